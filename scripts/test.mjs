@@ -1,0 +1,61 @@
+/**
+ * `npm test`: every check, in the order that fails fastest. Type-check, lint,
+ * build with the size report, bundle check, browser tests (web-test-runner in
+ * headless Chromium), then the Node tests (server, OpenAPI, end to end).
+ * Each runner ends with a line `name: N passed, N failed`.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { build, root } from './build.mjs';
+import { ensureChromium } from './chromium.mjs';
+import { checkBundle } from './check-bundle.mjs';
+import { runNodeTests } from './node-tests.mjs';
+
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+let failed = false;
+
+function step(title, command, args, env = {}) {
+  console.log(`\n▶ ${title}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    console.error(`✖ ${title} failed`);
+    failed = true;
+  }
+  return result.status === 0;
+}
+
+const chrome = ensureChromium();
+process.env.CHROME_PATH = chrome;
+
+const typesOk =
+  step('type-check (browser code)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) &&
+  step('type-check (server and Node tests)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json']);
+step('lint', bin('eslint'), ['.', '--max-warnings=0']);
+
+console.log('\n▶ build and size report');
+let built = false;
+try {
+  await build({ quiet: true });
+  built = true;
+} catch (error) {
+  console.error('✖ build failed:', error);
+  failed = true;
+}
+if (built) {
+  console.log('\n▶ bundle check');
+  try {
+    await checkBundle(chrome);
+  } catch (error) {
+    console.error('✖ bundle check failed:', error.message ?? error);
+    failed = true;
+  }
+}
+
+step('browser tests (web-test-runner, headless Chromium)', bin('web-test-runner'), []);
+
+console.log('\n▶ Node tests (server, API contract, end to end)');
+if (!(await runNodeTests())) failed = true;
+
+if (!typesOk) console.error('\nType errors above.');
+console.log(failed ? '\nnpm test: FAILED' : '\nnpm test: all checks passed');
+process.exit(failed ? 1 : 0);

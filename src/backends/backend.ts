@@ -1,0 +1,140 @@
+import type {
+  Article,
+  Comment,
+  CommentCounts,
+  ListArticlesQuery,
+  ListCommentsQuery,
+  NewComment,
+  Page,
+  StoryReceipt,
+  StorySubmission,
+  Term,
+} from './types.js';
+
+/** Options every backend call takes. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Sends carry one key per draft, so a retry never makes a second record. */
+  idempotencyKey?: string;
+  /** Called with the bytes sent so far and the total, for uploads. */
+  onProgress?: (loaded: number, total: number) => void;
+  /** Called with cached data first when a fresh answer is on its way (stale-while-revalidate). */
+  onStale?: (value: unknown) => void;
+}
+
+/** What every adapter implements. An operation it cannot do throws `BackendError('unsupported')`. */
+export interface Backend {
+  /** A short label for logs and merged feeds, e.g. the site's host name. */
+  readonly label: string;
+  listArticles(query: ListArticlesQuery, options?: CallOptions): Promise<Page<Article>>;
+  getArticle(id: string, options?: CallOptions): Promise<Article>;
+  listCategories(options?: CallOptions): Promise<Term[]>;
+  submitStory(story: StorySubmission, options?: CallOptions): Promise<StoryReceipt>;
+  listComments(thread: string, query: ListCommentsQuery, options?: CallOptions): Promise<Page<Comment>>;
+  postComment(comment: NewComment, options?: CallOptions): Promise<Comment>;
+  countComments(threads: string[], options?: CallOptions): Promise<CommentCounts>;
+}
+
+export type BackendErrorKind =
+  | 'network'
+  | 'timeout'
+  | 'http'
+  | 'parse'
+  | 'validation'
+  | 'rate-limited'
+  | 'unsupported'
+  | 'aborted';
+
+export interface BackendErrorInit {
+  status?: number;
+  /** A machine code: the server's (`comment_flood`, `too_few_paragraphs`) or ours. */
+  code?: string;
+  /** Per-field codes for `validation`, keyed by the field name of the model (camelCase). */
+  fields?: Record<string, string>;
+  /** Seconds to wait, for `rate-limited`. */
+  retryAfter?: number;
+  cause?: unknown;
+  /** The server's own text: for logs only; elements never show it. */
+  detail?: string;
+}
+
+/** Every failure of the data layer. Elements show errors by `kind` and `code`, never by server text. */
+export class BackendError extends Error {
+  readonly kind: BackendErrorKind;
+  readonly status?: number;
+  readonly code?: string;
+  readonly fields?: Record<string, string>;
+  readonly retryAfter?: number;
+  readonly detail?: string;
+
+  constructor(kind: BackendErrorKind, init: BackendErrorInit = {}) {
+    super(`kabar: ${kind}${init.status ? ` ${init.status}` : ''}${init.code ? ` (${init.code})` : ''}`, {
+      cause: init.cause,
+    });
+    this.name = 'BackendError';
+    this.kind = kind;
+    this.status = init.status;
+    this.code = init.code;
+    this.fields = init.fields;
+    this.retryAfter = init.retryAfter;
+    this.detail = init.detail;
+  }
+
+  /** Whether sending the same request again may succeed. */
+  get retryable(): boolean {
+    return (
+      this.kind === 'network' ||
+      this.kind === 'timeout' ||
+      this.kind === 'rate-limited' ||
+      (this.kind === 'http' && (this.status ?? 0) >= 500)
+    );
+  }
+}
+
+export function isBackendError(value: unknown): value is BackendError {
+  return value instanceof BackendError;
+}
+
+/** Turns anything thrown into a BackendError, keeping one that already is. */
+export function toBackendError(error: unknown): BackendError {
+  if (error instanceof BackendError) return error;
+  if (error instanceof DOMException && error.name === 'AbortError') return new BackendError('aborted', { cause: error });
+  if (error instanceof DOMException && error.name === 'TimeoutError') return new BackendError('timeout', { cause: error });
+  if (error instanceof SyntaxError) return new BackendError('parse', { cause: error });
+  if (error instanceof TypeError) return new BackendError('network', { cause: error });
+  return new BackendError('network', { cause: error });
+}
+
+/** For adapters: the operation does not exist on this backend. */
+export function unsupported(operation: string): never {
+  throw new BackendError('unsupported', { code: operation });
+}
+
+/**
+ * A backend that can do nothing: adapters extend it and override what their
+ * backend supports, so every other operation throws `unsupported`.
+ */
+export abstract class PartialBackend implements Backend {
+  abstract readonly label: string;
+  listArticles(_query: ListArticlesQuery, _options?: CallOptions): Promise<Page<Article>> {
+    return Promise.reject(new BackendError('unsupported', { code: 'listArticles' }));
+  }
+  getArticle(_id: string, _options?: CallOptions): Promise<Article> {
+    return Promise.reject(new BackendError('unsupported', { code: 'getArticle' }));
+  }
+  listCategories(_options?: CallOptions): Promise<Term[]> {
+    return Promise.reject(new BackendError('unsupported', { code: 'listCategories' }));
+  }
+  submitStory(_story: StorySubmission, _options?: CallOptions): Promise<StoryReceipt> {
+    return Promise.reject(new BackendError('unsupported', { code: 'submitStory' }));
+  }
+  listComments(_thread: string, _query: ListCommentsQuery, _options?: CallOptions): Promise<Page<Comment>> {
+    return Promise.reject(new BackendError('unsupported', { code: 'listComments' }));
+  }
+  postComment(_comment: NewComment, _options?: CallOptions): Promise<Comment> {
+    return Promise.reject(new BackendError('unsupported', { code: 'postComment' }));
+  }
+  countComments(_threads: string[], _options?: CallOptions): Promise<CommentCounts> {
+    return Promise.reject(new BackendError('unsupported', { code: 'countComments' }));
+  }
+}

@@ -1,0 +1,10 @@
+import { PartialBackend } from './backend.js';
+
+/** Placeholder until the adapter is written. */
+export class JsonFeedBackend extends PartialBackend {
+  readonly label: string;
+  constructor(readonly url: string) {
+    super();
+    this.label = url;
+  }
+}

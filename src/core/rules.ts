@@ -1,0 +1,192 @@
+/**
+ * Validation rules shared by the forms (in the browser) and the reference
+ * server (in Node). Pure functions over plain data: no DOM, no Node APIs.
+ * A rule answers with a machine code per field; each side words it itself.
+ */
+
+export const LIMITS = {
+  nameMax: 100,
+  emailMax: 254,
+  communityMax: 120,
+  titleMin: 5,
+  titleMax: 200,
+  storyMaxChars: 30_000,
+  commentMaxChars: 5_000,
+  urlMax: 2_000,
+  altMax: 300,
+  categoryMax: 80,
+  /** Default photo limit; a form may lower it with `max-photo-mb`. */
+  photoMaxBytes: 5 * 1024 * 1024,
+  minParagraphs: 2,
+  /** A send faster than this after the form opened is treated as a bot and dropped silently. */
+  minFillMs: 3_000,
+} as const;
+
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
+export type PhotoType = (typeof PHOTO_TYPES)[number];
+
+/** Machine codes for field errors; the wire uses them as-is. */
+export type FieldCode =
+  | 'required'
+  | 'too_long'
+  | 'too_short'
+  | 'invalid_email'
+  | 'invalid_url'
+  | 'too_few_paragraphs'
+  | 'photo_type'
+  | 'photo_too_large'
+  | 'alt_required'
+  | 'consent_required';
+
+export type FieldErrors<K extends string = string> = Partial<Record<K, FieldCode>>;
+
+const trim = (value: string | undefined | null): string => (value ?? '').trim();
+
+/**
+ * Paragraphs are blocks of text separated by one or more blank lines. A block
+ * that holds no letters or digits (a lone `---`, a stray `*`) does not count.
+ */
+export function countParagraphs(text: string): number {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .filter((block) => /[\p{L}\p{N}]/u.test(block)).length;
+}
+
+export function countWords(text: string): number {
+  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
+  return words ? words.length : 0;
+}
+
+/** Deliberately simple: one `@`, a dot in the domain, no spaces. The inbox is the real test. */
+export function isEmail(value: string): boolean {
+  return value.length <= LIMITS.emailMax && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value);
+}
+
+/** An absolute http(s) URL with a host. */
+export function isHttpUrl(value: string): boolean {
+  if (value.length > LIMITS.urlMax) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The type of an image by its first bytes, whatever its name or declared type says. */
+export function sniffImageType(bytes: Uint8Array): PhotoType | undefined {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0x47, 0x49, 0x46, 0x38)) return 'image/gif';
+  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50)
+    return 'image/webp';
+  return undefined;
+}
+
+export interface PhotoFacts {
+  /** Bytes as sniffed (preferred) or the declared type when the bytes are not at hand. */
+  type: string;
+  size: number;
+}
+
+export interface StoryFields {
+  name?: string;
+  email?: string;
+  community?: string;
+  title?: string;
+  body?: string;
+  category?: string;
+  /** Whether the writer said the story was published elsewhere; then the link is required. */
+  publishedElsewhere?: boolean;
+  originalUrl?: string;
+  photo?: PhotoFacts;
+  photoAlt?: string;
+  consent?: boolean;
+}
+
+export interface StoryRules {
+  minParagraphs?: number;
+  photo?: 'optional' | 'required' | 'none';
+  maxPhotoBytes?: number;
+}
+
+export type StoryField = keyof Omit<StoryFields, 'publishedElsewhere'>;
+
+function checkText(value: string, max: number, required: boolean, min = 0): FieldCode | undefined {
+  if (!value) return required ? 'required' : undefined;
+  if (value.length > max) return 'too_long';
+  if (value.length < min) return 'too_short';
+  return undefined;
+}
+
+function set<K extends string>(errors: FieldErrors<K>, field: K, code: FieldCode | undefined): void {
+  if (code) errors[field] = code;
+}
+
+/** Every rule of a story. An empty object means the story may be sent. */
+export function validateStory(input: StoryFields, rules: StoryRules = {}): FieldErrors<StoryField> {
+  const errors: FieldErrors<StoryField> = {};
+  const minParagraphs = rules.minParagraphs ?? LIMITS.minParagraphs;
+  const photoRule = rules.photo ?? 'optional';
+  const maxPhotoBytes = rules.maxPhotoBytes ?? LIMITS.photoMaxBytes;
+
+  set(errors, 'name', checkText(trim(input.name), LIMITS.nameMax, true));
+  const email = trim(input.email);
+  set(errors, 'email', checkText(email, LIMITS.emailMax, true) ?? (isEmail(email) ? undefined : 'invalid_email'));
+  set(errors, 'community', checkText(trim(input.community), LIMITS.communityMax, false));
+  set(errors, 'title', checkText(trim(input.title), LIMITS.titleMax, true, LIMITS.titleMin));
+  const body = trim(input.body);
+  set(
+    errors,
+    'body',
+    checkText(body, LIMITS.storyMaxChars, true) ??
+      (countParagraphs(body) < minParagraphs ? 'too_few_paragraphs' : undefined),
+  );
+  set(errors, 'category', checkText(trim(input.category), LIMITS.categoryMax, false));
+
+  const originalUrl = trim(input.originalUrl);
+  if (input.publishedElsewhere && !originalUrl) errors.originalUrl = 'required';
+  else if (originalUrl && !isHttpUrl(originalUrl)) errors.originalUrl = 'invalid_url';
+
+  if (input.photo && photoRule !== 'none') {
+    if (!(PHOTO_TYPES as readonly string[]).includes(input.photo.type)) errors.photo = 'photo_type';
+    else if (input.photo.size > maxPhotoBytes) errors.photo = 'photo_too_large';
+    const alt = trim(input.photoAlt);
+    if (!alt) errors.photoAlt = 'alt_required';
+    else if (alt.length > LIMITS.altMax) errors.photoAlt = 'too_long';
+  } else if (photoRule === 'required') {
+    errors.photo = 'required';
+  }
+
+  if (input.consent !== true) errors.consent = 'consent_required';
+  return errors;
+}
+
+export interface CommentFields {
+  authorName?: string;
+  authorEmail?: string;
+  authorUrl?: string;
+  body?: string;
+}
+
+export type CommentField = keyof CommentFields;
+
+/** Every rule of a comment. An empty object means the comment may be sent. */
+export function validateComment(input: CommentFields): FieldErrors<CommentField> {
+  const errors: FieldErrors<CommentField> = {};
+  set(errors, 'body', checkText(trim(input.body), LIMITS.commentMaxChars, true));
+  set(errors, 'authorName', checkText(trim(input.authorName), LIMITS.nameMax, true));
+  const email = trim(input.authorEmail);
+  set(errors, 'authorEmail', checkText(email, LIMITS.emailMax, true) ?? (isEmail(email) ? undefined : 'invalid_email'));
+  const url = trim(input.authorUrl);
+  if (url && !isHttpUrl(url)) errors.authorUrl = 'invalid_url';
+  return errors;
+}
+
+/** Bot checks shared by both sides: a filled honeypot or an implausibly fast send. */
+export function looksLikeBot(honeypot: string | undefined, elapsedMs: number | undefined): boolean {
+  if (trim(honeypot)) return true;
+  return typeof elapsedMs === 'number' && elapsedMs >= 0 && elapsedMs < LIMITS.minFillMs;
+}
