@@ -1,0 +1,180 @@
+import { BackendError, toBackendError, type CallOptions } from './backend.js';
+import type { Comment, CommentCounts, ListCommentsQuery, NewComment, Page } from './types.js';
+import type { WordPressApi } from './wordpress-api.js';
+
+/**
+ * The comments half of the WordPress adapter: WordPress's flat comment list,
+ * its totals in headers, and its one-at-a-time comment creation.
+ */
+
+/** WordPress caps `per_page` at 100 and answers 400 above it. */
+const MAX_PER_PAGE = 100;
+
+interface WordPressComment {
+  id: number;
+  post: number;
+  parent: number;
+  author_name?: string;
+  author_url?: string;
+  date_gmt?: string;
+  date?: string;
+  content?: { rendered?: string };
+  status?: string;
+}
+
+/**
+ * A page of comments that may also say whether the post still takes new ones
+ * (WordPress's `comment_status`); `undefined` when it is not known.
+ */
+export type CommentsPage = Page<Comment> & { commentsOpen?: boolean };
+
+/** `date_gmt` is UTC written without an offset; say so, so no reader's clock shifts it. */
+function utc(dateGmt: string | undefined, fallback: string | undefined): string {
+  const value = dateGmt || fallback || '';
+  return /(?:Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`;
+}
+
+function toNumber(header: string | null): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const value = Number(header);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** One WordPress comment in the shared model. */
+export function mapWordPressComment(raw: WordPressComment): Comment {
+  return {
+    id: String(raw.id),
+    thread: String(raw.post),
+    parentId: raw.parent ? String(raw.parent) : null,
+    // `author_avatar_urls` are plain-http gravatar URLs: a third party and mixed
+    // content on an https page, so they are never passed on; the box draws initials.
+    author: { name: raw.author_name?.trim() || '', ...(raw.author_url ? { url: raw.author_url } : {}) },
+    // Kept as WordPress rendered it (kses already ran); the element sanitises it again at render time.
+    html: raw.content?.rendered ?? '',
+    createdAt: utc(raw.date_gmt, raw.date),
+    // Anything that is not approved and still reached the reader (only a fresh `hold`) is pending.
+    status: raw.status === 'approved' ? 'approved' : 'pending',
+  };
+}
+
+function postId(thread: string): number {
+  const id = Number(thread);
+  if (!Number.isInteger(id) || id <= 0) throw new BackendError('validation', { code: 'rest_comment_invalid_post_id', fields: { thread: 'invalid' } });
+  return id;
+}
+
+/** Whether the post still takes comments, or undefined when that cannot be read (a private post, a network blip). */
+async function commentsOpen(api: WordPressApi, id: number, options: CallOptions): Promise<boolean | undefined> {
+  try {
+    const answer = await api.request<{ comment_status?: string }>(`/wp/v2/posts/${id}`, {
+      query: { _fields: 'comment_status' },
+      signal: options.signal,
+    });
+    const status = answer.body?.comment_status;
+    return status === 'open' ? true : status === 'closed' ? false : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One page of a post's approved comments, flat (the element builds the tree
+ * from `parentId`). On the first page the post's `comment_status` is asked for
+ * at the same time, so a closed post shows no form without a wasted send.
+ */
+export async function listWordPressComments(
+  api: WordPressApi,
+  thread: string,
+  query: ListCommentsQuery,
+  options: CallOptions = {},
+): Promise<CommentsPage> {
+  const id = postId(thread);
+  const page = Math.max(1, query.page ?? 1);
+  const perPage = Math.min(MAX_PER_PAGE, Math.max(1, query.perPage ?? 20));
+  const open = page === 1 ? commentsOpen(api, id, options) : Promise.resolve(undefined);
+  try {
+    const answer = await api.request<WordPressComment[]>('/wp/v2/comments', {
+      query: {
+        post: id,
+        per_page: perPage,
+        page,
+        order: query.sort === 'newest' ? 'desc' : 'asc',
+        orderby: 'date_gmt',
+      },
+      // Not cached: after a send, and for the pending-to-approved check, the list must be fresh.
+      signal: options.signal,
+    });
+    const items = (Array.isArray(answer.body) ? answer.body : []).map(mapWordPressComment);
+    const total = toNumber(answer.headers.get('X-WP-Total'));
+    const totalPages = toNumber(answer.headers.get('X-WP-TotalPages'));
+    return {
+      items,
+      page,
+      perPage,
+      total,
+      totalPages,
+      hasMore: totalPages !== undefined ? page < totalPages : items.length === perPage,
+      commentsOpen: await open,
+    };
+  } catch (error) {
+    // A page past the end is WordPress's way of saying "no more", not a failure.
+    if (error instanceof BackendError && error.code === 'rest_comment_invalid_page_number') {
+      return { items: [], page, perPage, hasMore: false, commentsOpen: await open };
+    }
+    throw error;
+  }
+}
+
+/**
+ * Sends one comment. WordPress's CORS preflight allows only a fixed list of
+ * request headers, so no `Idempotency-Key` goes out (the preflight would fail
+ * and nothing would be sent); WordPress's own `comment_duplicate` check is what
+ * stops a repeated send from making a second comment. The honeypot and fill
+ * time are Kabar-server checks that WordPress does not know, so they stay home.
+ */
+export async function postWordPressComment(api: WordPressApi, comment: NewComment, options: CallOptions = {}): Promise<Comment> {
+  const answer = await api.request<WordPressComment>('/wp/v2/comments', {
+    method: 'POST',
+    json: {
+      post: postId(comment.thread),
+      parent: comment.parentId ? Number(comment.parentId) : 0,
+      author_name: comment.authorName,
+      author_email: comment.authorEmail,
+      ...(comment.authorUrl ? { author_url: comment.authorUrl } : {}),
+      content: comment.body,
+    },
+    signal: options.signal,
+    // A POST without an idempotency key is not retried by the http layer; the
+    // element's send controller decides about retries, and WordPress answers a
+    // repeat with 409 comment_duplicate rather than a second record.
+    retries: 0,
+  });
+  return mapWordPressComment(answer.body);
+}
+
+/**
+ * Comment counts for posts. WordPress has no batch count: one small request per
+ * post (`per_page=1`, only the id field), reading `X-WP-Total`. A post that
+ * cannot be read counts as missing rather than failing every other count.
+ */
+export async function countWordPressComments(api: WordPressApi, threads: string[], options: CallOptions = {}): Promise<CommentCounts> {
+  const unique = [...new Set(threads)];
+  const results = await Promise.allSettled(
+    unique.map(async (thread) => {
+      const answer = await api.request<unknown>('/wp/v2/comments', {
+        query: { post: postId(thread), per_page: 1, _fields: 'id' },
+        signal: options.signal,
+      });
+      return [thread, toNumber(answer.headers.get('X-WP-Total')) ?? 0] as const;
+    }),
+  );
+  const counts: CommentCounts = {};
+  let failure: unknown;
+  for (const result of results) {
+    if (result.status === 'fulfilled') counts[result.value[0]] = result.value[1];
+    else failure ??= result.reason;
+  }
+  // All of them failing is a failure of the backend, not a page of unknown counts.
+  if (failure && !Object.keys(counts).length) throw toBackendError(failure);
+  return counts;
+}
