@@ -18,7 +18,7 @@ const chromeFlags = [
 
 export default {
   files: ['test/browser/**/*.test.ts'],
-  nodeResolve: true,
+  nodeResolve: { exportConditions: ['production'] },
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 300000,

@@ -1,10 +1,12 @@
 /**
  * Prints one closing line, `wtr: N passed, N failed, N skipped`, after a
  * web-test-runner run, so CI logs show the count of every runner the same way.
+ * It is written when the process exits, after web-test-runner's own progress
+ * line, so it really is the last line.
  */
 export function summaryReporter(label) {
   return {
-    onTestRunFinished({ sessions }) {
+    stop({ sessions }) {
       let passed = 0;
       let failed = 0;
       let skipped = 0;
@@ -18,10 +20,10 @@ export function summaryReporter(label) {
       };
       for (const session of sessions) {
         if (session.testResults) walk(session.testResults);
-        // A file that failed to load counts as one failure, not as zero tests.
-        if (!session.passed && (!session.testResults || session.errors?.length)) failed += session.errors?.length ? 1 : 0;
+        // A file that failed to load or threw outside a test counts as a failure, not as zero tests.
+        if (!session.passed && session.errors?.length) failed += 1;
       }
-      process.stdout.write(`\n${label}: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+      process.once('exit', () => process.stdout.write(`\n${label}: ${passed} passed, ${failed} failed, ${skipped} skipped\n`));
     },
   };
 }
