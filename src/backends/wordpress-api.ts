@@ -1,0 +1,70 @@
+import { BackendError } from './backend.js';
+import { request, type HttpResponse, type RequestOptions } from './http.js';
+
+/**
+ * The WordPress REST root of a site, shared by the posts and the comments
+ * parts of the adapter. Accepts the site URL or its `/wp-json` root. Sites
+ * without pretty permalinks answer 404 (not a REST error) on `/wp-json/`;
+ * then the same routes work through `?rest_route=`, and the adapter
+ * remembers that for the rest of the page's life.
+ */
+export class WordPressApi {
+  readonly site: string;
+  private mode: 'pretty' | 'query' = 'pretty';
+
+  constructor(url: string) {
+    const trimmed = url.trim().replace(/\/+$/, '');
+    this.site = trimmed.replace(/\/wp-json$/i, '').replace(/\/index\.php$/i, '');
+  }
+
+  routeUrl(route: string, mode: 'pretty' | 'query' = this.mode): { url: string; query: Record<string, string> } {
+    return mode === 'pretty'
+      ? { url: `${this.site}/wp-json${route}`, query: {} }
+      : { url: `${this.site}/`, query: { rest_route: route } };
+  }
+
+  async request<T>(route: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
+    const call = (mode: 'pretty' | 'query') => {
+      const { url, query } = this.routeUrl(route, mode);
+      return request<T>(url, { ...options, query: { ...query, ...options.query }, mapError: mapWordPressError });
+    };
+    try {
+      return await call(this.mode);
+    } catch (error) {
+      if (this.mode === 'pretty' && error instanceof BackendError && isPermalinkMiss(error)) {
+        const answer = await call('query');
+        this.mode = 'query';
+        return answer;
+      }
+      throw error;
+    }
+  }
+}
+
+/** A 404 that is not a REST error (the site's HTML 404 page): the REST API lives behind `?rest_route=`. */
+function isPermalinkMiss(error: BackendError): boolean {
+  return (error.kind === 'http' || error.kind === 'parse') && error.status === 404 && !error.code;
+}
+
+interface WordPressErrorBody {
+  code?: string;
+  message?: string;
+  data?: { status?: number; params?: Record<string, string>; details?: Record<string, { code?: string }> };
+}
+
+/** WordPress's `{code, message, data}` errors, by code; the message (partly translated) is kept for logs only. */
+export function mapWordPressError(status: number, body: unknown, headers: Headers): BackendError | undefined {
+  const error = (body && typeof body === 'object' ? body : {}) as WordPressErrorBody;
+  const code = typeof error.code === 'string' ? error.code : undefined;
+  const detail = typeof error.message === 'string' ? error.message : undefined;
+  if (status === 429) {
+    const retryAfter = Number(headers.get('Retry-After'));
+    return new BackendError('rate-limited', { status, code, detail, retryAfter: Number.isFinite(retryAfter) ? retryAfter : undefined });
+  }
+  if (code === 'rest_invalid_param' || code === 'rest_missing_callback_param' || code === 'rest_comment_author_data_required') {
+    const fields: Record<string, string> = {};
+    for (const [name, reason] of Object.entries(error.data?.params ?? {})) fields[name] = error.data?.details?.[name]?.code ?? String(reason);
+    return new BackendError('validation', { status, code, detail, fields });
+  }
+  return new BackendError('http', { status, code, detail });
+}
