@@ -36,11 +36,13 @@ export async function reportSizes() {
   const bundleGz = gzip(bundle);
   const floorGz = gzip(floor);
   const own = bundleGz - floorGz;
+  const row = (label, gz, raw) =>
+    `  ${label.padEnd(34)} ${String(gz).padStart(7)} B  ${kb(gz).padStart(8)}${raw === undefined ? '' : `  (${raw} B raw)`}`;
   const lines = [
-    'size (gzip -9):',
-    `  dist/kabar.js          ${String(bundleGz).padStart(7)} B  ${kb(bundleGz).padStart(9)}  (${bundle.length} B raw)`,
-    `  floor: lit+marked+dompurify ${String(floorGz).padStart(7)} B  ${kb(floorGz).padStart(9)}  (${Buffer.byteLength(floor)} B raw)`,
-    `  own code (difference)  ${String(own).padStart(7)} B  ${kb(own).padStart(9)}  = ${(own / floorGz).toFixed(2)} x floor`,
+    'size report (gzip -9):',
+    row('dist/kabar.js', bundleGz, bundle.length),
+    row('floor: lit + marked + dompurify', floorGz, Buffer.byteLength(floor)),
+    `${row('own code (bundle - floor)', own)}  = ${(own / floorGz).toFixed(2)} x floor`,
   ];
   console.log(lines.join('\n'));
   return { bundleGz, floorGz, own };
