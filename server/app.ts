@@ -1,0 +1,27 @@
+/**
+ * The whole server as one Hono app, built from a store and a configuration:
+ * tests call `createApp(...).request()` in process, main.ts serves it.
+ */
+import { Hono, type Context } from 'hono';
+import { api } from './api.js';
+import type { Config } from './config.js';
+import { cors, fail, safeHeaders } from './http.js';
+import { pages } from './pages.js';
+import type { Store } from './store/types.js';
+import { wordpressReplay } from './wordpress-replay.js';
+
+export function createApp({ store, config }: { store: Store; config: Config }): Hono {
+  const originOf = (c: Context): string => config.publicUrl ?? new URL(c.req.url).origin;
+  const app = new Hono();
+  app.use('*', safeHeaders);
+  app.use('/api/*', cors(config.allowedOrigins, originOf));
+  app.route('/api/v1', api({ store, config, originOf }));
+  app.route('/wp-replay', wordpressReplay);
+  app.route('/', pages({ store, config }));
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? fail(c, 404, 'not_found', 'No such endpoint.') : c.text('Not found', 404)));
+  app.onError((error, c) => {
+    console.error('kabar: unexpected error', error);
+    return c.req.path.startsWith('/api/') ? fail(c, 500, 'internal', 'Something went wrong on the server.') : c.text('Server error', 500);
+  });
+  return app;
+}

@@ -1,0 +1,175 @@
+/**
+ * HTTP building blocks shared by the routes: the error shape, safe headers,
+ * the CORS allow-list, token buckets, ETag answers and the admin token check.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export type ErrorCode =
+  | 'invalid_json'
+  | 'invalid_query'
+  | 'validation_failed'
+  | 'invalid_parent'
+  | 'unauthorized'
+  | 'origin_not_allowed'
+  | 'not_found'
+  | 'duplicate'
+  | 'already_moderated'
+  | 'idempotency_key_reused'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'internal';
+
+export function errorBody(code: ErrorCode, message: string, fields?: Record<string, string>) {
+  return { error: { code, message, ...(fields && Object.keys(fields).length ? { fields } : {}) } };
+}
+
+export function fail(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: ErrorCode,
+  message: string,
+  fields?: Record<string, string>,
+): Response {
+  return c.json(errorBody(code, message, fields), status);
+}
+
+/** Headers every answer carries, whatever it is. */
+export const safeHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+  if (!c.res.headers.has('X-Frame-Options')) c.header('X-Frame-Options', 'SAMEORIGIN');
+};
+
+/** The policy of the server's own pages: no inline script or style, Trusted Types enforced. */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: https:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html dompurify',
+].join('; ');
+
+// CORS ----------------------------------------------------------------------
+
+/** `http://localhost:*` allows every port of that host; `*` allows every origin. */
+export function originAllowed(origin: string, allowList: string[], ownOrigin: string): boolean {
+  if (origin === ownOrigin) return true;
+  return allowList.some((entry) => {
+    if (entry === '*') return true;
+    if (entry.endsWith(':*')) {
+      const prefix = entry.slice(0, -1);
+      return origin.startsWith(prefix) && /^\d+$/.test(origin.slice(prefix.length));
+    }
+    return entry === origin;
+  });
+}
+
+export function cors(allowList: string[], ownOrigin: (c: Context) => string): MiddlewareHandler {
+  return async (c, next) => {
+    const origin = c.req.header('Origin');
+    c.header('Vary', 'Origin', { append: true });
+    const allowed = origin !== undefined && originAllowed(origin, allowList, ownOrigin(c));
+    if (origin !== undefined && !allowed && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      // Without this a disallowed page could still send "simple" multipart posts blind.
+      return fail(c, 403, 'origin_not_allowed', 'This origin may not send to this server.');
+    }
+    if (allowed) {
+      c.header('Access-Control-Allow-Origin', allowList.includes('*') ? '*' : origin);
+      c.header('Access-Control-Expose-Headers', 'ETag, Retry-After');
+    }
+    if (c.req.method === 'OPTIONS') {
+      if (allowed) {
+        c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+        c.header('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key, Authorization, If-None-Match');
+        c.header('Access-Control-Max-Age', '600');
+      }
+      return c.body(null, 204);
+    }
+    await next();
+  };
+}
+
+// Rate limits ----------------------------------------------------------------
+
+/** In-memory token buckets: `capacity` at once, one more every `refillMs`. */
+export class TokenBuckets {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    readonly capacity: number,
+    readonly refillMs: number,
+  ) {}
+
+  /** Takes a token for `key`; when none is left, says how many seconds until one is. */
+  take(key: string, now = Date.now()): { ok: true } | { ok: false; retryAfter: number } {
+    const bucket = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
+    bucket.tokens = Math.min(this.capacity, bucket.tokens + (now - bucket.at) / this.refillMs);
+    bucket.at = now;
+    if (this.buckets.size > 50_000) this.sweep(now);
+    this.buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { ok: true };
+    }
+    return { ok: false, retryAfter: Math.max(1, Math.ceil(((1 - bucket.tokens) * this.refillMs) / 1000)) };
+  }
+
+  /** Full buckets carry no information: drop them so the map cannot grow without bound. */
+  private sweep(now: number): void {
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.tokens + (now - bucket.at) / this.refillMs >= this.capacity) this.buckets.delete(key);
+    }
+  }
+}
+
+export function tooManyRequests(c: Context, retryAfter: number): Response {
+  c.header('Retry-After', String(retryAfter));
+  return fail(c, 429, 'rate_limited', `Too many requests; try again in ${retryAfter} s.`);
+}
+
+// Caching --------------------------------------------------------------------
+
+/** A JSON answer with a weak ETag from its content; a matching If-None-Match gets 304. */
+export function jsonWithEtag(c: Context, body: unknown, cacheControl: string): Response {
+  const text = JSON.stringify(body);
+  const etag = `W/"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+  c.header('ETag', etag);
+  c.header('Cache-Control', cacheControl);
+  const asked = c.req.header('If-None-Match');
+  if (asked && (asked.trim() === '*' || asked.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag.slice(2)))) {
+    return c.body(null, 304);
+  }
+  c.header('Content-Type', 'application/json; charset=utf-8');
+  return c.body(text, 200);
+}
+
+// Admin ------------------------------------------------------------------------
+
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+/** Compares digests, so neither the length nor the content of the token leaks through timing. */
+export function tokenMatches(given: string | undefined, expected: string): boolean {
+  return timingSafeEqual(digest(given ?? ''), digest(expected)) && given !== undefined;
+}
+
+export function bearerToken(c: Context): string | undefined {
+  const header = c.req.header('Authorization') ?? '';
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/** A stable hash of what a request asked for, to tell a retry from a reused idempotency key. */
+export function requestHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}

@@ -1,0 +1,53 @@
+/**
+ * `npm start`: builds the bundle when it is stale, opens (and on first start
+ * seeds) the database, serves everything and prints where.
+ */
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { ensureBundle } from './scripts.js';
+import { seedIfEmpty } from './seed.js';
+import { SqliteStore } from './store/sqlite.js';
+
+const config = loadConfig();
+
+try {
+  await ensureBundle();
+} catch (error) {
+  // The API and the admin page still work; only the widgets wait for a good build.
+  console.error('kabar: building dist/kabar.js failed; serving the last build if there is one.', error);
+}
+
+const store = new SqliteStore(config.databasePath);
+const seeded = await seedIfEmpty(store, config.uploadsDir);
+const app = createApp({ store, config });
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+  const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+  const base = `http://${host}:${info.port}`;
+  console.log(`Kabar listening on ${base}`);
+  console.log(`  API:         ${base}/api/v1/articles`);
+  console.log(`  Demo pages:  ${base}/demo/`);
+  console.log(`  Moderation:  ${base}/admin`);
+  console.log(`  Admin token: ${config.adminToken}${config.adminTokenGenerated ? `  (kept in ${config.dataDir}/admin-token)` : ''}`);
+  console.log(`  Database:    ${config.databasePath}${seeded ? ' (new, with demo content)' : ''}`);
+});
+
+let stopping = false;
+function stop(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  console.log(`kabar: ${signal}, closing`);
+  // Requests in flight finish; idle keep-alive sockets are closed at once, busy ones after 5 s.
+  const force = setTimeout(() => (server as Server).closeAllConnections(), 5_000);
+  force.unref();
+  server.close(() => {
+    store.close();
+    process.exit(0);
+  });
+  (server as Server).closeIdleConnections();
+}
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

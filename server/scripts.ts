@@ -1,0 +1,25 @@
+/**
+ * Bridges to the build scripts, which are plain ES modules without type
+ * declarations: loading them by URL keeps the type-checker out of them.
+ */
+const scriptUrl = (name: string): string => new URL(`../scripts/${name}`, import.meta.url).href;
+
+/** Rebuilds dist/kabar.js when a source file is newer than it. */
+export async function ensureBundle(): Promise<void> {
+  const build = (await import(scriptUrl('build.mjs'))) as { ensureBuilt(): Promise<void> };
+  await build.ensureBuilt();
+}
+
+/** The Chromium flags every browser run of the project uses. */
+export async function chromiumFlags(): Promise<string[]> {
+  const check = (await import(scriptUrl('check-bundle.mjs'))) as { chromeArgs: string[] };
+  return check.chromeArgs;
+}
+
+/** CHROME_PATH, else Debian's chromium. */
+export async function chromiumPath(): Promise<string> {
+  const chromium = (await import(scriptUrl('chromium.mjs'))) as { findChromium(): string | undefined };
+  const found = chromium.findChromium();
+  if (!found) throw new Error('Chromium not found: install it or set CHROME_PATH.');
+  return found;
+}

@@ -1,0 +1,198 @@
+/**
+ * The one storage interface of the reference server. The routes see only
+ * this: no SQL, no driver. SQLite implements it (sqlite.ts); a networked
+ * database can implement the same methods, each of which is one transaction.
+ *
+ * Times are milliseconds since the epoch (UTC); the wire layer formats them.
+ */
+
+export interface Term {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+export interface Media {
+  /** File name under the uploads directory, e.g. `3f2a….png`. */
+  file: string;
+  /** The type its bytes were sniffed as (or, for generated SVG, the type it was written as). */
+  type: string;
+  width?: number;
+  height?: number;
+  size: number;
+}
+
+export interface ArticleRecord {
+  id: string;
+  slug: string;
+  /** The comment thread of the article's page, e.g. `/artikel/<slug>`. */
+  thread: string;
+  title: string;
+  excerpt: string;
+  /** Markdown. */
+  body: string;
+  publishedAt: number;
+  updatedAt?: number;
+  author?: { name: string; url?: string };
+  image?: { media: Media; alt: string };
+  categories: Term[];
+  tags: Term[];
+  commentCount: number;
+}
+
+export interface NewArticle {
+  slug: string;
+  thread: string;
+  title: string;
+  excerpt: string;
+  body: string;
+  publishedAt: number;
+  updatedAt?: number;
+  authorName?: string;
+  authorUrl?: string;
+  imageFile?: string;
+  imageAlt?: string;
+  /** Slugs of existing categories. */
+  categories: string[];
+  /** Tags by slug; created when missing. */
+  tags: Array<{ slug: string; name: string }>;
+}
+
+export interface ArticleQuery {
+  page: number;
+  perPage: number;
+  category?: string;
+  tag?: string;
+  /** Words searched in title, excerpt and body. */
+  q?: string;
+}
+
+export type StoryStatus = 'pending' | 'approved' | 'rejected';
+
+export interface NewStory {
+  name: string;
+  email: string;
+  community?: string;
+  title: string;
+  body: string;
+  category?: string;
+  originalUrl?: string;
+  photoFile?: string;
+  photoAlt?: string;
+  receivedAt: number;
+}
+
+export interface StoryRecord extends Omit<NewStory, 'photoFile'> {
+  id: string;
+  status: StoryStatus;
+  photo?: Media;
+  articleId?: string;
+}
+
+export type CommentStatus = 'pending' | 'approved' | 'rejected' | 'spam';
+
+export interface NewComment {
+  thread: string;
+  parentId: string | null;
+  authorName: string;
+  authorEmail: string;
+  authorUrl?: string;
+  body: string;
+  createdAt: number;
+  /** Seeded comments arrive approved; readers' comments always start pending. */
+  status?: CommentStatus;
+}
+
+export interface CommentRecord extends Required<Omit<NewComment, 'authorUrl'>> {
+  id: string;
+  authorUrl?: string;
+  status: CommentStatus;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+}
+
+/** An answer kept for an idempotency key: replayed byte for byte. */
+export interface Answer {
+  status: number;
+  body: unknown;
+}
+
+export interface Claim {
+  /** The route, e.g. `POST /stories`, so one key can be used on two routes. */
+  scope: string;
+  key: string;
+  /** A hash of what was asked, to tell a retry from a reused key. */
+  requestHash: string;
+}
+
+/**
+ * The outcome of a write that carries an idempotency claim: done now, an
+ * earlier answer replayed, or the key already used for a different request.
+ */
+export type Once = { kind: 'fresh' | 'replayed'; answer: Answer } | { kind: 'reused' };
+
+export type CreateStoryResult = { ok: true; story: StoryRecord } | { ok: false; reason: 'duplicate' };
+export type CreateCommentResult =
+  | { ok: true; comment: CommentRecord }
+  | { ok: false; reason: 'duplicate' | 'parent_not_found' };
+export type ModerateResult<T> = { ok: true; record: T; article?: ArticleRecord } | { ok: false; reason: 'not_found' | 'already_moderated' };
+
+/** Turns a write's result into the answer to send (and, for a 2xx with a claim, to keep). */
+export type Render<R> = (result: R) => Answer;
+
+export interface Store {
+  listArticles(query: ArticleQuery): Promise<Paged<ArticleRecord>>;
+  getArticle(id: string): Promise<ArticleRecord | undefined>;
+  getArticleBySlug(slug: string): Promise<ArticleRecord | undefined>;
+  listCategories(): Promise<Term[]>;
+  /** By slug or by name, case-insensitive. */
+  findCategory(slugOrName: string): Promise<Term | undefined>;
+  listComments(thread: string, query: { page: number; perPage: number; sort: 'oldest' | 'newest' }): Promise<Paged<CommentRecord>>;
+  getComment(id: string): Promise<CommentRecord | undefined>;
+  /** Approved comments per thread; threads without any answer 0. */
+  countComments(threads: string[]): Promise<Record<string, number>>;
+  pendingStories(): Promise<StoryRecord[]>;
+  pendingComments(): Promise<CommentRecord[]>;
+  getStory(id: string): Promise<StoryRecord | undefined>;
+  getMedia(file: string): Promise<Media | undefined>;
+  isEmpty(): Promise<boolean>;
+
+  addMedia(media: Media): Promise<void>;
+  addCategory(category: { slug: string; name: string }): Promise<Term>;
+  addArticle(article: NewArticle): Promise<ArticleRecord>;
+
+  /**
+   * The earlier answer for a claim, without writing anything: `undefined` when the
+   * key is new. A cheap early exit; the writes below check again in their transaction.
+   */
+  findAnswer(claim: Claim): Promise<Once | undefined>;
+  /** Keeps an answer for a claim without any other record (requests dropped as bots). */
+  keepAnswer(claim: Claim | undefined, answer: Answer): Promise<Once>;
+
+  /**
+   * Each write below runs as one transaction: the claim is checked, the record
+   * written, the answer rendered and, when it is a 2xx, kept for the claim.
+   * Concurrent calls with one claim therefore make one record and one answer.
+   */
+  createStory(story: NewStory, claim: Claim | undefined, render: Render<CreateStoryResult>): Promise<Once>;
+  createComment(comment: NewComment, claim: Claim | undefined, render: Render<CreateCommentResult>): Promise<Once>;
+  /** Approving publishes the story as `article(story)`; rejecting only moves it out of the queue. */
+  moderateStory(
+    id: string,
+    action: 'approve' | 'reject',
+    article: (story: StoryRecord) => NewArticle,
+    claim: Claim | undefined,
+    render: Render<ModerateResult<StoryRecord>>,
+  ): Promise<Once>;
+  moderateComment(
+    id: string,
+    action: 'approve' | 'reject' | 'spam',
+    claim: Claim | undefined,
+    render: Render<ModerateResult<CommentRecord>>,
+  ): Promise<Once>;
+
+  close(): void;
+}

@@ -1,0 +1,224 @@
+/**
+ * End-to-end harness: the real reference server as one child process on a
+ * fresh database and a free port, and headless Chromium pointed at it.
+ *
+ *   const server = await startServer();
+ *   const browser = await launchBrowser();
+ *   const { page, errors } = await openPage(browser, `${server.url}/demo/feed.html`);
+ *   ...
+ *   await browser.close(); await server.stop();
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumFlags, chromiumPath, ensureBundle } from '../../server/scripts.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface StartOptions {
+  /** Extra environment for the server, e.g. `{ KABAR_RATE_LIMIT: 'on', KABAR_MIN_FILL_MS: '3000' }`. */
+  env?: Record<string, string>;
+}
+
+export interface RunningServer {
+  /** Origin of the server, e.g. `http://127.0.0.1:41234` (updated by restart()). */
+  url: string;
+  /** `${url}/api/v1` */
+  apiUrl: string;
+  adminToken: string;
+  dbPath: string;
+  dataDir: string;
+  /** SIGTERM, then waits for the process to exit. */
+  stop(): Promise<void>;
+  /** SIGKILL, then waits for the process to exit: nothing gets a chance to flush. */
+  kill(): Promise<void>;
+  /** Starts the server again on the same database (and the same port when it is still free). */
+  restart(): Promise<void>;
+}
+
+const children = new Set<ChildProcess>();
+const scratchDirs = new Set<string>();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * Builds the bundle once even when several test files start servers at the same
+ * time: the first takes a lock directory, the others wait for it to go away.
+ */
+async function buildOnce(): Promise<void> {
+  const lock = join(tmpdir(), 'kabar-e2e-build.lock');
+  for (let waited = 0; ; waited += 200) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than two minutes belongs to a run that died.
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (waited > 120_000 || Date.now() - since > 120_000) {
+        rmSync(lock, { recursive: true, force: true });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    await ensureBundle();
+  } catch (error) {
+    // A source file being edited can break the build for a moment; the last good bundle still serves.
+    if (!existsSync(join(root, 'dist', 'kabar.js'))) throw error;
+    console.warn('harness: the build failed, testing the last good dist/kabar.js:', (error as Error).message.split('\n')[0]);
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+function waitForExit(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/** Spawns `node --import tsx server/main.ts` and resolves with its origin once it prints it. */
+function spawnServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not start within 90 s:\n${output}`));
+    }, 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Kabar listening on (http:\/\/[^\s]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        // Keep draining, or a chatty server would block on a full pipe.
+        child.stdout.resume();
+        resolve({ child, url: match[1].replace(/\/$/, '') });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${signal ?? code}) before listening:\n${output}`));
+    });
+  });
+}
+
+/** Starts the reference server on a free port with a fresh database in a temp directory. */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  await buildOnce();
+  const dataDir = mkdtempSync(join(tmpdir(), 'kabar-e2e-'));
+  scratchDirs.add(dataDir);
+  const dbPath = join(dataDir, 'kabar.db');
+  const adminToken = options.env?.KABAR_ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
+  const baseEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    DATABASE: dbPath,
+    KABAR_ADMIN_TOKEN: adminToken,
+    KABAR_RATE_LIMIT: 'off',
+    KABAR_MIN_FILL_MS: '0',
+    ...options.env,
+  };
+
+  let current = await spawnServer({ ...baseEnv, PORT: '0' });
+  const server: RunningServer = {
+    url: current.url,
+    apiUrl: `${current.url}/api/v1`,
+    adminToken,
+    dbPath,
+    dataDir,
+    async stop() {
+      current.child.kill('SIGTERM');
+      const timer = setTimeout(() => current.child.kill('SIGKILL'), 10_000);
+      await waitForExit(current.child);
+      clearTimeout(timer);
+    },
+    async kill() {
+      current.child.kill('SIGKILL');
+      await waitForExit(current.child);
+    },
+    async restart() {
+      await server.stop();
+      const port = new URL(server.url).port;
+      current = await spawnServer({ ...baseEnv, PORT: (await portIsFree(Number(port))) ? port : '0' });
+      server.url = current.url;
+      server.apiUrl = `${current.url}/api/v1`;
+    },
+  };
+  return server;
+}
+
+/** Headless Chromium with the project's flags (no sandbox as root, no outside network). */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: await chromiumPath(), args: await chromiumFlags() });
+}
+
+/**
+ * Opens `url` in a new page and collects what went wrong on it: uncaught errors
+ * and console errors (CSP and Trusted Types violations land there too).
+ */
+export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, errors };
+}
+
+/**
+ * Calls the admin API with the server's token. `path` is relative to
+ * `/api/v1/admin`: `admin(server, 'GET', '/queue')`; `'/admin/queue'` works too.
+ */
+export async function admin(
+  server: Pick<RunningServer, 'apiUrl' | 'adminToken'>,
+  method: string,
+  path: string,
+  body?: unknown,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever the API answered
+): Promise<{ status: number; body: any }> {
+  const relative = path.startsWith('/admin/') ? path : `/admin${path.startsWith('/') ? '' : '/'}${path}`;
+  const response = await fetch(`${server.apiUrl}${relative}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${server.adminToken}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON: hand the text back as it is.
+  }
+  return { status: response.status, body: parsed };
+}
