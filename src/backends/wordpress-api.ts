@@ -11,6 +11,8 @@ import { request, type HttpResponse, type RequestOptions } from './http.js';
 export class WordPressApi {
   readonly site: string;
   private mode: 'pretty' | 'query' = 'pretty';
+  /** Set once a route answered: from then on a failure is the failure, not a hint to try the other form. */
+  private confirmed = false;
 
   constructor(url: string) {
     const trimmed = url.trim().replace(/\/+$/, '');
@@ -29,11 +31,20 @@ export class WordPressApi {
       return request<T>(url, { ...options, query: { ...query, ...options.query }, mapError: mapWordPressError });
     };
     try {
-      return await call(this.mode);
+      const answer = await call(this.mode);
+      this.confirmed = true;
+      return answer;
     } catch (error) {
-      if (this.mode === 'pretty' && error instanceof BackendError && isPermalinkMiss(error)) {
-        const answer = await call('query');
+      if (this.mode === 'pretty' && !this.confirmed && error instanceof BackendError && isPermalinkMiss(error)) {
+        let answer: HttpResponse<T>;
+        try {
+          answer = await call('query');
+        } catch (second) {
+          // Only a real REST answer from the fallback says more than the first failure did.
+          throw second instanceof BackendError && second.code ? second : error;
+        }
         this.mode = 'query';
+        this.confirmed = true;
         return answer;
       }
       throw error;
@@ -41,8 +52,14 @@ export class WordPressApi {
   }
 }
 
-/** A 404 that is not a REST error (the site's HTML 404 page): the REST API lives behind `?rest_route=`. */
+/**
+ * Signs that `/wp-json/` is not routed (no pretty permalinks): the site's own
+ * 404 page, which is HTML (no REST `code`). Across origins that page carries no
+ * CORS headers, so the browser reports it as a network failure: that is worth
+ * one try through `?rest_route=` too, before the adapter knows which form works.
+ */
 function isPermalinkMiss(error: BackendError): boolean {
+  if (error.kind === 'network') return true;
   return (error.kind === 'http' || error.kind === 'parse') && error.status === 404 && !error.code;
 }
 
