@@ -1,5 +1,12 @@
-// PROVISIONAL: signatures are final; timeouts, retries, ETag and the cache are being written.
+/**
+ * The one module that talks to the network. Adapters describe a request;
+ * this module makes it survive slow mobile networks (timeouts, retries with
+ * backoff for requests that are safe to repeat), makes repeat views cheap
+ * (a memory + sessionStorage cache with ETag revalidation and
+ * stale-while-revalidate) and turns every failure into a `BackendError`.
+ */
 import { BackendError, toBackendError } from './backend.js';
+import { deleteCache, readCache, writeCache, type CacheEntry } from './cache.js';
 
 export type QueryValue = string | number | boolean | undefined | null | Array<string | number>;
 
@@ -26,10 +33,12 @@ export interface RequestOptions {
   onStale?: (body: unknown) => void;
   /** `json` (default) fails with `parse` on a non-JSON answer; `text` returns the text. */
   responseType?: 'json' | 'text';
-  /** Upload progress; the request then goes through XMLHttpRequest. */
+  /** Upload progress: a FormData or Blob body then goes through XMLHttpRequest (small JSON bodies stay on fetch). */
   onProgress?: (loaded: number, total: number) => void;
   /** Maps an error answer to a BackendError; returning undefined uses the default mapping. */
   mapError?: (status: number, body: unknown, headers: Headers) => BackendError | undefined;
+  /** Answers larger than this fail with `parse` (code `too_large`). Default 5 MB. */
+  maxBytes?: number;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -39,6 +48,70 @@ export interface HttpResponse<T = unknown> {
   url: string;
   /** True when the body came from the cache without a network answer. */
   fromCache: boolean;
+  /** True when the server answered 304 and the cached body was reused. */
+  notModified?: boolean;
+  /** True when the network failed and a stale cached body stood in for the answer. */
+  stale?: boolean;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const UPLOAD_TIMEOUT_MS = 120_000;
+export const DEFAULT_MAX_AGE_MS = 60_000;
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+
+export interface RetryTiming {
+  /** First backoff; each retry doubles it, with jitter. */
+  baseMs: number;
+  /** Longest backoff. */
+  maxMs: number;
+  /** A `Retry-After` longer than this is not waited out here: the error goes to the caller, who may wait patiently. */
+  maxRetryAfterMs: number;
+  /** How waiting is done; tests replace it to record the delays instead of spending them. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** Resolves after `ms`, or rejects with `aborted` as soon as the signal aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new BackendError('aborted', { cause: signal.reason }));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new BackendError('aborted', { cause: signal?.reason }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+const timing: RetryTiming = { baseMs: 400, maxMs: 5_000, maxRetryAfterMs: 10_000, sleep };
+
+/** Adjusts the retry timing for the whole page; returns the previous settings so tests can restore them. */
+export function setRetryTiming(next: Partial<RetryTiming>): RetryTiming {
+  const previous = { ...timing };
+  Object.assign(timing, next);
+  return previous;
+}
+
+/**
+ * Exponential backoff with "equal jitter": half the delay is fixed, half
+ * random, so many phones that lost the same cell tower do not all come back
+ * in the same millisecond. `retry` counts from 0.
+ */
+export function backoffDelay(retry: number, baseMs: number, maxMs: number): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** retry);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+/** `Retry-After` in seconds, from either of its forms (delta seconds or an HTTP date). */
+export function retryAfterSeconds(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed));
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /** Builds a URL with query parameters; arrays repeat the name. */
@@ -52,30 +125,262 @@ export function buildUrl(base: string, query: Record<string, QueryValue> = {}): 
   return url.href;
 }
 
+interface ErrorBody {
+  code?: string;
+  message?: string;
+  fields?: Record<string, string>;
+}
+
+/** A per-field reason may come as a code, `{code}` or a list of either; the first code wins. */
+function fieldCode(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return fieldCode(value[0]);
+  if (value && typeof value === 'object' && typeof (value as { code?: unknown }).code === 'string') return (value as { code: string }).code;
+  return undefined;
+}
+
+/** Reads Kabar's `{error: {code, message, fields}}` and WordPress's `{code, message, data}`. */
+function readErrorBody(body: unknown): ErrorBody {
+  if (!body || typeof body !== 'object') return {};
+  const outer = body as { error?: unknown; code?: unknown; message?: unknown };
+  const inner = (outer.error && typeof outer.error === 'object' ? outer.error : outer) as {
+    code?: unknown;
+    message?: unknown;
+    fields?: unknown;
+  };
+  const result: ErrorBody = {};
+  if (typeof inner.code === 'string') result.code = inner.code;
+  if (typeof inner.message === 'string') result.message = inner.message;
+  if (inner.fields && typeof inner.fields === 'object') {
+    const fields: Record<string, string> = {};
+    for (const [name, reason] of Object.entries(inner.fields)) fields[name] = fieldCode(reason) ?? 'invalid';
+    if (Object.keys(fields).length) result.fields = fields;
+  }
+  return result;
+}
+
+/** The default mapping of an error answer; adapters may refine it through `mapError`. */
+export function errorFromResponse(status: number, body: unknown, headers: Headers): BackendError {
+  const { code, message: detail, fields } = readErrorBody(body);
+  const retryAfter = retryAfterSeconds(headers.get('Retry-After'));
+  if (status === 429) return new BackendError('rate-limited', { status, code, detail, retryAfter });
+  if (fields) return new BackendError('validation', { status, code, detail, fields });
+  return new BackendError('http', { status, code, detail, retryAfter });
+}
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+function parseHeaders(raw: string): Headers {
+  const headers = new Headers();
+  for (const line of raw.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+  }
+  return headers;
+}
+
+/**
+ * fetch cannot report upload progress, so an upload that wants it goes
+ * through XMLHttpRequest, wrapped to answer with a real `Response`: the rest
+ * of the pipeline (size guard, parsing, error mapping) stays the same.
+ */
+function xhrFetch(url: string, init: RequestInit, onProgress: (loaded: number, total: number) => void): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const signal = init.signal;
+    const xhr = new XMLHttpRequest();
+    xhr.open(init.method ?? 'GET', url);
+    new Headers(init.headers).forEach((value, name) => xhr.setRequestHeader(name, value));
+    xhr.responseType = 'arraybuffer';
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded, event.total);
+    };
+    xhr.onload = () => {
+      if (xhr.status < 200 || xhr.status > 599) return reject(new TypeError('Network request failed'));
+      const body = NULL_BODY_STATUSES.has(xhr.status) ? null : (xhr.response as ArrayBuffer | null);
+      resolve(new Response(body, { status: xhr.status, statusText: xhr.statusText, headers: parseHeaders(xhr.getAllResponseHeaders()) }));
+    };
+    xhr.onerror = () => reject(new TypeError('Network request failed'));
+    // The caller tells a timeout from an abort by its own flags, so one error serves both.
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+    if (signal?.aborted) return reject(new DOMException('Aborted', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send((init.body ?? null) as XMLHttpRequestBodyInit | null);
+  });
+}
+
+/**
+ * Reads the body as text, refusing more than `maxBytes`: a misconfigured
+ * server or a proxy's error page must not eat a phone's memory and data plan.
+ */
+async function readText(response: Response, maxBytes: number): Promise<string> {
+  const tooLarge = () => new BackendError('parse', { status: response.status, code: 'too_large' });
+  const declared = Number(response.headers.get('Content-Length'));
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/** Files go up slowly on a mobile network: they get a longer timeout and, when asked, progress. */
+function isUpload(body: BodyInit | undefined): boolean {
+  return body instanceof FormData || body instanceof Blob;
+}
+
+const INVALID = Symbol('invalid JSON');
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return INVALID;
+  }
+}
+
+function fromEntry<T>(entry: CacheEntry, url: string, extra: Partial<HttpResponse<T>>): HttpResponse<T> {
+  return { status: 200, headers: new Headers(entry.headers), body: entry.body as T, url, fromCache: false, ...extra };
+}
+
+interface Attempt {
+  url: string;
+  init: { method: string; headers: Headers; body?: BodyInit };
+  options: RequestOptions;
+  timeoutMs: number;
+  /** The cached entry being revalidated, if any. */
+  entry?: CacheEntry;
+  cacheable: boolean;
+}
+
+/** One try: send, read within the size limit, interpret the answer. */
+async function attempt<T>({ url, init, options, timeoutMs, entry, cacheable }: Attempt): Promise<HttpResponse<T>> {
+  // Our own controller, so a timeout can be told apart from the caller's abort.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException('The request took too long', 'TimeoutError'));
+  }, timeoutMs);
+  const onAbort = () => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    if (options.signal?.aborted) throw new BackendError('aborted', { cause: options.signal.reason });
+    const requestInit: RequestInit = { ...init, signal: controller.signal };
+    const response = options.onProgress && isUpload(init.body)
+      ? await xhrFetch(url, requestInit, options.onProgress)
+      : await fetch(url, requestInit);
+    const text = await readText(response, options.maxBytes ?? DEFAULT_MAX_BYTES);
+
+    if (response.status === 304 && entry) {
+      const refreshed: CacheEntry = { ...entry, storedAt: Date.now(), etag: response.headers.get('ETag') ?? entry.etag };
+      writeCache(url, refreshed);
+      return fromEntry<T>(refreshed, url, { notModified: true });
+    }
+
+    const parsed = options.responseType === 'text' ? text : parseJson(text);
+    if (!response.ok) {
+      const body = parsed === INVALID ? text : parsed;
+      throw options.mapError?.(response.status, body, response.headers) ?? errorFromResponse(response.status, body, response.headers);
+    }
+    // A 2xx that is not JSON is someone else's page (a captcha, a login wall, a proxy): never a success.
+    if (parsed === INVALID) {
+      throw new BackendError('parse', { status: response.status, code: 'invalid_json', detail: response.headers.get('Content-Type') ?? undefined });
+    }
+    const cacheControl = response.headers.get('Cache-Control') ?? '';
+    if (cacheable && response.status === 200 && !/no-store/i.test(cacheControl)) {
+      writeCache(url, {
+        body: parsed,
+        // Readable only when the server exposes it to this origin; then it also accepts it back (see request()).
+        etag: response.headers.get('ETag') ?? undefined,
+        headers: [...response.headers],
+        storedAt: Date.now(),
+      });
+    }
+    return { status: response.status, headers: response.headers, body: parsed as T, url: response.url || url, fromCache: false };
+  } catch (error) {
+    if (error instanceof BackendError) throw error;
+    if (options.signal?.aborted) throw new BackendError('aborted', { cause: error });
+    if (timedOut) throw new BackendError('timeout', { cause: error });
+    throw toBackendError(error);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
 /** The one place that calls fetch. Every failure becomes a BackendError. */
 export async function request<T = unknown>(url: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
+  const method = options.method ?? 'GET';
+  const href = buildUrl(url, options.query);
   const headers = new Headers(options.headers);
-  headers.set('Accept', 'application/json');
+  if (options.responseType !== 'text' && !headers.has('Accept')) headers.set('Accept', 'application/json');
   let body = options.body;
   if (options.json !== undefined) {
     headers.set('Content-Type', 'application/json');
     body = JSON.stringify(options.json);
   }
   if (options.idempotencyKey) headers.set('Idempotency-Key', options.idempotencyKey);
-  try {
-    const response = await fetch(buildUrl(url, options.query), {
-      method: options.method ?? 'GET',
-      headers,
-      body,
-      signal: options.signal,
-    });
-    const text = await response.text();
-    const parsed = options.responseType === 'text' ? text : text ? JSON.parse(text) : undefined;
-    if (!response.ok) {
-      throw options.mapError?.(response.status, parsed, response.headers) ?? new BackendError('http', { status: response.status });
+
+  const idempotent = method === 'GET' || method === 'HEAD' || !!options.idempotencyKey;
+  // A POST without a key might have reached the server: sending it again could make a second record.
+  const retries = idempotent ? Math.max(0, options.retries ?? 2) : 0;
+  const timeoutMs = options.timeoutMs ?? (isUpload(body) ? UPLOAD_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
+
+  const cacheable = !!options.cache && method === 'GET';
+  const entry = cacheable ? readCache(href) : undefined;
+  if (entry) {
+    if (Date.now() - entry.storedAt < (options.maxAgeMs ?? DEFAULT_MAX_AGE_MS)) {
+      return fromEntry<T>(entry, href, { fromCache: true });
     }
-    return { status: response.status, headers: response.headers, body: parsed as T, url: response.url, fromCache: false };
-  } catch (error) {
-    throw toBackendError(error);
+    // Paint the old answer now; the fresh one resolves the promise. A microtask, so the
+    // caller has finished setting up before it hears anything, and always before the answer.
+    const onStale = options.onStale;
+    if (onStale) {
+      queueMicrotask(() => {
+        if (!options.signal?.aborted) onStale(entry.body);
+      });
+    }
+    // Servers that expose their ETag to this origin also allow it back; others (WordPress
+    // across origins) never show it, so no header is sent that their CORS preflight would refuse.
+    if (entry.etag) headers.set('If-None-Match', entry.etag);
+  }
+
+  const job: Attempt = { url: href, init: { method, headers, body }, options, timeoutMs, entry, cacheable };
+  for (let retry = 0; ; retry++) {
+    try {
+      return await attempt<T>(job);
+    } catch (thrown) {
+      const error = toBackendError(thrown);
+      if (retry < retries && error.retryable) {
+        const waitMs = error.retryAfter !== undefined ? error.retryAfter * 1000 : backoffDelay(retry, timing.baseMs, timing.maxMs);
+        if (waitMs <= timing.maxRetryAfterMs) {
+          await timing.sleep(waitMs, options.signal).catch((reason: unknown) => {
+            throw toBackendError(reason);
+          });
+          continue;
+        }
+      }
+      // On a dead connection (or behind a captive portal's HTML page) a stale answer beats
+      // an error: the reader has already seen it.
+      if (entry && (error.retryable || error.kind === 'parse')) return fromEntry<T>(entry, href, { fromCache: true, stale: true });
+      // The server itself said the old answer is wrong (gone, forbidden): never paint it again.
+      if (entry && (error.kind === 'http' || error.kind === 'validation')) deleteCache(href);
+      throw error;
+    }
   }
 }
