@@ -155,7 +155,7 @@ export class SendController<T> implements ReactiveController {
           return undefined;
         }
         update({ state: 'retrying', error, retryAt: Date.now() + delay });
-        await this.options.sleep(delay, signal);
+        await this.pause(delay, signal, error.kind === 'network');
       }
     } catch {
       // Only the waits throw, and only when cancelled.
@@ -170,6 +170,26 @@ export class SendController<T> implements ReactiveController {
       return ms <= this.options.maxRetryAfterMs ? ms : undefined;
     }
     return backoffDelay(failures - 1, this.options.baseDelayMs, this.options.maxDelayMs);
+  }
+
+  /**
+   * Waits before the next try. After a network error the wait also ends when
+   * the browser says the connection is back: a phone that found its signal
+   * again should not sit out the rest of a long backoff.
+   */
+  private async pause(ms: number, signal: AbortSignal, wakeWhenOnline: boolean): Promise<void> {
+    const wake = new AbortController();
+    const stop = () => wake.abort();
+    signal.addEventListener('abort', stop, { once: true });
+    if (wakeWhenOnline) window.addEventListener('online', stop);
+    try {
+      await this.options.sleep(ms, wake.signal);
+    } catch (error) {
+      if (signal.aborted) throw error;
+    } finally {
+      signal.removeEventListener('abort', stop);
+      window.removeEventListener('online', stop);
+    }
   }
 
   private waitForConnection(signal: AbortSignal): Promise<void> {

@@ -131,6 +131,24 @@ describe('SendController', () => {
     expect(send.error).to.equal(undefined);
   });
 
+  it('stops waiting to retry a network failure when the connection comes back', async () => {
+    const send = controller({
+      // A wait that only ends early: as if the backoff were very long.
+      sleep: (_ms, signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new BackendError('aborted')))),
+    });
+    let calls = 0;
+    const pending = send.send(async () => {
+      calls++;
+      if (calls === 1) throw new BackendError('network');
+      return 'ok';
+    });
+    await settle();
+    expect(send.state).to.equal('retrying');
+    window.dispatchEvent(new Event('online'));
+    expect(await pending).to.equal('ok');
+    expect(calls).to.equal(2);
+  });
+
   it('honours Retry-After and shows when the next try starts', async () => {
     const send = controller();
     let calls = 0;
