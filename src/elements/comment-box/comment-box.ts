@@ -1,15 +1,729 @@
-import { html } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { BackendError } from '../../backends/backend.js';
+import type { Comment, NewComment } from '../../backends/types.js';
+import { DraftStore, rememberedIdentity } from '../../core/drafts.js';
+import { KabarErrorEvent, KabarLoadEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../core/events.js';
 import { KabarElement } from '../../core/kabar-element.js';
+import { markdown } from '../../core/markdown.js';
+import { validateComment, type CommentField, type FieldErrors } from '../../core/rules.js';
+import { SendController } from '../../core/send.js';
+import { renderComment } from '../../partials/comment.js';
+import { commentStyles } from '../../partials/comment.styles.js';
 import { hostStyles } from '../../styles/host.js';
+import { commentBoxStyles } from './comment-box.styles.js';
+import { describeError } from './messages.js';
+import { PendingComments } from './pending.js';
+import { CommentThreadController } from './thread-controller.js';
+import { buildThread, type ThreadEntry } from './thread.js';
+
+/** What a comment draft keeps: the text and where it goes, never the identity. */
+interface CommentDraft {
+  body: string;
+  parentId: string | null;
+  /** When writing began, so a restored draft is not mistaken for a bot's instant send. */
+  startedAt: number;
+}
+
+type Values = Required<Record<CommentField, string>>;
+/** Codes the server gave per field; any string, worded by `fieldError` (unknown codes get a generic message). */
+type ServerErrors = Partial<Record<CommentField, string>>;
+
+/** Form fields in the order they appear, for "focus the first error". */
+const FIELDS: readonly CommentField[] = ['body', 'authorName', 'authorEmail', 'authorUrl'];
+const FIELD_IDS: Record<CommentField, string> = {
+  body: 'field-body',
+  authorName: 'field-name',
+  authorEmail: 'field-email',
+  authorUrl: 'field-url',
+};
+
+/** The comments nearly in view start loading: a screenful ahead on a phone. */
+const LAZY_MARGIN = '600px 0px';
+const DRAFT_DELAY_MS = 300;
+
+/** For `kabar`, a thread not named is the page itself: its canonical path, else its own path. */
+function pageThread(): string {
+  const canonical = document.querySelector<HTMLLinkElement>('link[rel~="canonical"]')?.href;
+  if (canonical) {
+    try {
+      return new URL(canonical).pathname;
+    } catch {
+      // A broken canonical link: the page's own path still names it.
+    }
+  }
+  return location.pathname;
+}
+
+/** Servers may name fields the wire's way (`author_name`); the form knows them the model's way. */
+function toField(name: string): CommentField | undefined {
+  const camel = name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  const aliases: Record<string, CommentField> = { content: 'body', comment: 'body', author: 'authorName', email: 'authorEmail', url: 'authorUrl' };
+  const field: string = aliases[camel] ?? camel;
+  return FIELDS.find((known) => known === field);
+}
 
 /**
- * Placeholder until the element is written.
+ * A comment thread with its reply form, in WordPress's well-known shape.
+ * Works against a Kabar server or a WordPress site's own comments.
+ *
  * @tag kabar-comment-box
+ * @slot - Shown before the element upgrades and again if the thread cannot load (e.g. a plain link to the comments).
+ * @csspart heading - The "Komentar" heading.
+ * @csspart thread - The list of top-level comments.
+ * @csspart replies - A nested list of replies.
+ * @csspart comment-item - The list item around a comment and its replies.
+ * @csspart comment - One comment (`article`); pending ones also have `comment-pending`.
+ * @csspart comment-header - Avatar, author, whom it answers and the date.
+ * @csspart avatar - The initials or the picture of the author.
+ * @csspart author - The author's name (a link when a website was given).
+ * @csspart answering - "membalas Rina", on replies shown below `max-depth`.
+ * @csspart date - The `time` of the comment.
+ * @csspart pending-note - "Komentar Anda menunggu moderasi."
+ * @csspart comment-body - The text of a comment.
+ * @csspart reply-button - The reply button of a comment.
+ * @csspart load-more - The "load more" button.
+ * @csspart skeleton - The placeholder while the thread loads.
+ * @csspart empty - "Belum ada komentar…"
+ * @csspart error - A loading error with its retry button.
+ * @csspart retry-button - The retry button.
+ * @csspart closed - "Komentar ditutup."
+ * @csspart form-section - The form with its heading.
+ * @csspart form-heading - "Tinggalkan Balasan".
+ * @csspart cancel-reply - The "Batal membalas" button.
+ * @csspart form - The `form`.
+ * @csspart label - Field labels.
+ * @csspart input - Text fields and the comment box.
+ * @csspart field-error - A field's error message.
+ * @csspart preview-button - The markdown preview toggle (Kabar only).
+ * @csspart preview - The rendered preview.
+ * @csspart submit-button - "Kirim Komentar".
+ * @csspart send-status - Sending, waiting, retrying or done.
+ * @csspart form-error - Why the last send failed.
+ * @cssprop [--kabar-color-text] - Text colour.
+ * @cssprop [--kabar-color-muted] - Dates, notes and hints.
+ * @cssprop [--kabar-color-link] - Author links and the reply button.
+ * @cssprop [--kabar-color-accent] - The submit button.
+ * @cssprop [--kabar-color-accent-contrast] - Text on the submit button.
+ * @cssprop [--kabar-color-border] - Rules, reply guides and the form frame.
+ * @cssprop [--kabar-color-danger] - Errors.
+ * @cssprop [--kabar-radius=0.5rem] - Corner radius.
+ * @cssprop [--kabar-avatar-size=2.5rem] - Avatar size.
+ * @cssprop [--kabar-comments-indent=1.25rem] - Indent of each reply level.
+ * @cssprop [--kabar-comments-placeholder-height=14rem] - Space held for the thread before it loads.
+ * @cssprop [--kabar-comments-max-width=48rem] - Widest the box grows.
+ * @event {KabarLoadEvent} kabar-load - A page of comments arrived.
+ * @event {KabarErrorEvent} kabar-error - Loading or sending failed (detail: a BackendError).
+ * @event {KabarSubmitEvent} kabar-submit - A comment is about to be sent; cancelable.
+ * @event {KabarSubmittedEvent} kabar-submitted - The server accepted a comment (approved or pending).
  */
 export class KabarCommentBox extends KabarElement {
-  static override styles = [hostStyles];
+  static override styles = [hostStyles, commentStyles, commentBoxStyles];
+
+  /** `kabar`: any string, by default the page's canonical path. `wordpress`: the post id. */
+  @property() thread = '';
+
+  /** Comments per page. */
+  @property({ type: Number, attribute: 'per-page' }) perPage = 20;
+
+  /** Nesting shown; deeper replies stay at this depth and say whom they answer. */
+  @property({ type: Number, attribute: 'max-depth' }) maxDepth = 3;
+
+  /** `oldest` first (default) or `newest` first. */
+  @property() sort: 'oldest' | 'newest' = 'oldest';
+
+  /** `lazy` (default): load when the box nears the viewport. `eager`: at once. */
+  @property() loading: 'lazy' | 'eager' = 'lazy';
+
+  @state() private near = false;
+  @state() private formShown = false;
+  @state() private closed = false;
+  @state() private replyTo: string | null = null;
+  @state() private values: Values = { body: '', authorName: '', authorEmail: '', authorUrl: '' };
+  @state() private remember = false;
+  @state() private touched = new Set<CommentField>();
+  @state() private attempted = false;
+  @state() private serverErrors: ServerErrors = {};
+  @state() private previewing = false;
+  @state() private draftRestored = false;
+  @state() private notice = '';
+  @state() private sentText = '';
+  @state() private pending: Comment[] = [];
+  @state() private announcement = '';
+
+  private readonly threadData = new CommentThreadController(this, {
+    loaded: (page, first) => {
+      if (page.commentsOpen === false) this.closed = true;
+      this.formShown = true;
+      if (this.pendingStore?.settle(page.items)) this.pending = this.pendingStore.list();
+      this.announce(this.i18n.t('comments.loaded', { count: page.items.length, formatted: this.i18n.number(page.items.length) }));
+      if (!first && page.items[0]) this.focusAfterUpdate = `#comment-${CSS.escape(page.items[0].id)}`;
+      this.dispatchEvent(
+        new KabarLoadEvent({ kind: 'comments', items: page.items, page: page.page, total: page.total, hasMore: page.hasMore }),
+      );
+    },
+    failed: (error) => {
+      this.formShown = true;
+      this.announce(`${this.i18n.t('comments.loadFailed')} ${describeError(this.i18n, error)}`);
+      this.dispatchEvent(new KabarErrorEvent(error));
+    },
+  });
+
+  private readonly sender = new SendController<Comment>(this);
+  private scope?: string;
+  private drafts?: DraftStore<CommentDraft>;
+  private pendingStore?: PendingComments;
+  private startedAt = Date.now();
+  private honeypot = '';
+  private observer?: IntersectionObserver;
+  private draftTimer?: ReturnType<typeof setTimeout>;
+  private ticker?: ReturnType<typeof setInterval>;
+  private focusAfterUpdate?: string;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const identity = rememberedIdentity.load();
+    if (identity && !this.values.authorName && !this.values.authorEmail) {
+      this.values = { ...this.values, authorName: identity.name, authorEmail: identity.email, authorUrl: identity.url ?? '' };
+      this.remember = true;
+    }
+    this.watchViewport();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.flushDraft();
+    clearInterval(this.ticker);
+    this.ticker = undefined;
+  }
+
+  /** Lazy boxes wait until they near the viewport; nothing is fetched before. */
+  private watchViewport(): void {
+    if (this.near || this.observer) return;
+    if (this.loading === 'eager' || typeof IntersectionObserver === 'undefined') {
+      this.near = true;
+      return;
+    }
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        this.near = true;
+        this.observer?.disconnect();
+        this.observer = undefined;
+      },
+      { rootMargin: LAZY_MARGIN },
+    );
+    this.observer.observe(this);
+  }
+
+  private threadId(): string {
+    const named = this.thread.trim();
+    if (named) return named;
+    return this.source === 'wordpress' ? '' : pageThread();
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('loading') && this.loading === 'eager') {
+      this.observer?.disconnect();
+      this.observer = undefined;
+      this.near = true;
+    }
+    const backend = this.backendFor();
+    const thread = this.threadId();
+    const scope = backend && thread ? `${backend.label} ${thread}` : '';
+    if (scope !== this.scope) this.openScope(scope);
+    if (this.near && backend && thread) {
+      this.threadData.sync(backend, thread, Math.max(1, Math.floor(this.perPage) || 20), this.sort === 'newest' ? 'newest' : 'oldest');
+    }
+  }
+
+  /** A new backend or thread: its own draft, its own pending comments, a fresh form. */
+  private openScope(scope: string): void {
+    this.flushDraft();
+    this.scope = scope;
+    this.drafts = scope ? new DraftStore<CommentDraft>('comment', scope) : undefined;
+    this.pendingStore = scope ? new PendingComments(scope) : undefined;
+    this.pending = this.pendingStore?.list() ?? [];
+    const draft = this.drafts?.load();
+    this.values = { ...this.values, body: draft?.values.body ?? '' };
+    this.replyTo = draft?.values.parentId ?? null;
+    this.startedAt = draft?.values.startedAt ?? Date.now();
+    this.draftRestored = !!draft?.values.body;
+    this.formShown = false;
+    this.closed = false;
+    this.notice = '';
+    this.sentText = '';
+    this.touched = new Set();
+    this.attempted = false;
+    this.serverErrors = {};
+  }
+
+  override updated(): void {
+    if (this.focusAfterUpdate) {
+      const target = this.renderRoot.querySelector<HTMLElement>(this.focusAfterUpdate);
+      this.focusAfterUpdate = undefined;
+      target?.focus();
+    }
+    // "Mencoba lagi dalam 5 detik…" counts down while a retry waits.
+    if (this.sender.state === 'retrying' && !this.ticker) this.ticker = setInterval(() => this.requestUpdate(), 1000);
+    else if (this.sender.state !== 'retrying' && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
+  /** The one live region; the same text twice is still announced twice. */
+  private announce(text: string): void {
+    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
+  }
+
+  // ---- the thread ----------------------------------------------------------
+
+  /** Approved comments with the reader's own pending ones placed among them. */
+  private visibleComments(): Comment[] {
+    const listed = new Set(this.threadData.comments.map((c) => c.id));
+    const pending = this.pending.filter((c) => !listed.has(c.id));
+    return this.sort === 'newest' ? [...pending.reverse(), ...this.threadData.comments] : [...this.threadData.comments, ...pending];
+  }
+
+  private renderThread(): TemplateResult {
+    const data = this.threadData;
+    if (!this.near || data.status === 'idle' || data.status === 'loading') return this.renderSkeleton();
+    if (data.status === 'error') {
+      return html`<div part="error" class="error">
+          <p>${this.i18n.t('comments.loadFailed')} ${data.error ? describeError(this.i18n, data.error) : ''}</p>
+          <button type="button" part="retry-button" class="button" @click=${this.handleRetry}>${this.i18n.t('common.retry')}</button>
+        </div>
+        <slot></slot>`;
+    }
+    const comments = this.visibleComments();
+    if (!comments.length) return html`<p part="empty" class="empty">${this.i18n.t('comments.empty')}</p>`;
+    const tree = buildThread(comments, this.maxDepth);
+    return html`<ol part="thread" class="thread" aria-busy=${data.loadingMore ? 'true' : 'false'}>
+        ${this.renderEntries(tree)}
+      </ol>
+      ${data.error ? html`<p part="form-error" class="form-error">${this.i18n.t('comments.loadFailed')} ${describeError(this.i18n, data.error)}</p>` : nothing}
+      ${data.hasMore
+        ? html`<button
+            type="button"
+            part="load-more"
+            class="button load-more"
+            aria-disabled=${data.loadingMore ? 'true' : 'false'}
+            @click=${this.handleLoadMore}
+          >
+            ${data.loadingMore ? this.i18n.t('common.loading') : this.i18n.t('comments.loadMore')}
+          </button>`
+        : nothing}`;
+  }
+
+  private renderEntries(entries: ThreadEntry[]): TemplateResult {
+    return html`${repeat(
+      entries,
+      (entry) => entry.comment.id,
+      (entry) => html`<li part="comment-item">
+        ${renderComment(entry.comment, {
+          i18n: this.i18n,
+          answering: entry.answering,
+          onReply: this.closed ? undefined : this.handleReply,
+          replying: this.replyTo === entry.comment.id,
+        })}
+        ${this.replyTo === entry.comment.id && !this.closed ? this.renderForm(entry.comment) : nothing}
+        ${entry.replies.length
+          ? html`<ol
+              part="replies"
+              class="replies"
+              aria-label=${this.i18n.t('comments.repliesTo', { name: entry.comment.author.name || this.i18n.t('comments.anonymous') })}
+            >
+              ${this.renderEntries(entry.replies)}
+            </ol>`
+          : nothing}
+      </li>`,
+    )}`;
+  }
+
+  private renderSkeleton(): TemplateResult {
+    return html`<div part="skeleton" class="placeholder" aria-busy="true">
+      <p class="visually-hidden">${this.i18n.t('comments.loading')}</p>
+      <div class="skeleton" aria-hidden="true">
+        ${[0, 1, 2].map(
+          () => html`<div class="skeleton__item">
+            <span class="skeleton__avatar"></span><span class="skeleton__line skeleton__line--short"></span><span class="skeleton__line"></span>
+          </div>`,
+        )}
+      </div>
+    </div>`;
+  }
+
+  // ---- the form ------------------------------------------------------------
+
+  private clientErrors(): FieldErrors<CommentField> {
+    return validateComment(this.values);
+  }
+
+  /** Errors show after a field was left or a send was tried; the server's until the field changes. */
+  private shownError(field: CommentField, client: FieldErrors<CommentField>): string | undefined {
+    const code = this.serverErrors[field] ?? (this.attempted || this.touched.has(field) ? client[field] : undefined);
+    return code ? this.i18n.fieldError(code) : undefined;
+  }
+
+  private renderForm(replyingTo?: Comment): TemplateResult {
+    const t = this.i18n.t.bind(this.i18n);
+    const client = this.clientErrors();
+    const markdownSource = this.source !== 'wordpress';
+    const replyName = replyingTo ? replyingTo.author.name || t('comments.anonymous') : undefined;
+    return html`<section
+      part="form-section"
+      class=${replyingTo ? 'form-section form-section--reply' : 'form-section'}
+      aria-labelledby="reply-title"
+      @keydown=${this.handleFormKeydown}
+    >
+      <div class="form-heading">
+        <h2 id="reply-title" part="form-heading">
+          ${replyName ? t('commentForm.headingReply', { name: replyName }) : t('commentForm.heading')}
+        </h2>
+        ${this.replyTo !== null
+          ? html`<button type="button" part="cancel-reply" class="cancel-reply" @click=${this.cancelReply}>${t('commentForm.cancelReply')}</button>`
+          : nothing}
+      </div>
+      <form part="form" novalidate aria-busy=${this.sender.busy ? 'true' : 'false'} @submit=${this.handleSubmit}>
+        <p class="note" id="form-note">${t('commentForm.emailNote')} ${t('common.requiredNote')}</p>
+        ${this.draftRestored ? html`<p class="hint">${t('common.draftRestored')}</p>` : nothing}
+        ${this.renderTextField('body', t('commentForm.body'), client, markdownSource ? t('common.markdownHint') : undefined)}
+        ${markdownSource ? this.renderPreview() : nothing}
+        ${this.renderTextField('authorName', t('commentForm.name'), client)}
+        ${this.renderTextField('authorEmail', t('commentForm.email'), client)}
+        ${this.renderTextField('authorUrl', t('commentForm.website'), client)}
+        <div class="trap" aria-hidden="true">
+          <label for="field-homepage">${t('common.honeypotLabel')}</label>
+          <input id="field-homepage" name="homepage" type="text" tabindex="-1" autocomplete="off" @input=${this.handleHoneypot} />
+        </div>
+        <div class="check">
+          <input id="field-remember" name="remember" type="checkbox" .checked=${live(this.remember)} @change=${this.handleRemember} />
+          <label for="field-remember" part="label">${t('commentForm.remember')}</label>
+        </div>
+        <div class="actions">
+          <button type="submit" part="submit-button" class="button button--primary" aria-disabled=${this.sender.busy ? 'true' : 'false'}>
+            ${t('commentForm.submit')}
+          </button>
+          ${this.renderSendStatus()}
+        </div>
+        ${this.notice ? html`<p part="form-error" class="form-error">${this.notice}</p>` : nothing}
+      </form>
+    </section>`;
+  }
+
+  private renderTextField(field: CommentField, label: string, client: FieldErrors<CommentField>, hint?: string): TemplateResult {
+    const id = FIELD_IDS[field];
+    const error = this.shownError(field, client);
+    const required = field !== 'authorUrl';
+    const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+    const common = {
+      id,
+      invalid: error ? 'true' : 'false',
+      describedBy,
+      value: this.values[field],
+    };
+    const control =
+      field === 'body'
+        ? html`<textarea
+            id=${common.id}
+            name="comment"
+            part="input"
+            rows="6"
+            ?required=${required}
+            aria-invalid=${common.invalid}
+            aria-describedby=${ifDefined(common.describedBy)}
+            .value=${live(common.value)}
+            @input=${this.handleInput}
+            @blur=${this.handleBlur}
+          ></textarea>`
+        : html`<input
+            id=${common.id}
+            name=${{ authorName: 'author', authorEmail: 'email', authorUrl: 'url', body: '' }[field]}
+            part="input"
+            type=${field === 'authorEmail' ? 'email' : field === 'authorUrl' ? 'url' : 'text'}
+            autocomplete=${field === 'authorEmail' ? 'email' : field === 'authorUrl' ? 'url' : 'name'}
+            ?required=${required}
+            aria-invalid=${common.invalid}
+            aria-describedby=${ifDefined(common.describedBy)}
+            .value=${live(common.value)}
+            @input=${this.handleInput}
+            @blur=${this.handleBlur}
+          />`;
+    return html`<div class="field">
+      <label for=${id} part="label">${label}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label>
+      ${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : nothing} ${control}
+      ${error ? html`<p part="field-error" class="field-error" id=${`${id}-error`}>${error}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderPreview(): TemplateResult {
+    return html`<button
+        type="button"
+        part="preview-button"
+        class="button preview-toggle"
+        aria-pressed=${this.previewing ? 'true' : 'false'}
+        @click=${this.togglePreview}
+      >
+        ${this.i18n.t('common.preview')}
+      </button>
+      ${this.previewing
+        ? html`<div part="preview" class="preview">
+            ${this.values.body.trim() ? markdown(this.values.body) : html`<p>${this.i18n.t('common.previewEmpty')}</p>`}
+          </div>`
+        : nothing}`;
+  }
+
+  private renderSendStatus(): TemplateResult | typeof nothing {
+    const sender = this.sender;
+    let text = '';
+    if (sender.state === 'sending') text = this.i18n.t('common.sending');
+    else if (sender.state === 'offline') text = this.i18n.t('common.offlineWaiting');
+    else if (sender.state === 'retrying')
+      text = this.i18n.t('common.retryingIn', { seconds: Math.max(1, Math.ceil(((sender.retryAt ?? Date.now()) - Date.now()) / 1000)) });
+    else if (this.sentText) text = this.sentText;
+    if (!text) return nothing;
+    return html`<p part="send-status" class=${this.sentText && !sender.busy ? 'send-status send-status--done' : 'send-status'}>${text}</p>`;
+  }
+
+  private renderFormArea(): TemplateResult | typeof nothing {
+    if (!this.formShown) return nothing;
+    if (this.closed) return html`<p part="closed" class="closed">${this.i18n.t('comments.closed')}</p>`;
+    // While replying, the form sits under the comment; if that comment is not on screen (yet), it stays here.
+    if (this.replyTo !== null && this.replyTarget()) return nothing;
+    return this.renderForm();
+  }
+
+  private replyTarget(): Comment | undefined {
+    return this.replyTo === null || this.threadData.status !== 'loaded'
+      ? undefined
+      : this.threadData.comments.find((c) => c.id === this.replyTo);
+  }
 
   override render() {
-    return html`<slot></slot>`;
+    const backend = this.backendFor();
+    const thread = this.threadId();
+    return html`<section part="thread-section" class="thread-section" aria-labelledby="comments-heading">
+        <h2 id="comments-heading" part="heading">${this.i18n.t('comments.heading')}</h2>
+        ${!backend ? this.renderProblem(this.i18n.t('error.noBackend')) : !thread ? this.renderProblem(this.i18n.t('comments.noThread')) : this.renderThread()}
+      </section>
+      ${backend && thread ? this.renderFormArea() : nothing}
+      <div role="status" class="visually-hidden">${this.announcement}</div>`;
+  }
+
+  private renderProblem(text: string): TemplateResult {
+    return html`<p part="error" class="error">${text}</p>
+      <slot></slot>`;
+  }
+
+  // ---- handlers ------------------------------------------------------------
+
+  private handleRetry = () => this.threadData.reload();
+
+  private handleLoadMore = () => this.threadData.more();
+
+  private handleReply = (comment: Comment) => {
+    if (this.replyTo === comment.id) {
+      this.cancelReply();
+      return;
+    }
+    this.replyTo = comment.id;
+    this.notice = '';
+    this.saveDraftSoon();
+    this.focusAfterUpdate = `#${FIELD_IDS.body}`;
+  };
+
+  private cancelReply = () => {
+    const from = this.replyTo;
+    if (from === null) return;
+    this.replyTo = null;
+    this.saveDraftSoon();
+    this.focusAfterUpdate = `#comment-${CSS.escape(from)} .reply-button`;
+  };
+
+  private handleFormKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && this.replyTo !== null) {
+      event.preventDefault();
+      this.cancelReply();
+    }
+  };
+
+  private fieldOf(event: Event): CommentField | undefined {
+    const id = (event.target as HTMLElement).id;
+    return FIELDS.find((field) => FIELD_IDS[field] === id);
+  }
+
+  private handleInput = (event: Event) => {
+    const field = this.fieldOf(event);
+    if (!field) return;
+    this.values = { ...this.values, [field]: (event.target as HTMLInputElement | HTMLTextAreaElement).value };
+    if (this.serverErrors[field]) {
+      const { [field]: _gone, ...rest } = this.serverErrors;
+      this.serverErrors = rest;
+    }
+    if (this.sender.state === 'sent' || this.sender.state === 'failed') this.sender.reset();
+    this.sentText = '';
+    if (field === 'body') {
+      this.draftRestored = false;
+      this.saveDraftSoon();
+    }
+  };
+
+  private handleBlur = (event: Event) => {
+    const field = this.fieldOf(event);
+    if (field && !this.touched.has(field)) this.touched = new Set([...this.touched, field]);
+  };
+
+  private handleHoneypot = (event: Event) => {
+    this.honeypot = (event.target as HTMLInputElement).value;
+  };
+
+  /** Unticking forgets at once; ticking remembers what is sent next. */
+  private handleRemember = (event: Event) => {
+    this.remember = (event.target as HTMLInputElement).checked;
+    if (!this.remember) rememberedIdentity.forget();
+  };
+
+  private togglePreview = () => {
+    this.previewing = !this.previewing;
+  };
+
+  private saveDraftSoon(): void {
+    clearTimeout(this.draftTimer);
+    this.draftTimer = setTimeout(() => this.flushDraft(), DRAFT_DELAY_MS);
+  }
+
+  private flushDraft(): void {
+    clearTimeout(this.draftTimer);
+    this.draftTimer = undefined;
+    if (!this.drafts) return;
+    if (this.values.body.trim() || this.replyTo !== null) {
+      this.drafts.save({ body: this.values.body, parentId: this.replyTo, startedAt: this.startedAt });
+    } else {
+      this.drafts.clear();
+    }
+  }
+
+  private handleSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (this.sender.busy) return;
+    const backend = this.backendFor();
+    const thread = this.threadId();
+    if (!backend || !thread) return;
+    this.attempted = true;
+    this.notice = '';
+    this.sentText = '';
+    const errors = this.clientErrors();
+    const invalid = FIELDS.filter((field) => errors[field] || this.serverErrors[field]);
+    if (invalid.length) {
+      this.focusAfterUpdate = `#${FIELD_IDS[invalid[0]]}`;
+      this.announce(this.i18n.t('common.errorSummary', { count: invalid.length }));
+      return;
+    }
+    const values = this.values;
+    const comment: NewComment = {
+      thread,
+      parentId: this.replyTo,
+      authorName: values.authorName.trim(),
+      authorEmail: values.authorEmail.trim(),
+      ...(values.authorUrl.trim() ? { authorUrl: values.authorUrl.trim() } : {}),
+      body: values.body.trim(),
+      ...(this.honeypot ? { website: this.honeypot } : {}),
+      elapsedMs: Date.now() - this.startedAt,
+    };
+    const submit = new KabarSubmitEvent({ kind: 'comment', comment });
+    this.dispatchEvent(submit);
+    if (submit.defaultPrevented) return;
+    if (this.remember) {
+      rememberedIdentity.save({ name: comment.authorName, email: comment.authorEmail, ...(comment.authorUrl ? { url: comment.authorUrl } : {}) });
+    }
+    // The send outlives a reload: the draft (with its key) is on disk before the first try.
+    this.flushDraft();
+    const drafts = this.drafts;
+    const pendingStore = this.pendingStore;
+    const idempotencyKey = drafts?.idempotencyKey;
+    this.announce(this.i18n.t('common.sending'));
+    const sent = await this.sender.send((signal) => backend.postComment(comment, { signal, idempotencyKey }));
+    if (sent) this.handleSent(sent, comment, drafts, pendingStore);
+    else if (this.sender.state === 'failed' && this.sender.error) this.handleSendFailure(this.sender.error);
+  };
+
+  private handleSent(sent: Comment, comment: NewComment, drafts?: DraftStore<CommentDraft>, pendingStore?: PendingComments): void {
+    drafts?.clear();
+    // Servers answer with the comment; keep what we know if an answer leaves something out.
+    const shown: Comment = { ...sent, thread: sent.thread || comment.thread, parentId: sent.parentId ?? comment.parentId ?? null };
+    if (shown.status === 'pending') {
+      pendingStore?.add(shown);
+      if (pendingStore === this.pendingStore) this.pending = pendingStore?.list() ?? [shown];
+    } else {
+      this.threadData.add(shown);
+    }
+    if (drafts === this.drafts) {
+      this.values = { ...this.values, body: '' };
+      this.replyTo = null;
+      this.touched = new Set();
+      this.attempted = false;
+      this.previewing = false;
+      this.draftRestored = false;
+      this.startedAt = Date.now();
+      this.sentText = shown.status === 'pending' ? this.i18n.t('comments.pending') : this.i18n.t('commentForm.published');
+      this.announce(this.sentText);
+      this.focusAfterUpdate = `#comment-${CSS.escape(shown.id)}`;
+    }
+    this.dispatchEvent(new KabarSubmittedEvent({ kind: 'comment', comment: shown }));
+  }
+
+  /** What a refused send means for the reader, by the server's code; never its own text. */
+  private handleSendFailure(error: BackendError): void {
+    this.dispatchEvent(new KabarErrorEvent(error));
+    const t = this.i18n.t.bind(this.i18n);
+    let notice: string;
+    switch (error.code) {
+      case 'rest_comment_closed':
+        this.closed = true;
+        this.replyTo = null;
+        this.announce(t('comments.closed'));
+        return;
+      case 'rest_comment_login_required':
+        console.warn(
+          'kabar: this WordPress site does not take comments from visitors through its REST API (401 rest_comment_login_required). ' +
+            "The site owner can allow them with the rest_allow_anonymous_comments filter, e.g. add_filter( 'rest_allow_anonymous_comments', '__return_true' ); in a small plugin.",
+        );
+        notice = t('commentForm.loginRequired');
+        break;
+      case 'comment_duplicate':
+      case 'duplicate':
+        notice = t('commentForm.duplicate');
+        break;
+      case 'comment_flood':
+        notice = t('commentForm.flood');
+        break;
+      case 'rest_comment_invalid_post_id':
+        notice = t('commentForm.invalidPost');
+        break;
+      case 'rest_comment_author_data_required':
+        this.serverErrors = { authorName: 'invalid', authorEmail: 'invalid' };
+        notice = t('error.validation');
+        break;
+      default:
+        notice = error.status === 409 ? t('commentForm.duplicate') : describeError(this.i18n, error);
+    }
+    if (error.kind === 'validation' && error.fields) {
+      const mapped: ServerErrors = {};
+      for (const [name, code] of Object.entries(error.fields)) {
+        const field = toField(name);
+        if (field) mapped[field] = code;
+      }
+      if (Object.keys(mapped).length) this.serverErrors = { ...this.serverErrors, ...mapped };
+    }
+    const first = FIELDS.find((field) => this.serverErrors[field]);
+    if (first) this.focusAfterUpdate = `#${FIELD_IDS[first]}`;
+    this.notice = notice;
+    this.announce(notice);
   }
 }

@@ -1,0 +1,28 @@
+import type { BackendError } from '../../backends/backend.js';
+import type { I18nController } from '../../core/i18n/controller.js';
+
+/** A failure in the reader's language, by its kind and status; never the server's own words. */
+export function describeError(i18n: I18nController, error: BackendError): string {
+  switch (error.kind) {
+    case 'network':
+      return typeof navigator !== 'undefined' && navigator.onLine === false ? i18n.t('error.offline') : i18n.t('error.network');
+    case 'timeout':
+      return i18n.t('error.timeout');
+    case 'parse':
+      return i18n.t('error.parse');
+    case 'validation':
+      return i18n.t('error.validation');
+    case 'rate-limited':
+      return error.retryAfter ? i18n.t('error.rateLimitedFor', { seconds: Math.ceil(error.retryAfter) }) : i18n.t('error.rateLimited');
+    case 'unsupported':
+      return i18n.t('error.unsupported');
+    case 'aborted':
+      return i18n.t('error.aborted');
+    case 'http':
+      if (error.status === 404) return i18n.t('error.notFound');
+      if (error.status === 401 || error.status === 403) return i18n.t('error.forbidden');
+      if (error.status === 409) return i18n.t('error.duplicate');
+      if (error.status === 413) return i18n.t('error.tooLarge');
+      return i18n.t('error.http');
+  }
+}
