@@ -2,7 +2,7 @@
  * First start: fills an empty database with the demo content of
  * seed-content.ts, with a small SVG illustration drawn here for each article.
  */
-import { saveUpload } from './media.js';
+import { saveUpload, solidPng } from './media.js';
 import { excerptOf } from './publish.js';
 import { CATEGORIES, SEED_ARTICLES, SEED_PENDING_COMMENTS, SEED_PENDING_STORIES, type SeedComment } from './seed-content.js';
 import type { Store } from './store/types.js';
@@ -142,8 +142,14 @@ export async function seedIfEmpty(store: Store, uploadsDir: string, now = Date.n
     await addThread(article.comments, null);
   }
 
-  for (const [index, story] of SEED_PENDING_STORIES.entries()) {
-    await store.createStory({ ...story, receivedAt: now - (index + 1) * 5 * HOUR }, undefined, () => ({ status: 201, body: null }));
+  for (const [index, { photo, ...story }] of SEED_PENDING_STORIES.entries()) {
+    const media = photo ? saveUpload(uploadsDir, solidPng(480, 320, photo.color), 'image/png', { width: 480, height: 320 }) : undefined;
+    if (media) await store.addMedia(media);
+    await store.createStory(
+      { ...story, photoFile: media?.file, photoAlt: photo?.alt, receivedAt: now - (index + 1) * 5 * HOUR },
+      undefined,
+      () => ({ status: 201, body: null }),
+    );
   }
   for (const pending of SEED_PENDING_COMMENTS) {
     const article = SEED_ARTICLES.find((a) => a.slug === pending.slug)!;

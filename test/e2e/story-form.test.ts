@@ -1,0 +1,275 @@
+/**
+ * The story form against the real reference server, in Chromium: from a
+ * writer's draft to the editors' queue and, once approved, the feed.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Locator, Page, Request } from 'playwright-core';
+import { admin, launchBrowser, openPage, startServer, type RunningServer } from './harness.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const TWO_PARAGRAPHS =
+  'Setiap Sabtu pagi warga Kampung Nelayan membersihkan pantai bersama.\n\nKini mereka juga menanam bakau dengan siswa sekolah dasar setempat.';
+
+interface StoryPage {
+  page: Page;
+  errors: string[];
+  form: Locator;
+  /** POST /api/v1/stories requests the page made. */
+  posts: Request[];
+}
+
+async function openStoryPage(): Promise<StoryPage> {
+  const { page, errors } = await openPage(browser, `${server.url}/demo/story.html`);
+  const posts: Request[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/stories') posts.push(request);
+  });
+  const form = page.locator('kabar-story-form').first();
+  // Upgraded: the shadow root holds the real form.
+  await form.locator('form[part="form"]').waitFor();
+  return { page, errors, form, posts };
+}
+
+async function fill(form: Locator, values: { title: string; body?: string; originalUrl?: string }): Promise<void> {
+  await form.locator('#name').fill('Sari Wulandari');
+  await form.locator('#email').fill('sari@contoh.id');
+  await form.locator('#community').fill('Komunitas Pesisir Hijau');
+  await form.locator('#title').fill(values.title);
+  await form.locator('#body').fill(values.body ?? TWO_PARAGRAPHS);
+  if (values.originalUrl) {
+    await form.locator('#elsewhere-yes').check();
+    await form.locator('#originalUrl').fill(values.originalUrl);
+  } else {
+    await form.locator('#elsewhere-no').check();
+  }
+  await form.locator('#consent').check();
+}
+
+async function queuedTitles(): Promise<string[]> {
+  const queue = await admin(server, 'GET', '/queue');
+  assert.equal(queue.status, 200);
+  return (queue.body.stories as Array<{ title: string }>).map((story) => story.title);
+}
+
+const draftKeys = (page: Page) =>
+  page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('kabar:draft:story:')));
+
+test('a one-paragraph story is refused inline; two paragraphs get a receipt, wait in the queue and, approved, reach the feed', async () => {
+  const { page, errors, form, posts } = await openStoryPage();
+  const title = 'Bakau untuk pantai Kampung Nelayan';
+  await fill(form, { title, body: 'Hanya satu paragraf tentang pantai kami.' });
+  await form.locator('button[type="submit"]').click();
+  await form.locator('#body-error').waitFor();
+  assert.match(await form.locator('#body-error').innerText(), /minimal 2 paragraf/);
+  assert.equal(await form.locator('#body').getAttribute('aria-invalid'), 'true');
+  assert.equal(posts.length, 0, 'nothing was sent');
+
+  await form.locator('#body').fill(TWO_PARAGRAPHS);
+  await form.locator('button[type="submit"]').click();
+  const receipt = form.locator('[part="receipt"]');
+  await receipt.waitFor();
+  assert.match(await receipt.innerText(), /Terima kasih! Cerita Anda sudah kami terima dan akan ditinjau redaksi\./);
+  assert.match(await receipt.innerText(), /Nomor tanda terima: \S+/);
+  assert.equal(posts.length, 1);
+  assert.deepEqual(await draftKeys(page), [], 'the draft is gone after the 201');
+
+  const queue = await admin(server, 'GET', '/queue');
+  const queued = (queue.body.stories as Array<{ id: string; title: string; body: string; community: string }>).find(
+    (story) => story.title === title,
+  );
+  assert.ok(queued, 'the story waits in the admin queue');
+  assert.equal(queued.body, TWO_PARAGRAPHS);
+  assert.equal(queued.community, 'Komunitas Pesisir Hijau');
+
+  const approved = await admin(server, 'POST', `/stories/${queued.id}`, { action: 'approve' });
+  assert.equal(approved.status, 200);
+
+  // The published story in a feed element on a page of the same server.
+  await page.goto(`${server.url}/demo/`);
+  await page.evaluate((apiUrl) => {
+    const feed = document.createElement('kabar-article-feed');
+    feed.setAttribute('backend', apiUrl);
+    document.querySelector('main')!.prepend(feed);
+  }, '/api/v1');
+  await page.locator('kabar-article-feed').getByText(title).first().waitFor({ timeout: 15_000 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a reload mid-typing restores every text field, with a way to discard the draft', async () => {
+  const { page, errors, form } = await openStoryPage();
+  await fill(form, { title: 'Draf yang tidak boleh hilang', originalUrl: 'https://blog.contoh.id/bakau' });
+  await page.reload();
+  const restored = page.locator('kabar-story-form').first();
+  await restored.locator('[part="draft-notice"]').waitFor();
+  assert.match(await restored.locator('[part="draft-notice"]').innerText(), /Draf Anda sebelumnya dipulihkan\./);
+  assert.equal(await restored.locator('#name').inputValue(), 'Sari Wulandari');
+  assert.equal(await restored.locator('#email').inputValue(), 'sari@contoh.id');
+  assert.equal(await restored.locator('#community').inputValue(), 'Komunitas Pesisir Hijau');
+  assert.equal(await restored.locator('#title').inputValue(), 'Draf yang tidak boleh hilang');
+  assert.equal(await restored.locator('#body').inputValue(), TWO_PARAGRAPHS);
+  assert.equal(await restored.locator('#elsewhere-yes').isChecked(), true);
+  assert.equal(await restored.locator('#originalUrl').inputValue(), 'https://blog.contoh.id/bakau');
+  assert.equal(await restored.locator('#consent').isChecked(), true);
+  assert.match(await restored.locator('[role="status"]').innerText(), /^Draf tersimpan \d{2}[.:]\d{2}$/);
+
+  await restored.getByRole('button', { name: 'Buang draf' }).click();
+  assert.equal(await restored.locator('#title').inputValue(), '');
+  assert.deepEqual(await draftKeys(page), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('with the server stopped the send fails and keeps everything, then goes through once it is back, as one record', async () => {
+  const { page, form, posts } = await openStoryPage();
+  const title = 'Terkirim setelah server hidup lagi';
+  await fill(form, { title });
+  await server.stop();
+  try {
+    await form.locator('button[type="submit"]').click();
+    await form.getByText(/Gagal terkirim\. Mencoba lagi dalam \d+ detik…/).waitFor();
+    assert.equal(await form.locator('#title').inputValue(), title, 'the text stays in the form');
+    assert.equal((await draftKeys(page)).length, 1, 'the draft is kept while the send fails');
+  } finally {
+    await server.restart();
+  }
+  const receipt = form.locator('[part="receipt"]');
+  // The send controller retries on its own; should it have given up meanwhile, the writer sends again.
+  const outcome = await Promise.race([
+    receipt.waitFor({ timeout: 60_000 }).then(() => 'sent'),
+    form.locator('[part="failure"]').waitFor({ timeout: 60_000 }).then(() => 'failed'),
+  ]);
+  if (outcome === 'failed') {
+    await form.locator('button[type="submit"]').click();
+    await receipt.waitFor();
+  }
+  assert.deepEqual(await draftKeys(page), [], 'the draft is gone after the 201');
+  assert.ok(posts.length >= 2, 'it took more than one try');
+  const keys = new Set(await Promise.all(posts.map((post) => post.headerValue('idempotency-key'))));
+  assert.equal(keys.size, 1, 'every try carried the same Idempotency-Key');
+  assert.equal((await queuedTitles()).filter((queued) => queued === title).length, 1, 'one record, not one per try');
+  await page.close();
+});
+
+test('a double click and a double Enter each send exactly one request', async () => {
+  const { page, errors, form, posts } = await openStoryPage();
+  await fill(form, { title: 'Dikirim sekali dengan klik ganda' });
+  await form.locator('button[type="submit"]').dblclick();
+  await form.locator('[part="receipt"]').waitFor();
+  // Give a stray second request time to show up, should one have been made.
+  await page.waitForTimeout(500);
+  assert.equal(posts.length, 1);
+
+  await form.getByRole('button', { name: 'Kirim cerita lain' }).click();
+  await fill(form, { title: 'Dikirim sekali dengan Enter ganda' });
+  await form.locator('#title').press('Enter');
+  await form.locator('#title').press('Enter');
+  await form.locator('[part="receipt"]').waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(posts.length, 2);
+  const titles = await queuedTitles();
+  assert.equal(titles.filter((title) => title === 'Dikirim sekali dengan klik ganda').length, 1);
+  assert.equal(titles.filter((title) => title === 'Dikirim sekali dengan Enter ganda').length, 1);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a 4000 x 3000 photo is downscaled before upload, with progress shown', async () => {
+  const { page, errors, form, posts } = await openStoryPage();
+  await fill(form, { title: 'Foto besar dari ponsel' });
+  // A phone-sized JPEG made in the page, picked as a reader would.
+  const originalBytes = await form.locator('#photo').evaluate(async (input: HTMLInputElement) => {
+    const canvas = new OffscreenCanvas(4000, 3000);
+    const context = canvas.getContext('2d')!;
+    let seed = 11;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let i = 0; i < 6000; i++) {
+      context.fillStyle = `hsl(${Math.floor(random() * 360)} 60% ${30 + Math.floor(random() * 40)}%)`;
+      context.fillRect(random() * 4000, random() * 3000, 4 + random() * 80, 4 + random() * 80);
+    }
+    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([blob], 'pantai.jpg', { type: 'image/jpeg' }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    return blob.size;
+  });
+  const note = form.locator('#photo-note');
+  await note.getByText(/Foto diperkecil dari .+ menjadi .+\./).waitFor({ timeout: 20_000 });
+  await form.locator('#photoAlt').fill('Warga menanam bakau di tepi pantai');
+
+  // A slow uplink, like a phone on a weak signal, so the progress bar has time to show.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 50,
+    downloadThroughput: -1,
+    uploadThroughput: 256 * 1024,
+  });
+  await form.locator('button[type="submit"]').click();
+  const progress = form.locator('progress');
+  await progress.waitFor();
+  assert.equal(await form.locator('label[for="progress"]').innerText(), 'Pengiriman');
+  await form.locator('[part="receipt"]').waitFor({ timeout: 30_000 });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+
+  assert.equal(posts.length, 1);
+  const sentBytes = posts[0].postDataBuffer()?.length ?? Number(await posts[0].headerValue('content-length'));
+  assert.ok(sentBytes > 0, 'the request body was measured');
+  assert.ok(sentBytes < originalBytes, `sent ${sentBytes} bytes, fewer than the original ${originalBytes}`);
+  console.log(`photo upload: original ${originalBytes} bytes, request body ${sentBytes} bytes`);
+
+  const stored = (await admin(server, 'GET', '/queue')).body.stories.find(
+    (story: { title: string }) => story.title === 'Foto besar dari ponsel',
+  );
+  assert.ok(stored?.photo, 'the photo arrived');
+  assert.equal(stored.photo.width, 1600);
+  assert.equal(stored.photo.height, 1200);
+  assert.equal(stored.photo.alt, 'Warga menanam bakau di tepi pantai');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a text file named .jpg is refused by the form and by the server', async () => {
+  const { page, form, posts } = await openStoryPage();
+  await fill(form, { title: 'Bukan foto' });
+  await form.locator('#photo').setInputFiles({ name: 'foto.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('Ini hanya teks.\n') });
+  await form.locator('#photo-error').waitFor();
+  assert.equal(await form.locator('#photo-error').innerText(), 'Foto harus berupa JPEG, PNG, WebP, atau GIF.');
+  await form.locator('#photoAlt').fill('Keterangan');
+  await form.locator('button[type="submit"]').click();
+  await form.locator('[part="error-summary"]').waitFor();
+  assert.equal(posts.length, 0, 'the form sent nothing');
+  await page.close();
+
+  const body = new FormData();
+  for (const [name, value] of Object.entries({
+    name: 'Sari',
+    email: 'sari@contoh.id',
+    title: 'Bukan foto',
+    body: TWO_PARAGRAPHS,
+    consent: 'true',
+    photo_alt: 'Keterangan',
+  }))
+    body.append(name, value);
+  body.append('photo', new Blob(['Ini hanya teks.\n'], { type: 'image/jpeg' }), 'foto.jpg');
+  const response = await fetch(`${server.apiUrl}/stories`, { method: 'POST', body, headers: { Accept: 'application/json' } });
+  assert.equal(response.status, 415);
+  const answer = (await response.json()) as { error: { fields?: Record<string, string> } };
+  assert.equal(answer.error.fields?.photo, 'photo_type');
+  assert.ok(!(await queuedTitles()).includes('Bukan foto'));
+});
