@@ -1,15 +1,113 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { toBackendError, type Backend } from '../../backends/backend.js';
+import type { Article } from '../../backends/types.js';
+import { KabarErrorEvent, KabarLoadEvent } from '../../core/events.js';
 import { KabarElement } from '../../core/kabar-element.js';
+import { cardTemplate, errorMessage, selectArticle, skeletonTemplate, type CardVariant } from '../../partials/card.js';
+import { cardStateStyles, cardStyles } from '../../partials/card.styles.js';
 import { hostStyles } from '../../styles/host.js';
+import { articleCardStyles } from './article-card.styles.js';
 
 /**
- * Placeholder until the element is written.
+ * One article card, from an `.article` object or fetched by `backend` +
+ * `source` + `article-id`. Same template as the cards of the feed.
+ *
  * @tag kabar-article-card
+ * @slot - Fallback content (a plain link), shown before upgrade and when loading fails.
+ * @csspart card - The card; also card-body, card-media, card-image, card-title, card-link, card-meta, card-date, card-author, card-excerpt, card-categories, card-category, card-source, card-badge.
+ * @csspart skeleton - The placeholder while loading.
+ * @csspart error - The error message; retry-button for its button.
+ * @cssprop [--kabar-card-background] - Card background.
+ * @cssprop [--kabar-card-border] - Card border.
+ * @cssprop [--kabar-card-radius] - Corner radius.
+ * @cssprop [--kabar-card-padding] - Space inside the card.
+ * @cssprop [--kabar-card-title-size=1.125rem] - Title size.
+ * @cssprop [--kabar-card-image-ratio=16 / 9] - Shape of the picture box.
+ * @event {KabarLoadEvent} kabar-load - The article was fetched.
+ * @event {KabarErrorEvent} kabar-error - Fetching failed.
+ * @event {KabarArticleSelectEvent} kabar-article-select - The card was activated; cancel it to keep the link from being followed.
  */
 export class KabarArticleCard extends KabarElement {
-  static override styles = [hostStyles];
+  static override styles = [hostStyles, cardStyles, cardStateStyles, articleCardStyles];
+
+  /** The article to show; wins over fetching by `article-id`. */
+  @property({ attribute: false }) article?: Article;
+  /** With `backend` and `source`: which article to fetch. */
+  @property({ attribute: 'article-id' }) articleId = '';
+  /** `default`, `horizontal` or `compact`. */
+  @property({ reflect: true }) variant: CardVariant = 'default';
+  /** Words of the excerpt. */
+  @property({ type: Number, attribute: 'excerpt-words' }) excerptWords = 30;
+  @property({ type: Boolean, attribute: 'no-images' }) noImages = false;
+  @property({ type: Boolean, attribute: 'no-excerpt' }) noExcerpt = false;
+  @property({ type: Boolean, attribute: 'no-author' }) noAuthor = false;
+  @property({ type: Boolean, attribute: 'no-date' }) noDate = false;
+  /** `target` of the card's link, e.g. `_blank`. */
+  @property({ attribute: 'link-target' }) linkTarget = '';
+  /** Below the fold: fetch the picture only when it comes near. */
+  @property({ type: Boolean }) lazy = false;
+
+  /** A cached copy shown while the fresh one is on its way. */
+  @state() private stale?: Article;
+
+  private readonly fetched = new Task(this, {
+    args: () => [this.article ? undefined : this.backendFor(), this.articleId] as const,
+    task: async ([backend, id]: readonly [Backend | undefined, string], { signal }) => {
+      this.stale = undefined;
+      if (!backend || !id) return undefined;
+      try {
+        const article = await backend.getArticle(id, { signal, onStale: (value) => (this.stale = value as Article) });
+        this.dispatchEvent(new KabarLoadEvent({ kind: 'article', article }));
+        return article;
+      } catch (thrown) {
+        const error = toBackendError(thrown);
+        if (error.kind !== 'aborted') this.dispatchEvent(new KabarErrorEvent(error));
+        throw error;
+      }
+    },
+  });
+
+  private readonly handleSelect = (article: Article, event: MouseEvent) => selectArticle(this, article, event);
+
+  private renderCard(article: Article) {
+    return cardTemplate(article, {
+      i18n: this.i18n,
+      variant: this.variant,
+      excerptWords: this.excerptWords,
+      noImage: this.noImages,
+      noExcerpt: this.noExcerpt,
+      noAuthor: this.noAuthor,
+      noDate: this.noDate,
+      linkTarget: this.linkTarget,
+      lazy: this.lazy,
+      sizes: `${Math.round(this.getBoundingClientRect().width) || 100}${this.getBoundingClientRect().width ? 'px' : 'vw'}`,
+      onSelect: this.handleSelect,
+    });
+  }
+
+  private readonly handleRetry = () => void this.fetched.run();
 
   override render() {
-    return html`<slot></slot>`;
+    if (this.article) return this.renderCard(this.article);
+    const fallback = html`<slot></slot>`;
+    return this.fetched.render({
+      initial: () => fallback,
+      pending: () =>
+        this.stale
+          ? this.renderCard(this.stale)
+          : html`<div aria-busy="true">
+              <p class="visually-hidden">${this.i18n.t('card.loading')}</p>
+              <div aria-hidden="true">${skeletonTemplate(this.variant, this.noImages)}</div>
+            </div>`,
+      complete: (article) => (article ? this.renderCard(article) : fallback),
+      error: (error) =>
+        html`<div class="error" part="error">
+            <p class="error__message">${errorMessage(this.i18n, error, this.backendFor()?.label ?? '')}</p>
+            <button type="button" class="button" part="retry-button" @click=${this.handleRetry}>${this.i18n.t('common.retry')}</button>
+          </div>
+          ${fallback}`,
+    }) ?? nothing;
   }
 }

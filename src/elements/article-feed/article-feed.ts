@@ -1,15 +1,476 @@
-import { html } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { toBackendError, type Backend, type BackendError } from '../../backends/backend.js';
+import { resolveBackend } from '../../backends/resolve.js';
+import type { Article, Term } from '../../backends/types.js';
+import { KabarErrorEvent, KabarLoadEvent } from '../../core/events.js';
 import { KabarElement } from '../../core/kabar-element.js';
+import { cardTemplate, errorMessage, selectArticle, skeletonTemplate, type CardVariant } from '../../partials/card.js';
+import { cardStateStyles, cardStyles } from '../../partials/card.styles.js';
 import { hostStyles } from '../../styles/host.js';
+import { feedStyles } from './article-feed.styles.js';
+import { FeedPager, pageWindow, type FeedPage, type FeedSource } from './pager.js';
+
+type Layout = 'grid' | 'list' | 'compact';
+type Paging = 'more' | 'pages' | 'none';
+type Status = 'idle' | 'loading' | 'loaded' | 'error';
+
+/** Attributes whose change means another list of articles. */
+const DATA_PROPERTIES = ['backend', 'source', 'backendAdapter', 'perPage', 'category', 'tag', 'search', 'paging'] as const;
+
+/** Narrowest card of the grid, in px; also how the first row is counted for eager images. */
+const GRID_COLUMN_MIN = 240;
 
 /**
- * Placeholder until the element is written.
+ * A paged list of article cards from a Kabar server, a WordPress site or a JSON
+ * Feed, or several of them merged newest first (`<kabar-source>` children).
+ * Whatever else the page author put inside the tag (a plain list of links) shows
+ * before the element upgrades and again whenever loading fails.
+ *
  * @tag kabar-article-feed
+ * @slot - Fallback content (a list of links), shown before upgrade and when loading fails.
+ * @slot empty - Shown when there are no articles.
+ * @csspart list - The list of cards.
+ * @csspart item - One list item around a card.
+ * @csspart card - A card; also card-body, card-media, card-image, card-title, card-link, card-meta, card-date, card-author, card-excerpt, card-categories, card-category, card-source, card-badge.
+ * @csspart skeleton - A placeholder card while loading.
+ * @csspart load-more - The "load more" button.
+ * @csspart pagination - The page navigation; page-button for each of its buttons.
+ * @csspart categories - The category chips; category-chip for each.
+ * @csspart notice - The quiet notice that one source failed.
+ * @csspart error - The error message block; retry-button for its button.
+ * @csspart empty - The empty state.
+ * @csspart fallback - The wrapper of the fallback slot.
+ * @cssprop [--kabar-feed-gap=1rem] - Space between cards.
+ * @cssprop [--kabar-feed-column-min=15rem] - Narrowest card of the grid.
+ * @cssprop [--kabar-color-accent] - Buttons, chips, source labels.
+ * @event {KabarLoadEvent} kabar-load - A page of articles arrived.
+ * @event {KabarErrorEvent} kabar-error - Loading failed (also for one failing source of a merged feed).
+ * @event {KabarArticleSelectEvent} kabar-article-select - A card was activated; cancel it to keep the link from being followed.
  */
 export class KabarArticleFeed extends KabarElement {
-  static override styles = [hostStyles];
+  static override styles = [hostStyles, cardStyles, cardStateStyles, feedStyles];
+
+  /** Articles per page. */
+  @property({ type: Number, attribute: 'per-page' }) perPage = 6;
+  /** Only this category (a slug; WordPress also takes its numeric id). */
+  @property() category = '';
+  /** Only this tag (a slug; WordPress also takes its numeric id). */
+  @property() tag = '';
+  /** Only articles matching these words. */
+  @property() search = '';
+  /** `grid`, `list` or `compact`. */
+  @property({ reflect: true }) layout: Layout = 'grid';
+  /** `more` (a "load more" button), `pages` (numbered pages) or `none` (one page). */
+  @property() paging: Paging = 'more';
+  /** Words of each excerpt. */
+  @property({ type: Number, attribute: 'excerpt-words' }) excerptWords = 30;
+  @property({ type: Boolean, attribute: 'no-images' }) noImages = false;
+  @property({ type: Boolean, attribute: 'no-excerpt' }) noExcerpt = false;
+  @property({ type: Boolean, attribute: 'no-author' }) noAuthor = false;
+  @property({ type: Boolean, attribute: 'no-date' }) noDate = false;
+  /** `target` of the card links, e.g. `_blank`. */
+  @property({ attribute: 'link-target' }) linkTarget = '';
+  /** Shows the backend's categories as chips that filter the feed. */
+  @property({ type: Boolean, attribute: 'show-categories' }) showCategories = false;
+
+  @state() private status: Status = 'idle';
+  @state() private articles: Article[] = [];
+  @state() private page = 0;
+  @state() private total?: number;
+  @state() private totalPages?: number;
+  @state() private hasMore = false;
+  @state() private error?: BackendError;
+  @state() private moreError?: BackendError;
+  @state() private busy = false;
+  @state() private failedSources: string[] = [];
+  @state() private announcement = '';
+  @state() private categories: Term[] = [];
+
+  private pager?: FeedPager;
+  private controller?: AbortController;
+  private generation = 0;
+  /** Index of the card to focus after the next render (the first new one). */
+  private focusIndex?: number;
+  private sourcesChanged = false;
+  /** The last page asked for, so "retry" repeats exactly that. */
+  private lastRequest: { page: number; mode: 'replace' | 'append' | 'goto' } = { page: 1, mode: 'replace' };
+  /** The next first-page load was asked for by the reader (a chip, a retry): say what came of it. */
+  private announceNext = false;
+  private readonly sourceObserver = new MutationObserver(() => this.handleSourcesChange());
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('kabar-source-change', this.handleSourcesChange);
+    this.sourceObserver.observe(this, { childList: true });
+    window.addEventListener('online', this.handleOnline);
+    // Moved in the page: what was in flight was aborted on the way out.
+    if (this.status === 'loading' || this.busy) this.sourcesChanged = true;
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('kabar-source-change', this.handleSourcesChange);
+    this.sourceObserver.disconnect();
+    window.removeEventListener('online', this.handleOnline);
+    this.controller?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.isConnected) return;
+    const dataChanged = !this.hasUpdated || this.sourcesChanged || DATA_PROPERTIES.some((name) => changed.has(name));
+    if (dataChanged) {
+      this.sourcesChanged = false;
+      this.start();
+    }
+    if (this.showCategories && (dataChanged || changed.has('showCategories')) && !this.categories.length) void this.loadCategories();
+  }
+
+  protected override updated(): void {
+    if (this.focusIndex === undefined) return;
+    const link = this.renderRoot.querySelector<HTMLElement>(`[data-index="${this.focusIndex}"] .card__link`);
+    this.focusIndex = undefined;
+    link?.focus();
+  }
+
+  /** Every backend of the feed: its own, then one per source child. */
+  private sources(): FeedSource[] {
+    const sources: FeedSource[] = [];
+    const own = this.backendFor();
+    if (own) sources.push({ backend: own, label: own.label });
+    for (const child of Array.from(this.children)) {
+      const injected = (child as { backendAdapter?: Backend }).backendAdapter;
+      const url = child.getAttribute('backend');
+      const backend = injected ?? (url ? resolveBackend(url, child.getAttribute('source') ?? 'kabar') : undefined);
+      if (backend) sources.push({ backend, label: child.getAttribute('label') || backend.label });
+    }
+    return sources;
+  }
+
+  /** Starts the feed again from its first page. */
+  private start(): void {
+    const sources = this.sources();
+    this.controller?.abort();
+    this.generation++;
+    this.articles = [];
+    this.failedSources = [];
+    this.error = undefined;
+    this.moreError = undefined;
+    this.page = 0;
+    this.total = undefined;
+    this.totalPages = undefined;
+    this.hasMore = false;
+    if (!sources.length) {
+      this.pager = undefined;
+      this.status = 'idle';
+      return;
+    }
+    this.pager = new FeedPager(sources, Math.max(1, Math.floor(this.perPage) || 6), {
+      category: this.category || undefined,
+      tag: this.tag || undefined,
+      search: this.search || undefined,
+    });
+    void this.load(1, 'replace');
+  }
+
+  private async load(page: number, mode: 'replace' | 'append' | 'goto'): Promise<void> {
+    const pager = this.pager;
+    if (!pager) return;
+    this.lastRequest = { page, mode };
+    const announce = this.announceNext;
+    this.announceNext = false;
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    const generation = ++this.generation;
+    const current = () => generation === this.generation;
+    this.moreError = undefined;
+    if (mode === 'replace') {
+      this.status = 'loading';
+      this.error = undefined;
+    } else {
+      this.busy = true;
+    }
+    // A cached copy paints at once; the fresh answer replaces it when it comes.
+    const onStale = (stale: FeedPage) => {
+      if (!current() || !stale.items.length) return;
+      this.show(stale, mode === 'append' ? 'append' : 'replace');
+      this.status = 'loaded';
+    };
+    try {
+      const result = await pager.page(page, controller.signal, mode === 'append' ? undefined : onStale);
+      if (!current()) return;
+      const before = this.articles.length;
+      this.show(result, mode === 'append' ? 'append' : 'replace', before);
+      this.status = 'loaded';
+      this.busy = false;
+      this.failedSources = pager.failedLabels;
+      if (mode === 'append') {
+        this.focusIndex = result.items.length ? before : undefined;
+        this.announce(this.moreLoadedText(result.items.length));
+      } else if (mode === 'goto') {
+        this.focusIndex = result.items.length ? 0 : undefined;
+        this.announce(this.i18n.t('feed.pageStatus', this.pageParams()));
+      } else if (announce) {
+        this.announce(this.i18n.t('feed.loaded', this.countParams(this.articles.length)));
+      }
+      this.dispatchEvent(
+        new KabarLoadEvent({ kind: 'articles', items: result.items, page: result.page, total: result.total, hasMore: result.hasMore }),
+      );
+      for (const failure of result.failures) this.dispatchEvent(new KabarErrorEvent(failure.error));
+    } catch (thrown) {
+      if (!current()) return;
+      const error = toBackendError(thrown);
+      if (error.kind === 'aborted') return;
+      this.busy = false;
+      if (mode === 'replace' || !this.articles.length) {
+        this.status = 'error';
+        this.error = error;
+      } else {
+        this.moreError = error;
+      }
+      this.announce(errorMessage(this.i18n, error, this.siteName()));
+      this.dispatchEvent(new KabarErrorEvent(error));
+    }
+  }
+
+  private show(result: FeedPage, mode: 'replace' | 'append', before = this.articles.length): void {
+    this.articles = mode === 'append' ? [...this.articles.slice(0, before), ...result.items] : result.items;
+    this.page = result.page;
+    this.total = result.total;
+    this.totalPages = result.totalPages;
+    this.hasMore = result.hasMore;
+  }
+
+  private async loadCategories(): Promise<void> {
+    const [first] = this.sources();
+    if (!first) return;
+    try {
+      this.categories = await first.backend.listCategories();
+    } catch {
+      // Without categories the feed simply shows no chips.
+      this.categories = [];
+    }
+  }
+
+  private announce(text: string): void {
+    // The same words twice in a row would not be read again: clear first.
+    this.announcement = '';
+    void this.updateComplete.then(() => {
+      this.announcement = text;
+    });
+  }
+
+  private countParams(count: number): { count: string; total?: string } {
+    return { count: this.i18n.number(count), ...(this.total !== undefined ? { total: this.i18n.number(this.total) } : {}) };
+  }
+
+  private moreLoadedText(count: number): string {
+    const { total } = this.countParams(count);
+    const text = this.i18n.t('feed.moreLoaded', { count: this.i18n.number(count), shown: this.i18n.number(this.articles.length), total });
+    return this.hasMore ? text : `${text}. ${this.i18n.t('feed.allShown')}`;
+  }
+
+  private pageCount(): number {
+    return this.totalPages ?? (this.hasMore ? this.page + 1 : this.page);
+  }
+
+  private pageParams(): { page: string; pages?: string } {
+    return { page: this.i18n.number(this.page), ...(this.totalPages ? { pages: this.i18n.number(this.totalPages) } : {}) };
+  }
+
+  private siteName(): string {
+    const [first] = this.sources();
+    return first?.label ?? first?.backend.label ?? '';
+  }
+
+  private readonly handleSourcesChange = () => {
+    this.sourcesChanged = true;
+    this.requestUpdate();
+  };
+
+  private readonly handleOnline = () => {
+    if (this.status === 'error') this.handleRetry();
+  };
+
+  private readonly handleRetry = () => {
+    this.announceNext = true;
+    if (this.status === 'error' || !this.pager) this.start();
+    else void this.load(this.lastRequest.page, this.lastRequest.mode);
+  };
+
+  private readonly handleLoadMore = () => {
+    if (!this.busy) void this.load(this.page + 1, 'append');
+  };
+
+  private goTo(page: number): void {
+    if (page < 1 || page === this.page || this.busy) return;
+    void this.load(page, 'goto');
+  }
+
+  private readonly handleSelect = (article: Article, event: MouseEvent) => selectArticle(this, article, event);
+
+  private chooseCategory(slug: string): void {
+    if (slug === this.category) return;
+    // Filtering is a reader's action: say what came of it once it arrives.
+    this.announceNext = true;
+    this.category = slug;
+  }
+
+  private variant(): CardVariant {
+    return this.layout === 'list' ? 'horizontal' : this.layout === 'compact' ? 'compact' : 'default';
+  }
+
+  /** How many cards share the first row, for eager images, and the width each gets. */
+  private firstRow(): { count: number; sizes: string } {
+    const width = this.getBoundingClientRect().width;
+    if (this.layout !== 'grid' || !width) return { count: 1, sizes: width ? `${Math.round(width * (this.layout === 'list' ? 0.4 : 1))}px` : '100vw' };
+    const columns = Math.max(1, Math.floor(width / GRID_COLUMN_MIN));
+    return { count: columns, sizes: `${Math.round(width / columns)}px` };
+  }
 
   override render() {
-    return html`<slot></slot>`;
+    return html`${this.showCategories ? this.renderCategories() : nothing}${this.renderState()}
+      <div class="visually-hidden" role="status" part="status">${this.announcement}</div>`;
+  }
+
+  private renderState(): TemplateResult {
+    switch (this.status) {
+      case 'loading':
+        return this.renderSkeletons();
+      case 'error':
+        return this.renderError();
+      case 'loaded':
+        return this.articles.length ? this.renderLoaded() : this.renderEmpty();
+      default:
+        return html`<div class="fallback" part="fallback"><slot></slot></div>`;
+    }
+  }
+
+  private renderSkeletons(): TemplateResult {
+    const count = Math.max(1, Math.min(24, Math.floor(this.perPage) || 6));
+    return html`<div class="busy" aria-busy="true">
+      <p class="visually-hidden">${this.i18n.t('feed.loading')}</p>
+      <ul class="list list--${this.layout}" aria-hidden="true">
+        ${Array.from({ length: count }, () => html`<li class="item">${skeletonTemplate(this.variant(), this.noImages)}</li>`)}
+      </ul>
+    </div>`;
+  }
+
+  private renderError(): TemplateResult {
+    return html`<div class="error" part="error">
+        <p class="error__message">${errorMessage(this.i18n, this.error, this.siteName())}</p>
+        <button type="button" class="button" part="retry-button" @click=${this.handleRetry}>${this.i18n.t('common.retry')}</button>
+      </div>
+      <div class="fallback" part="fallback"><slot></slot></div>`;
+  }
+
+  private renderEmpty(): TemplateResult {
+    const filtered = !!(this.category || this.tag || this.search);
+    return html`<div class="empty" part="empty">
+      <slot name="empty"><p>${this.i18n.t(filtered ? 'feed.emptyFiltered' : 'feed.empty')}</p></slot>
+    </div>`;
+  }
+
+  private renderNotice(): TemplateResult | typeof nothing {
+    if (!this.failedSources.length) return nothing;
+    const sources = new Intl.ListFormat(this.i18n.locale, { type: 'conjunction' }).format(this.failedSources);
+    return html`<p class="notice" part="notice">${this.i18n.t('feed.sourceFailed', { sources })}</p>`;
+  }
+
+  private renderLoaded(): TemplateResult {
+    const variant = this.variant();
+    const row = this.firstRow();
+    const firstPage = this.paging === 'pages' || this.page <= 1;
+    return html`${this.renderNotice()}
+      <ul class="list list--${this.layout}" part="list" aria-label=${this.i18n.t('feed.label')} aria-busy=${this.busy ? 'true' : 'false'}>
+        ${repeat(
+          this.articles,
+          (article) => `${article.sourceLabel ?? ''} ${article.id}`,
+          (article, index) =>
+            html`<li class="item" part="item" data-index=${index}>
+              ${cardTemplate(article, {
+                i18n: this.i18n,
+                variant,
+                excerptWords: this.excerptWords,
+                noImage: this.noImages,
+                noExcerpt: this.noExcerpt,
+                noAuthor: this.noAuthor,
+                noDate: this.noDate,
+                linkTarget: this.linkTarget,
+                lazy: !(firstPage && index < row.count),
+                sizes: row.sizes,
+                onSelect: this.handleSelect,
+              })}
+            </li>`,
+        )}
+      </ul>
+      ${this.paging === 'pages' ? this.renderPages() : this.paging === 'more' ? this.renderMore() : nothing}`;
+  }
+
+  private renderMore(): TemplateResult | typeof nothing {
+    if (this.moreError) {
+      return html`<div class="more error" part="error">
+        <p class="error__message">${errorMessage(this.i18n, this.moreError, this.siteName())}</p>
+        <button type="button" class="button" part="retry-button" @click=${this.handleRetry}>${this.i18n.t('common.retry')}</button>
+      </div>`;
+    }
+    if (!this.hasMore) return nothing;
+    return html`<div class="more">
+      <button type="button" class="button" part="load-more" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.handleLoadMore}>
+        ${this.busy ? this.i18n.t('feed.loadingMore') : this.i18n.t('feed.loadMore')}
+      </button>
+    </div>`;
+  }
+
+  private renderPages(): TemplateResult | typeof nothing {
+    const pages = this.pageCount();
+    if (pages <= 1 && !this.moreError) return nothing;
+    const numbers = pageWindow(this.page, pages);
+    const number = (n: number) => this.i18n.number(n);
+    return html`<nav class="pages" part="pagination" aria-label=${this.i18n.t('feed.pagination')}>
+      <ul class="pages__list">
+        <li>
+          <button type="button" class="button button--page" part="page-button" ?disabled=${this.page <= 1} @click=${() => this.goTo(this.page - 1)}>
+            ${this.i18n.t('feed.previous')}
+          </button>
+        </li>
+        ${numbers.map((n) =>
+          n === 0
+            ? html`<li class="pages__gap" aria-hidden="true">…</li>`
+            : html`<li>
+                <button
+                  type="button"
+                  class="button button--page"
+                  part="page-button"
+                  aria-label=${this.i18n.t('feed.page', { page: number(n) })}
+                  aria-current=${n === this.page ? 'page' : 'false'}
+                  @click=${() => this.goTo(n)}
+                >
+                  ${number(n)}
+                </button>
+              </li>`,
+        )}
+        <li>
+          <button type="button" class="button button--page" part="page-button" ?disabled=${this.page >= pages} @click=${() => this.goTo(this.page + 1)}>
+            ${this.i18n.t('feed.next')}
+          </button>
+        </li>
+      </ul>
+      ${this.moreError ? html`<p class="error__message" part="error">${errorMessage(this.i18n, this.moreError, this.siteName())}</p>` : nothing}
+    </nav>`;
+  }
+
+  private renderCategories(): TemplateResult | typeof nothing {
+    if (!this.categories.length) return nothing;
+    const chip = (slug: string, name: string) =>
+      html`<button type="button" class="chip" part="category-chip" aria-pressed=${this.category === slug ? 'true' : 'false'} @click=${() => this.chooseCategory(slug)}>
+        ${name}
+      </button>`;
+    return html`<div class="chips" part="categories" role="group" aria-label=${this.i18n.t('feed.categories')}>
+      ${chip('', this.i18n.t('feed.allCategories'))} ${this.categories.map((term) => chip(term.slug || term.id, term.name))}
+    </div>`;
   }
 }

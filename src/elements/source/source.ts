@@ -1,10 +1,17 @@
+import type { Backend } from '../../backends/backend.js';
+
 /**
  * A data-only child of `<kabar-article-feed>` naming one more backend to merge
- * in. It renders nothing; the feed reads its attributes.
+ * in. It renders nothing; the feed reads its attributes (or its
+ * `.backendAdapter`, which wins, as on every Kabar element).
  * @tag kabar-source
  */
 export class KabarSource extends HTMLElement {
   static readonly observedAttributes = ['backend', 'source', 'label'];
+
+  private adapter?: Backend;
+  /** Upgrading replays every attribute before connecting; the feed reads those itself, so only later changes count. */
+  private ready = false;
 
   get backend(): string {
     return this.getAttribute('backend') ?? '';
@@ -28,14 +35,26 @@ export class KabarSource extends HTMLElement {
     this.setAttribute('label', value);
   }
 
-  connectedCallback(): void {
-    this.hidden = true;
+  /** Any object implementing `Backend`; wins over `backend` and `source`. */
+  get backendAdapter(): Backend | undefined {
+    return this.adapter;
+  }
+  set backendAdapter(value: Backend | undefined) {
+    this.adapter = value;
+    this.changed();
   }
 
-  /** Tells the feed that a source changed, so it reloads. */
+  connectedCallback(): void {
+    this.hidden = true;
+    this.ready = true;
+  }
+
   attributeChangedCallback(_name: string, old: string | null, value: string | null): void {
-    if (old !== value && this.isConnected) {
-      this.dispatchEvent(new Event('kabar-source-change', { bubbles: true }));
-    }
+    if (old !== value) this.changed();
+  }
+
+  /** Tells the feed that a source changed, so it starts again. */
+  private changed(): void {
+    if (this.ready && this.isConnected) this.dispatchEvent(new Event('kabar-source-change', { bubbles: true }));
   }
 }

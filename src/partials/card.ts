@@ -1,0 +1,185 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { isBackendError } from '../backends/backend.js';
+import type { Article } from '../backends/types.js';
+import { KabarArticleSelectEvent } from '../core/events.js';
+import { safeUrl } from '../core/sanitize.js';
+import type { I18nController } from '../core/i18n/controller.js';
+
+/**
+ * THE article card, shared by `<kabar-article-card>` and `<kabar-article-feed>`
+ * (a template, not a nested element, so a re-prefixed or late-defined tag can
+ * never break the feed). Text only: titles and excerpts are plain text by the
+ * time they get here.
+ */
+
+export type CardVariant = 'default' | 'horizontal' | 'compact';
+
+/** What the card needs from the language controller; a plain object will do (the benchmark uses one). */
+export type CardI18n = Pick<I18nController, 't' | 'relativeDate' | 'fullDate'>;
+
+export interface CardOptions {
+  i18n: CardI18n;
+  variant?: CardVariant;
+  /** Words of the excerpt to keep; 0 keeps none. */
+  excerptWords?: number;
+  noImage?: boolean;
+  noExcerpt?: boolean;
+  noAuthor?: boolean;
+  noDate?: boolean;
+  /** `target` of the title link (`_blank` and others); the link then says it opens a new tab. */
+  linkTarget?: string;
+  /** Below the first row: let the browser fetch the image when it comes near. */
+  lazy?: boolean;
+  /** The image's `sizes` for the layout it sits in. */
+  sizes?: string;
+  /** Called on a click on the title link (the whole card is its hit area); may `preventDefault()` it. */
+  onSelect?: (article: Article, event: MouseEvent) => void;
+}
+
+/**
+ * Tells the page a card was activated, from `host`; when the page cancels the
+ * event, the click does not follow the link.
+ */
+export function selectArticle(host: HTMLElement, article: Article, event: MouseEvent): void {
+  const select = new KabarArticleSelectEvent({ article });
+  host.dispatchEvent(select);
+  if (select.defaultPrevented) event.preventDefault();
+}
+
+/** The first `count` words, with an ellipsis when something was cut. */
+export function trimWords(text: string, count: number): string {
+  if (count <= 0) return '';
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (words.length <= count) return words.join(' ');
+  return `${words.slice(0, count).join(' ').replace(/[.,;:!?…-]+$/u, '')}…`;
+}
+
+/**
+ * `sizes` for a lazy image starts with `auto`: the browser then picks from the
+ * srcset by the width the card really has, wherever the page put the feed.
+ * Eager images (the first row) cannot wait for layout and use the hint alone.
+ */
+export function imageSizes(hint: string, lazy: boolean): string {
+  return lazy ? `auto, ${hint}` : hint;
+}
+
+function renderImage(article: Article, options: CardOptions): TemplateResult | typeof nothing {
+  const image = article.image;
+  if (!image || options.noImage || options.variant === 'compact') return nothing;
+  const sized = !!(image.width && image.height);
+  const lazy = !!options.lazy;
+  // Alt text from the source describes the picture; when it has none, the title
+  // link already names the article and the picture is left out of the reading.
+  return html`<div class="card__media" part="card-media">
+    <img
+      class="card__image"
+      part="card-image"
+      src=${image.src}
+      srcset=${ifDefined(image.srcset)}
+      sizes=${ifDefined(image.srcset ? imageSizes(options.sizes ?? '100vw', lazy) : undefined)}
+      width=${ifDefined(sized ? image.width : undefined)}
+      height=${ifDefined(sized ? image.height : undefined)}
+      alt=${image.alt}
+      loading=${lazy ? 'lazy' : 'eager'}
+      decoding="async"
+    />
+  </div>`;
+}
+
+function renderMeta(article: Article, options: CardOptions): TemplateResult | typeof nothing {
+  const { i18n } = options;
+  const showDate = !options.noDate && !!article.publishedAt;
+  const showAuthor = !options.noAuthor && !!article.author?.name;
+  if (!showDate && !showAuthor) return nothing;
+  return html`<p class="card__meta" part="card-meta">
+    ${showDate
+      ? html`<time part="card-date" datetime=${article.publishedAt} title=${i18n.fullDate(article.publishedAt)}
+          >${i18n.relativeDate(article.publishedAt)}</time
+        >`
+      : nothing}
+    ${showAuthor ? html`<span class="card__author" part="card-author">${i18n.t('card.by', { name: article.author?.name ?? '' })}</span>` : nothing}
+  </p>`;
+}
+
+/** One article card. */
+export function cardTemplate(article: Article, options: CardOptions): TemplateResult {
+  const { i18n } = options;
+  const variant = options.variant ?? 'default';
+  const excerpt = options.noExcerpt || variant === 'compact' ? '' : trimWords(article.excerpt, options.excerptWords ?? 30);
+  const target = options.linkTarget || undefined;
+  const newTab = !!target && target !== '_self' && target !== '_parent' && target !== '_top';
+  const categories = variant === 'compact' ? [] : article.categories;
+  const select = options.onSelect;
+  return html`<article class="card card--${variant}" part="card">
+    <div class="card__body" part="card-body">
+      ${article.sourceLabel || article.sticky
+        ? html`<p class="card__kicker">
+            ${article.sourceLabel
+              ? html`<span class="card__source" part="card-source"
+                  ><span class="visually-hidden">${i18n.t('card.source')}: </span>${article.sourceLabel}</span
+                >`
+              : nothing}
+            ${article.sticky ? html`<span class="card__badge" part="card-badge">${i18n.t('card.sticky')}</span>` : nothing}
+          </p>`
+        : nothing}
+      <h3 class="card__title" part="card-title">
+        <a
+          class="card__link"
+          part="card-link"
+          href=${ifDefined(safeUrl(article.url))}
+          target=${ifDefined(target)}
+          rel=${ifDefined(newTab ? 'noopener' : undefined)}
+          @click=${select ? (event: MouseEvent) => select(article, event) : undefined}
+          >${article.title}${newTab ? html`<span class="visually-hidden"> ${i18n.t('card.newTab')}</span>` : nothing}</a
+        >
+      </h3>
+      ${renderMeta(article, options)}
+      ${excerpt ? html`<p class="card__excerpt" part="card-excerpt">${excerpt}</p>` : nothing}
+      ${categories.length
+        ? html`<ul class="card__categories" part="card-categories" aria-label=${i18n.t('card.categories')}>
+            ${categories.map((term) => html`<li class="card__category" part="card-category">${term.name}</li>`)}
+          </ul>`
+        : nothing}
+    </div>
+    ${renderImage(article, options)}
+  </article>`;
+}
+
+/** A placeholder the size of a card, shown while loading so nothing moves when the card arrives. */
+export function skeletonTemplate(variant: CardVariant = 'default', noImage = false): TemplateResult {
+  return html`<div class="card card--${variant} card--skeleton" part="skeleton">
+    <div class="card__body">
+      <span class="skeleton__line skeleton__line--title"></span>
+      <span class="skeleton__line skeleton__line--title skeleton__line--short"></span>
+      <span class="skeleton__line skeleton__line--meta"></span>
+      ${variant === 'compact' ? nothing : html`<span class="skeleton__line"></span><span class="skeleton__line skeleton__line--short"></span>`}
+    </div>
+    ${noImage || variant === 'compact' ? nothing : html`<div class="card__media"></div>`}
+  </div>`;
+}
+
+/** The message for a failure, by its kind: never the server's own words. */
+export function errorMessage(i18n: Pick<I18nController, 't'>, error: unknown, site: string): string {
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  if (offline) return i18n.t('feed.errorOffline');
+  if (!isBackendError(error)) return i18n.t('feed.errorNetwork', { site });
+  const status = error.status ?? 0;
+  switch (error.kind) {
+    case 'timeout':
+      return i18n.t('error.timeout');
+    case 'rate-limited':
+      return i18n.t('error.rateLimited');
+    case 'parse':
+      return i18n.t('feed.errorParse', { site });
+    case 'unsupported':
+      return i18n.t('error.unsupported');
+    case 'http':
+      if (status === 404 || status === 410) return i18n.t('feed.errorNotFound', { site });
+      if (status === 401 || status === 403) return i18n.t('feed.errorBlocked', { site });
+      return i18n.t('feed.errorServer', { site });
+    default:
+      // A site that does not allow cross-origin reads looks exactly like one that cannot be reached.
+      return i18n.t('feed.errorNetwork', { site });
+  }
+}

@@ -1,0 +1,105 @@
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { BackendError } from '../../../src/backends/backend.js';
+import type { KabarArticleSelectEvent, KabarLoadEvent } from '../../../src/core/events.js';
+import '../../../src/kabar.js';
+import type { KabarArticleCard } from '../../../src/elements/article-card/article-card.js';
+import { mount } from './mount.js';
+import { FakeBackend, article } from './fake-backend.js';
+
+const shadow = (el: Element) => el.shadowRoot as ShadowRoot;
+
+describe('<kabar-article-card>', () => {
+  it('renders an .article object: one link, time, author, picture with its size', async () => {
+    const el = await mount<KabarArticleCard>(html`<kabar-article-card lang="id" .article=${article('x', 3)}></kabar-article-card>`);
+    const links = shadow(el).querySelectorAll('a');
+    expect(links).to.have.length(1);
+    expect(links[0].textContent?.trim()).to.equal('Artikel x');
+    expect(shadow(el).querySelector('time')?.textContent?.trim()).to.equal('3 jam yang lalu');
+    const img = shadow(el).querySelector('img') as HTMLImageElement;
+    expect(img.getAttribute('width')).to.equal('640');
+    expect(img.getAttribute('height')).to.equal('360');
+    expect(img.alt).to.equal('Foto x');
+    await expect(el).to.be.accessible();
+  });
+
+  it('comes in default, horizontal and compact variants', async () => {
+    for (const variant of ['default', 'horizontal', 'compact']) {
+      const el = await mount<KabarArticleCard>(html`<kabar-article-card variant=${variant} .article=${article('v', 1)}></kabar-article-card>`);
+      expect(shadow(el).querySelector(`.card--${variant}`)).not.to.equal(null);
+      await expect(el).to.be.accessible();
+    }
+  });
+
+  it('shows the picture beside the text in a wide horizontal card', async () => {
+    const el = await mount(
+      html`<div style="width: 700px"><kabar-article-card variant="horizontal" .article=${article('h', 1)}></kabar-article-card></div>`,
+    );
+    const card = shadow(el.firstElementChild as Element).querySelector('.card') as HTMLElement;
+    expect(getComputedStyle(card).flexDirection).to.equal('row');
+  });
+
+  it('fetches by backend + article-id: skeleton while loading, then the card and kabar-load', async () => {
+    const backend = new FakeBackend([article('42', 2)]).hold();
+    const el = document.createElement('kabar-article-card');
+    el.setAttribute('article-id', '42');
+    el.backendAdapter = backend;
+    const wrapper = await mount<HTMLDivElement>(html`<div lang="id"></div>`);
+    wrapper.append(el);
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[aria-busy="true"] [part~="skeleton"]')).not.to.equal(null);
+    await expect(el).to.be.accessible();
+    const load = oneEvent<KabarLoadEvent>(el, 'kabar-load');
+    await backend.release();
+    const { detail } = await load;
+    expect(detail.kind).to.equal('article');
+    await waitUntil(() => shadow(el).querySelector('[part~="card-link"]'));
+    expect(shadow(el).querySelector('[part~="card-link"]')?.textContent?.trim()).to.equal('Artikel 42');
+  });
+
+  it('keeps its light-DOM link when the article cannot be fetched, with a retry', async () => {
+    const backend = new FakeBackend([]);
+    backend.failure = new BackendError('network');
+    const el = document.createElement('kabar-article-card');
+    el.setAttribute('article-id', '42');
+    el.innerHTML = '<a href="https://news.example.org/artikel/42">Baca artikelnya</a>';
+    el.backendAdapter = backend;
+    const wrapper = await mount<HTMLDivElement>(html`<div lang="id"></div>`);
+    wrapper.append(el);
+    await waitUntil(() => shadow(el).querySelector('[part~="error"]'));
+    expect(shadow(el).querySelector('[part~="error"]')?.textContent).to.contain('Tidak dapat menjangkau fake.example');
+    const link = el.querySelector('a') as HTMLAnchorElement;
+    expect(link.assignedSlot).not.to.equal(null);
+    expect(link.checkVisibility()).to.equal(true);
+    await expect(el).to.be.accessible();
+    backend.failure = undefined;
+    backend.items = [article('42', 1)];
+    (shadow(el).querySelector('[part~="retry-button"]') as HTMLButtonElement).click();
+    await waitUntil(() => shadow(el).querySelector('[part~="card-link"]'));
+  });
+
+  it('fires a cancelable kabar-article-select', async () => {
+    const el = await mount<KabarArticleCard>(html`<kabar-article-card .article=${article('s', 1)}></kabar-article-card>`);
+    el.addEventListener('kabar-article-select', (event) => event.preventDefault());
+    let prevented: boolean | undefined;
+    const link = shadow(el).querySelector('a') as HTMLAnchorElement;
+    link.addEventListener('click', (event) => (prevented = event.defaultPrevented));
+    const select = oneEvent<KabarArticleSelectEvent>(el, 'kabar-article-select');
+    link.click();
+    expect((await select).detail.article.id).to.equal('s');
+    expect(prevented).to.equal(true);
+  });
+
+  it('marks a sticky article and a source label', async () => {
+    const el = await mount<KabarArticleCard>(
+      html`<kabar-article-card lang="en" .article=${article('p', 1, { sticky: true, sourceLabel: 'Warta Warga' })}></kabar-article-card>`,
+    );
+    expect(shadow(el).querySelector('[part~="card-badge"]')?.textContent).to.equal('Pinned');
+    expect(shadow(el).querySelector('[part~="card-source"]')?.textContent).to.equal('Source: Warta Warga');
+    await expect(el).to.be.accessible();
+  });
+
+  it('never links to a javascript: URL', async () => {
+    const el = await mount<KabarArticleCard>(html`<kabar-article-card .article=${article('j', 1, { url: 'javascript:alert(1)' })}></kabar-article-card>`);
+    expect(shadow(el).querySelector('a')?.hasAttribute('href')).to.equal(false);
+  });
+});
