@@ -57,6 +57,37 @@ export const en: Catalogue = {
   'unit.comments': (p) => `${p.formatted} ${p.count === 1 ? 'comment' : 'comments'}`,
 
   // feed, card and source
+  'feed.label': 'News',
+  'feed.loading': 'Loading articles…',
+  'feed.loadMore': 'Load more articles',
+  'feed.loadingMore': 'Loading more articles…',
+  'feed.moreLoaded': (p: { count: string; shown: string; total?: string }) =>
+    p.total ? `${p.count} more articles, ${p.shown} of ${p.total}` : `${p.count} more articles, ${p.shown} shown`,
+  'feed.allShown': 'All articles are shown.',
+  'feed.loaded': (p: { count: string; total?: string }) => (p.total ? `${p.count} of ${p.total} articles` : `${p.count} articles`),
+  'feed.empty': 'No articles yet.',
+  'feed.emptyFiltered': 'No articles match.',
+  'feed.errorNetwork': (p: { site: string }) =>
+    `Could not reach ${p.site}. Check your connection; the site may also not allow its news to be read from this page.`,
+  'feed.errorOffline': 'You are offline. The articles will load again when the connection is back.',
+  'feed.errorBlocked': (p: { site: string }) => `${p.site} refused this request.`,
+  'feed.errorNotFound': (p: { site: string }) => `There is no news source at ${p.site}. Check the address.`,
+  'feed.errorServer': (p: { site: string }) => `The server of ${p.site} is having trouble. Please try again later.`,
+  'feed.errorParse': (p: { site: string }) => `The answer from ${p.site} cannot be read as a list of news.`,
+  'feed.sourceFailed': (p: { sources: string }) => `News from ${p.sources} cannot be loaded right now.`,
+  'feed.pagination': 'Article pages',
+  'feed.page': (p: { page: string }) => `Page ${p.page}`,
+  'feed.pageStatus': (p: { page: string; pages?: string }) => (p.pages ? `Page ${p.page} of ${p.pages}` : `Page ${p.page}`),
+  'feed.previous': 'Previous',
+  'feed.next': 'Next',
+  'feed.categories': 'Filter by category',
+  'feed.allCategories': 'All',
+  'card.by': (p: { name: string }) => `by ${p.name}`,
+  'card.sticky': 'Pinned',
+  'card.source': 'Source',
+  'card.categories': 'Categories',
+  'card.newTab': '(opens in a new tab)',
+  'card.loading': 'Loading the article…',
 
   // story form
   'story.formLabel': 'Send a story',

@@ -59,6 +59,37 @@ export const id = {
   'unit.comments': (p: { count: number; formatted: string }) => `${p.formatted} komentar`,
 
   // feed, card and source (filled by the feed)
+  'feed.label': 'Berita',
+  'feed.loading': 'Memuat artikel…',
+  'feed.loadMore': 'Muat artikel lain',
+  'feed.loadingMore': 'Memuat artikel lain…',
+  'feed.moreLoaded': (p: { count: string; shown: string; total?: string }) =>
+    p.total ? `${p.count} artikel lagi, ${p.shown} dari ${p.total}` : `${p.count} artikel lagi, ${p.shown} ditampilkan`,
+  'feed.allShown': 'Semua artikel sudah ditampilkan.',
+  'feed.loaded': (p: { count: string; total?: string }) => (p.total ? `${p.count} dari ${p.total} artikel` : `${p.count} artikel`),
+  'feed.empty': 'Belum ada artikel.',
+  'feed.emptyFiltered': 'Tidak ada artikel yang cocok.',
+  'feed.errorNetwork': (p: { site: string }) =>
+    `Tidak dapat menjangkau ${p.site}. Periksa koneksi Anda; bisa juga situs itu tidak mengizinkan beritanya dibaca dari halaman ini.`,
+  'feed.errorOffline': 'Anda sedang luring. Artikel dimuat lagi begitu koneksi kembali.',
+  'feed.errorBlocked': (p: { site: string }) => `${p.site} menolak permintaan ini.`,
+  'feed.errorNotFound': (p: { site: string }) => `Tidak ada sumber berita di ${p.site}. Periksa alamatnya.`,
+  'feed.errorServer': (p: { site: string }) => `Server ${p.site} sedang bermasalah. Silakan coba lagi nanti.`,
+  'feed.errorParse': (p: { site: string }) => `Jawaban ${p.site} tidak dapat dibaca sebagai daftar berita.`,
+  'feed.sourceFailed': (p: { sources: string }) => `Berita dari ${p.sources} tidak dapat dimuat saat ini.`,
+  'feed.pagination': 'Halaman artikel',
+  'feed.page': (p: { page: string }) => `Halaman ${p.page}`,
+  'feed.pageStatus': (p: { page: string; pages?: string }) => (p.pages ? `Halaman ${p.page} dari ${p.pages}` : `Halaman ${p.page}`),
+  'feed.previous': 'Sebelumnya',
+  'feed.next': 'Berikutnya',
+  'feed.categories': 'Saring menurut kategori',
+  'feed.allCategories': 'Semua',
+  'card.by': (p: { name: string }) => `oleh ${p.name}`,
+  'card.sticky': 'Disematkan',
+  'card.source': 'Sumber',
+  'card.categories': 'Kategori',
+  'card.newTab': '(membuka tab baru)',
+  'card.loading': 'Memuat artikel…',
 
   // story form (filled by the story form)
   'story.formLabel': 'Kirim cerita',
