@@ -155,6 +155,9 @@ export class KabarStoryForm extends KabarElement {
   @query('.receipt-title') private receiptTitle?: HTMLElement;
 
   private honeypot = '';
+  /** Fields left while a pointer was pressed: their messages wait until the click is over. */
+  private touchedLater = new Set<StoryField>();
+  private pointerHeld = false;
   private openedAt = Date.now();
   private submitting = false;
   private drafts?: DraftStore<StoryDraft>;
@@ -181,12 +184,18 @@ export class KabarStoryForm extends KabarElement {
     this.openedAt = Date.now();
     window.addEventListener('pagehide', this.flushDraft);
     document.addEventListener('visibilitychange', this.flushDraft);
+    document.addEventListener('pointerdown', this.handlePointerDown, true);
+    document.addEventListener('pointerup', this.handlePointerUp, true);
+    document.addEventListener('pointercancel', this.handlePointerUp, true);
   }
 
   override disconnectedCallback(): void {
     this.flushDraft();
     window.removeEventListener('pagehide', this.flushDraft);
     document.removeEventListener('visibilitychange', this.flushDraft);
+    document.removeEventListener('pointerdown', this.handlePointerDown, true);
+    document.removeEventListener('pointerup', this.handlePointerUp, true);
+    document.removeEventListener('pointercancel', this.handlePointerUp, true);
     super.disconnectedCallback();
   }
 
@@ -253,6 +262,7 @@ export class KabarStoryForm extends KabarElement {
     this.draftRestored = false;
     this.draftSavedAt = undefined;
     this.touched = new Set();
+    this.touchedLater.clear();
     this.attempted = false;
     this.showSummary = false;
     this.serverErrors = {};
@@ -321,9 +331,27 @@ export class KabarStoryForm extends KabarElement {
   private handleFocusOut(event: FocusEvent): void {
     const name = (event.target as HTMLInputElement).name as StoryField;
     if (!FIELD_ORDER.includes(name) || this.touched.has(name)) return;
-    // Radios and checkboxes report on change; leaving a text field is the cue for its message.
-    this.touched = new Set(this.touched).add(name);
+    // Leaving a field is the cue for its message. When a press moved the focus, the message
+    // waits for the release: shown at once it would push the pressed radio or button away
+    // from under the pointer, and the click would land on nothing.
+    if (this.pointerHeld) this.touchedLater.add(name);
+    else this.touched = new Set(this.touched).add(name);
   }
+
+  private readonly handlePointerDown = (): void => {
+    this.pointerHeld = true;
+  };
+
+  private readonly handlePointerUp = (): void => {
+    this.pointerHeld = false;
+    if (!this.touchedLater.size) return;
+    // A task later, so the click that follows this release has happened.
+    setTimeout(() => {
+      if (this.pointerHeld || !this.touchedLater.size) return;
+      this.touched = new Set([...this.touched, ...this.touchedLater]);
+      this.touchedLater.clear();
+    }, 0);
+  };
 
   private handlePhotoChange(event: Event): void {
     const file = (event.target as HTMLInputElement).files?.[0];
@@ -505,6 +533,7 @@ export class KabarStoryForm extends KabarElement {
     this.receipt = undefined;
     this.values = emptyDraft();
     this.touched = new Set();
+    this.touchedLater.clear();
     this.attempted = false;
     this.showSummary = false;
     this.serverErrors = {};

@@ -35,7 +35,7 @@ describe('<kabar-story-form> photo', () => {
     const { el, backend } = await mount();
     await fillValid(el);
     await pickFile(el, textFileNamedJpg());
-    await waitUntil(() => fieldError(el, 'photo') !== '', 'the photo was checked');
+    await waitUntil(() => fieldError(el, 'photo') !== '', 'the photo was checked', { timeout: 5000 });
     expect(fieldError(el, 'photo')).to.equal('Foto harus berupa JPEG, PNG, WebP, atau GIF.');
     expect($(el, '#photo')!.getAttribute('aria-invalid')).to.equal('true');
     await type(el, 'photoAlt', 'Keterangan');
@@ -61,7 +61,7 @@ describe('<kabar-story-form> photo', () => {
     await fillValid(el);
     await pickFile(el, await makePhoto(600, 400));
     await settle(el);
-    await waitUntil(() => /siap dikirim/.test(text($(el, '#photo-note'))), 'the photo was prepared');
+    await waitUntil(() => /siap dikirim/.test(text($(el, '#photo-note'))), 'the photo was prepared', { timeout: 5000 });
     const remove = [...el.shadowRoot!.querySelectorAll('button')].find((b) => text(b) === 'Hapus foto')!;
     remove.click();
     await settle(el);

@@ -161,6 +161,18 @@ describe('<kabar-story-form>', () => {
       expect(email.getAttribute('aria-invalid')).to.equal('false');
     });
 
+    it('holds a message back while a press moved the focus, so the pressed control does not move away', async () => {
+      const { el } = await mount();
+      const pointer = (type: string) => $(el, '#elsewhere-no')!.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true }));
+      pointer('pointerdown');
+      await blur(el, 'name');
+      expect(fieldError(el, 'name'), 'not while the pointer is down').to.equal('');
+      pointer('pointerup');
+      await check(el, 'elsewhere-no');
+      expect(($(el, '#elsewhere-no') as HTMLInputElement).checked).to.equal(true);
+      await waitUntil(() => fieldError(el, 'name') === 'Kolom ini wajib diisi.', 'the message shows after the click', { timeout: 5000 });
+    });
+
     it('on submit lists every problem in a focused summary whose links lead to the fields', async () => {
       const { el, backend } = await mount();
       await type(el, 'body', 'Satu paragraf saja.');
@@ -192,7 +204,9 @@ describe('<kabar-story-form>', () => {
       expect(el.shadowRoot!.activeElement).to.equal($(el, '[part="error-summary"]'));
       await type(el, 'title', 'Bakau untuk pantai kami, bagian dua');
       expect(fieldError(el, 'title'), 'the server’s verdict goes once the field changes').to.equal('');
-      await waitUntil(() => storedDraft()?.values.title === 'Bakau untuk pantai kami, bagian dua', 'the draft follows the edit');
+      await waitUntil(() => storedDraft()?.values.title === 'Bakau untuk pantai kami, bagian dua', 'the draft follows the edit', {
+        timeout: 5000,
+      });
     });
   });
 
@@ -203,7 +217,7 @@ describe('<kabar-story-form>', () => {
       await type(first, 'body', TWO_PARAGRAPHS);
       await check(first, 'elsewhere-yes');
       await type(first, 'originalUrl', 'https://blog.contoh.id/bakau');
-      await waitUntil(() => storedDraft()?.values.originalUrl === 'https://blog.contoh.id/bakau', 'draft saved');
+      await waitUntil(() => storedDraft()?.values.originalUrl === 'https://blog.contoh.id/bakau', 'draft saved', { timeout: 5000 });
       await first.updateComplete;
       expect(text($(first, '[role="status"]'))).to.match(/^Draf tersimpan \d{2}[.:]\d{2}$/);
       first.remove();
