@@ -160,6 +160,7 @@ export class KabarStoryForm extends KabarElement {
   private pointerHeld = false;
   private openedAt = Date.now();
   private submitting = false;
+  private submission?: Promise<void>;
   private drafts?: DraftStore<StoryDraft>;
   private draftScope = '';
   private draftTimer?: ReturnType<typeof setTimeout>;
@@ -427,12 +428,19 @@ export class KabarStoryForm extends KabarElement {
     // A second click or Enter while the first send is underway does nothing.
     if (this.sending) return;
     this.submitting = true;
-    try {
-      await this.submit();
-    } finally {
+    const submission = this.submit().finally(() => {
       this.submitting = false;
       this.requestUpdate();
-    }
+    });
+    this.submission = submission;
+    await submission;
+  }
+
+  /** While a retry waits, the writer need not: stop the wait and send again now, with the same key. */
+  private async handleRetryNow(): Promise<void> {
+    this.sender.cancel();
+    await this.submission;
+    this.renderRoot.querySelector('form')?.requestSubmit();
   }
 
   private async submit(): Promise<void> {
@@ -608,6 +616,11 @@ export class KabarStoryForm extends KabarElement {
         <button class="submit" part="submit" type="submit" aria-disabled=${this.sending ? 'true' : 'false'}>
           ${t.t('story.submit')}
         </button>
+        ${this.sender.state === 'retrying'
+          ? html`<button type="button" class="secondary" part="button" @click=${this.handleRetryNow}>
+              ${t.t('common.retry')}
+            </button>`
+          : nothing}
         ${this.renderProgress()}
       </div>
     </form>`;

@@ -393,6 +393,20 @@ describe('<kabar-story-form>', () => {
       expect(backend.sent).to.have.length(2);
     });
 
+    it('lets the writer try again at once instead of waiting for the retry', async () => {
+      const backend = new FakeBackend().answer(fail('network'), () => receipt());
+      const { el } = await mount({ backend });
+      await fillValid(el);
+      await submit(el);
+      expect(text($(el, '[role="status"]'))).to.match(/^Gagal terkirim\. Mencoba lagi dalam \d+ detik…$/);
+      const now = [...el.shadowRoot!.querySelectorAll('button')].find((b) => text(b) === 'Coba lagi')!;
+      await expect(el).to.be.accessible();
+      now.click();
+      await waitUntil(() => $(el, '[part="receipt"]'), 'sent again at once', { timeout: 5000 });
+      expect(backend.sent).to.have.length(2);
+      expect(backend.sent[1].options.idempotencyKey).to.equal(backend.sent[0].options.idempotencyKey);
+    });
+
     describe('offline', () => {
       let descriptor: PropertyDescriptor | undefined;
       let online = true;
