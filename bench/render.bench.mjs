@@ -1,0 +1,52 @@
+/**
+ * Render benchmark: a page of 24 article cards built with the shared card
+ * template (lit) against hand-written DOM code doing the same work, in the
+ * same Chromium page, alternating, median of many rounds. Prints both times
+ * and their ratio; the ratio is the figure (machines differ, ratios less so).
+ * No assertion on timing: this informs, it does not gate.
+ */
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { chromium } from 'playwright-core';
+import { chromeArgs } from '../scripts/check-bundle.mjs';
+import { ensureChromium } from '../scripts/chromium.mjs';
+
+const entry = fileURLToPath(new URL('./browser/render.ts', import.meta.url));
+
+export async function renderBench({ rounds = 300 } = {}) {
+  const output = await build({
+    configFile: false,
+    logLevel: 'silent',
+    build: {
+      write: false,
+      minify: true,
+      lib: { entry, formats: ['iife'], name: 'KabarRenderBench', fileName: () => 'render.js' },
+    },
+    esbuild: { target: 'es2022' },
+  });
+  const chunks = (Array.isArray(output) ? output : [output]).flatMap((result) => result.output ?? []);
+  const code = chunks.find((chunk) => chunk.type === 'chunk')?.code;
+  if (!code) throw new Error('the render benchmark did not build');
+
+  const browser = await chromium.launch({ executablePath: ensureChromium(), args: chromeArgs });
+  try {
+    const page = await browser.newPage();
+    await page.setContent('<!doctype html><html lang="id"><body></body></html>');
+    await page.addScriptTag({ content: code });
+    return await page.evaluate(`runRenderBench(${Number(rounds)})`);
+  } finally {
+    await browser.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const result = await renderBench();
+  const ms = (value) => `${value.toFixed(3)} ms`.padStart(10);
+  const line = (title, timing) =>
+    console.log(
+      `  ${title.padEnd(26)} template ${ms(timing.templateMs)}   hand-written ${ms(timing.domMs)}   ratio ${timing.ratio.toFixed(2)} x${timing.sameDom ? '' : '  (WARNING: the two DOMs differ)'}`,
+    );
+  console.log(`render: a page of ${result.cards} cards, median of ${result.rounds} rounds each, in Chromium`);
+  line('full cards', result.full);
+  line('without dates (no Intl)', result.noDates);
+}

@@ -1,0 +1,23 @@
+/**
+ * `npm run bench`: runs every bench/*.bench.mjs in turn, each in its own
+ * process, and prints what each reports. Benchmarks print figures and ratios;
+ * none of them fails on a timing.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './build.mjs';
+
+const only = process.argv.slice(2);
+const files = readdirSync(join(root, 'bench'))
+  .filter((name) => name.endsWith('.bench.mjs'))
+  .filter((name) => !only.length || only.some((part) => name.includes(part)))
+  .sort();
+let failed = false;
+for (const name of files) {
+  console.log(`\n▶ bench/${name}`);
+  const result = spawnSync(process.execPath, [join(root, 'bench', name)], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) failed = true;
+}
+if (!files.length) console.log('no benchmarks found in bench/');
+process.exit(failed ? 1 : 0);
