@@ -119,7 +119,7 @@ export const cardStyles = css`
       flex-direction: row;
     }
     .card--horizontal .card__media {
-      flex: 0 0 var(--kabar-card-image-width, 38%);
+      flex: 0 0 var(--kabar-card-image-width, 32%);
       align-self: flex-start;
     }
   }
