@@ -91,6 +91,11 @@ export function illustration(category: string, seed: number): string {
 /** Writes the demo content into an empty store. Answers whether it did. */
 export async function seedIfEmpty(store: Store, uploadsDir: string, now = Date.now()): Promise<boolean> {
   if (!(await store.isEmpty())) return false;
+  await store.batch(() => seed(store, uploadsDir, now));
+  return true;
+}
+
+async function seed(store: Store, uploadsDir: string, now: number): Promise<void> {
   for (const category of CATEGORIES) await store.addCategory(category);
 
   // Publish times fall in the morning or afternoon, Jakarta time, some days apart.
@@ -166,5 +171,4 @@ export async function seedIfEmpty(store: Store, uploadsDir: string, now = Date.n
       () => ({ status: 201, body: null }),
     );
   }
-  return true;
 }

@@ -194,5 +194,11 @@ export interface Store {
     render: Render<ModerateResult<CommentRecord>>,
   ): Promise<Once>;
 
+  /**
+   * Runs many writes as one unit where the store can, for the first-start seed.
+   * Only for use while nothing else writes (before the server listens).
+   */
+  batch<T>(writes: () => Promise<T>): Promise<T>;
+
   close(): void;
 }
