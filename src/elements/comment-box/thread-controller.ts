@@ -69,10 +69,10 @@ export class CommentThreadController implements ReactiveController {
     void this.fetch(this.page + 1);
   }
 
-  /** A comment of the reader's own that the server published at once. */
+  /** A comment of the reader's own that the server published at once: the newest, so last or (newest first) first. */
   add(comment: Comment): void {
     if (this.comments.some((c) => c.id === comment.id)) return;
-    this.comments = [...this.comments, comment];
+    this.comments = this.args?.[3] === 'newest' ? [comment, ...this.comments] : [...this.comments, comment];
     this.total = this.total === undefined ? undefined : this.total + 1;
     this.host.requestUpdate();
   }

@@ -102,6 +102,22 @@ describe('<kabar-comment-box>: the thread', () => {
     expect(img.getAttribute('alt')).to.equal('');
   });
 
+  it('shows the reader\u2019s own new comments first when the newest come first', async () => {
+    const backend = fresh()
+      .list(page([comment('b', null, 'Agus'), comment('a', null, 'Rina')]))
+      .post(accepted('approved', 'c-9'), accepted('pending', 'c-10'));
+    const el = await mountBox({ backend, sort: 'newest' });
+    await loaded(el);
+    await fillComment(el, 'Yang pertama');
+    await submit(el);
+    await waitUntil(() => article(el, 'c-9'));
+    expect(idsIn($(el, 'ol.thread'))).to.deep.equal(['c-9', 'b', 'a']);
+    await fillComment(el, 'Yang kedua');
+    await submit(el);
+    await waitUntil(() => article(el, 'c-10'));
+    expect(idsIn($(el, 'ol.thread'))).to.deep.equal(['c-10', 'c-9', 'b', 'a']);
+  });
+
   it('loads more on request and moves focus to the first new comment', async () => {
     const backend = fresh().list(
       page([comment('a', null, 'Rina'), comment('b', null, 'Agus')], { hasMore: true, total: 3, totalPages: 2 }),
