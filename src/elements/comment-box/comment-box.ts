@@ -291,7 +291,7 @@ export class KabarCommentBox extends KabarElement {
     return this.sort === 'newest' ? [...pending.reverse(), ...this.threadData.comments] : [...this.threadData.comments, ...pending];
   }
 
-  private renderThread(): TemplateResult {
+  private renderThread(): TemplateResult | typeof nothing {
     const data = this.threadData;
     if (!this.near || data.status === 'idle' || data.status === 'loading') return this.renderSkeleton();
     if (data.status === 'error') {
@@ -302,7 +302,8 @@ export class KabarCommentBox extends KabarElement {
         <slot></slot>`;
     }
     const comments = this.visibleComments();
-    if (!comments.length) return html`<p part="empty" class="empty">${this.i18n.t('comments.empty')}</p>`;
+    // "Be the first!" is no invitation on a closed post: there "Komentar ditutup." says it all.
+    if (!comments.length) return this.closed ? nothing : html`<p part="empty" class="empty">${this.i18n.t('comments.empty')}</p>`;
     const tree = buildThread(comments, this.maxDepth);
     return html`<ol part="thread" class="thread" aria-busy=${data.loadingMore ? 'true' : 'false'}>
         ${this.renderEntries(tree)}

@@ -129,7 +129,17 @@ describe('<kabar-comment-box source="wordpress"> with recorded answers', () => {
     const el = await mountPost('42', { lists: { '42': empty }, status: { '42': post42.comment_status } });
     expect($(el, 'form')).to.equal(null);
     expect(text($(el, '[part="closed"]'))).to.equal('Komentar ditutup.');
+    expect($(el, '[part="empty"]')).to.equal(null);
+    expect($$(el, '[part="reply-button"]')).to.have.length(0);
     await expect(el).to.be.accessible();
+  });
+
+  it('still shows the comments of a post closed later, without reply buttons', async () => {
+    const el = await mountPost('15', { lists: { '15': replay(threaded) }, status: { '15': 'closed' } });
+    expect(article(el, '7')).to.not.equal(null);
+    expect($$(el, '[part="reply-button"]')).to.have.length(0);
+    expect($(el, 'form')).to.equal(null);
+    expect(text($(el, '[part="closed"]'))).to.equal('Komentar ditutup.');
   });
 
   it('shows a held comment as pending, also after a reload, and sends WordPress its fields', async () => {
