@@ -6,8 +6,6 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build as viteBuild } from 'vite';
-import { reportSizes } from './size.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const bundlePath = join(root, 'dist', 'kabar.js');
@@ -28,6 +26,10 @@ export function isStale() {
 }
 
 export async function build({ quiet = false } = {}) {
+  // Loaded here, not at the top: the server imports this module on every start and
+  // needs Vite only when the bundle is stale.
+  const { build: viteBuild } = await import('vite');
+  const { reportSizes } = await import('./size.mjs');
   await viteBuild({ root, logLevel: quiet ? 'warn' : 'info', configFile: join(root, 'vite.config.ts') });
   const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: root,

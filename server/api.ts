@@ -7,7 +7,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { sniffImageType, validateComment, validateStory, type FieldErrors } from '../src/core/rules.js';
+import { looksLikeBot, sniffImageType, validateComment, validateStory, type FieldErrors } from '../src/core/rules.js';
 import type { Config } from './config.js';
 import {
   bearerToken,
@@ -139,8 +139,7 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
     const taken = bucket.take(key);
     return taken.ok ? undefined : tooManyRequests(c, taken.retryAfter);
   };
-  const tooFast = (honeypot: unknown, elapsed: number | undefined): boolean =>
-    Boolean(trimmed(honeypot)) || (elapsed !== undefined && elapsed >= 0 && elapsed < config.minFillMs);
+  const tooFast = (honeypot: unknown, elapsed: number | undefined): boolean => looksLikeBot(honeypot, elapsed, config.minFillMs);
 
   app.use('*', async (c, next) => {
     const refused = limited(c, limits.requests, clientOf(c));

@@ -50,7 +50,8 @@ export const PAGE_CSP = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: https:",
-  "connect-src 'self'",
+  // https: lets the demo's WordPress page read a partner site straight from the browser.
+  "connect-src 'self' https:",
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",

@@ -185,8 +185,15 @@ export function validateComment(input: CommentFields): FieldErrors<CommentField>
   return errors;
 }
 
-/** Bot checks shared by both sides: a filled honeypot or an implausibly fast send. */
-export function looksLikeBot(honeypot: string | undefined, elapsedMs: number | undefined): boolean {
-  if (trim(honeypot)) return true;
-  return typeof elapsedMs === 'number' && elapsedMs >= 0 && elapsedMs < LIMITS.minFillMs;
+/**
+ * Bot checks shared by both sides: a filled honeypot or an implausibly fast
+ * send. A server may set its own minimum fill time (0 turns the check off).
+ */
+export function looksLikeBot(
+  honeypot: unknown,
+  elapsedMs: number | undefined,
+  minFillMs: number = LIMITS.minFillMs,
+): boolean {
+  if (typeof honeypot === 'string' ? trim(honeypot) : honeypot) return true;
+  return typeof elapsedMs === 'number' && elapsedMs >= 0 && elapsedMs < minFillMs;
 }

@@ -103,5 +103,7 @@ describe('shared rules', () => {
     assert.ok(looksLikeBot('', 500));
     assert.ok(!looksLikeBot('', 10_000));
     assert.ok(!looksLikeBot(undefined, undefined));
+    assert.ok(!looksLikeBot('', 500, 0), 'a minimum of 0 turns the time check off');
+    assert.ok(looksLikeBot('', 4_000, 5_000));
   });
 });

@@ -61,6 +61,22 @@ function watchLang(controller: I18nController, on: boolean): void {
   }
 }
 
+/*
+ * Intl formatters are costly to build and a page of cards formats dozens of
+ * dates, so each (kind, locale, options) builds one and keeps it.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>();
+function cached<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = make();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+const dateFormat = (locale: Locale, options: Intl.DateTimeFormatOptions) =>
+  cached(`date ${locale} ${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -115,7 +131,7 @@ export class I18nController implements ReactiveController {
   }
 
   number(value: number): string {
-    return new Intl.NumberFormat(this.locale).format(value);
+    return cached(`number ${this.locale}`, () => new Intl.NumberFormat(this.locale)).format(value);
   }
 
   /** "2 jam yang lalu" within the last week, a calendar date after that. */
@@ -127,11 +143,11 @@ export class I18nController implements ReactiveController {
   fullDate(iso: string): string {
     const date = new Date(iso);
     if (Number.isNaN(date.getTime())) return '';
-    return new Intl.DateTimeFormat(this.locale, { dateStyle: 'long', timeStyle: 'short' }).format(date);
+    return dateFormat(this.locale, { dateStyle: 'long', timeStyle: 'short' }).format(date);
   }
 
   time(date: Date = new Date()): string {
-    return new Intl.DateTimeFormat(this.locale, { hour: '2-digit', minute: '2-digit' }).format(date);
+    return dateFormat(this.locale, { hour: '2-digit', minute: '2-digit' }).format(date);
   }
 }
 
@@ -142,11 +158,11 @@ export function formatRelativeDate(locale: Locale, iso: string, now: number = Da
   const diff = time - now;
   const ago = Math.abs(diff);
   if (ago < WEEK) {
-    const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    const rtf = cached(`relative ${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
     if (ago < MINUTE) return rtf.format(0, 'second');
     if (ago < HOUR) return rtf.format(Math.round(diff / MINUTE), 'minute');
     if (ago < DAY) return rtf.format(Math.round(diff / HOUR), 'hour');
     return rtf.format(Math.round(diff / DAY), 'day');
   }
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+  return dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
 }

@@ -1,8 +1,9 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { I18nController, formatRelativeDate, resolveLocale, supportedLocale } from '../../../src/core/i18n/controller.js';
 import { en } from '../../../src/core/i18n/en.js';
 import { id } from '../../../src/core/i18n/id.js';
+import { mount } from '../mount.js';
 
 class I18nProbe extends LitElement {
   readonly i18n = new I18nController(this);
@@ -32,14 +33,14 @@ describe('i18n', () => {
 
   it('takes the element’s own lang first', async () => {
     document.documentElement.setAttribute('lang', 'en');
-    const el = await fixture<I18nProbe>(html`<div lang="en"><i18n-probe lang="id"></i18n-probe></div>`);
+    const el = await mount<I18nProbe>(html`<div lang="en"><i18n-probe lang="id"></i18n-probe></div>`);
     const probe = el.querySelector('i18n-probe')!;
     expect(resolveLocale(probe)).to.equal('id');
   });
 
   it('then the closest [lang] ancestor, also across a shadow root', async () => {
     document.documentElement.setAttribute('lang', 'en');
-    const outer = await fixture<HTMLDivElement>(html`<div lang="id"><span></span></div>`);
+    const outer = await mount<HTMLDivElement>(html`<div lang="id"><span></span></div>`);
     const host = outer.querySelector('span')!;
     const root = host.attachShadow({ mode: 'open' });
     const probe = document.createElement('i18n-probe') as I18nProbe;
@@ -51,25 +52,25 @@ describe('i18n', () => {
 
   it('then <html lang>', async () => {
     document.documentElement.setAttribute('lang', 'id-ID');
-    const probe = await fixture<I18nProbe>(html`<i18n-probe></i18n-probe>`);
+    const probe = await mount<I18nProbe>(html`<i18n-probe></i18n-probe>`);
     expect(probe.shadowRoot!.textContent).to.contain('Coba lagi');
   });
 
   it('then navigator.language, then English, when nothing is declared', async () => {
     document.documentElement.removeAttribute('lang');
-    const probe = await fixture<I18nProbe>(html`<i18n-probe></i18n-probe>`);
+    const probe = await mount<I18nProbe>(html`<i18n-probe></i18n-probe>`);
     const expected = supportedLocale(navigator.languages?.[0] ?? navigator.language) ?? 'en';
     expect(resolveLocale(probe)).to.equal(expected);
   });
 
   it('falls through a language it has no catalogue for', async () => {
     document.documentElement.setAttribute('lang', 'fr');
-    const probe = await fixture<I18nProbe>(html`<i18n-probe></i18n-probe>`);
+    const probe = await mount<I18nProbe>(html`<i18n-probe></i18n-probe>`);
     expect(['id', 'en']).to.include(resolveLocale(probe));
   });
 
   it('re-renders when an ancestor’s lang changes', async () => {
-    const outer = await fixture<HTMLDivElement>(html`<div lang="en"><i18n-probe></i18n-probe></div>`);
+    const outer = await mount<HTMLDivElement>(html`<div lang="en"><i18n-probe></i18n-probe></div>`);
     const probe = outer.querySelector('i18n-probe') as I18nProbe;
     await probe.updateComplete;
     expect(probe.shadowRoot!.textContent).to.contain('Try again');
@@ -99,7 +100,7 @@ describe('i18n', () => {
   });
 
   it('words field errors by rule code, with values', async () => {
-    const probe = await fixture<I18nProbe>(html`<i18n-probe lang="id"></i18n-probe>`);
+    const probe = await mount<I18nProbe>(html`<i18n-probe lang="id"></i18n-probe>`);
     expect(probe.i18n.fieldError('too_few_paragraphs', { min: 2 })).to.contain('minimal 2 paragraf');
     expect(probe.i18n.fieldError('no_such_code')).to.equal(id['field.invalid']);
     probe.setAttribute('lang', 'en');

@@ -3,7 +3,7 @@ import { BackendError } from '../../../src/backends/backend.js';
 import type { KabarArticleSelectEvent, KabarLoadEvent } from '../../../src/core/events.js';
 import '../../../src/kabar.js';
 import type { KabarArticleCard } from '../../../src/elements/article-card/article-card.js';
-import { mount } from './mount.js';
+import { mount } from '../mount.js';
 import { FakeBackend, article } from './fake-backend.js';
 
 const shadow = (el: Element) => el.shadowRoot as ShadowRoot;

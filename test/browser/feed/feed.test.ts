@@ -5,7 +5,7 @@ import { render } from 'lit';
 import '../../../src/kabar.js';
 import type { KabarArticleFeed } from '../../../src/elements/article-feed/article-feed.js';
 import type { KabarSource } from '../../../src/elements/source/source.js';
-import { mount } from './mount.js';
+import { mount } from '../mount.js';
 import { FakeBackend, article, articles } from './fake-backend.js';
 
 const shadow = (el: Element) => el.shadowRoot as ShadowRoot;
