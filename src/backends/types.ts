@@ -71,6 +71,8 @@ export interface Page<T> {
   hasMore: boolean;
   /** Opaque cursor for backends that page by URL (JSON Feed `next_url`). */
   next?: string;
+  /** For comments: false when the thread no longer takes new ones (a closed WordPress post). */
+  commentsOpen?: boolean;
 }
 
 export interface ListArticlesQuery {

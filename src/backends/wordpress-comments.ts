@@ -26,7 +26,7 @@ interface WordPressComment {
  * A page of comments that may also say whether the post still takes new ones
  * (WordPress's `comment_status`); `undefined` when it is not known.
  */
-export type CommentsPage = Page<Comment> & { commentsOpen?: boolean };
+export type CommentsPage = Page<Comment>;
 
 /** `date_gmt` is UTC written without an offset; say so, so no reader's clock shifts it. */
 function utc(dateGmt: string | undefined, fallback: string | undefined): string {

@@ -6,7 +6,7 @@ export type ThreadStatus = 'idle' | 'loading' | 'loaded' | 'error';
 
 /** What the host hears about: a page arrived (to fire `kabar-load`) or failed (`kabar-error`). */
 export interface ThreadListener {
-  loaded(page: Page<Comment> & { commentsOpen?: boolean }, first: boolean): void;
+  loaded(page: Page<Comment>, first: boolean): void;
   failed(error: BackendError): void;
 }
 
