@@ -455,7 +455,7 @@ describe('<kabar-story-form>', () => {
     });
 
     it('hides it once the element works', async () => {
-      const el = await fixture<KabarStoryForm>(html`<kabar-story-form lang="id" backend="/api/v1">
+      const el = await fixture<KabarStoryForm>(html`<kabar-story-form lang="id" backend="/api/v1" categories="budaya:Budaya">
         <form action="/kirim" method="post"><button>Kirim lewat formulir biasa</button></form>
       </kabar-story-form>`);
       await el.updateComplete;
