@@ -15,7 +15,7 @@ import { renderComment } from '../../partials/comment.js';
 import { commentStyles } from '../../partials/comment.styles.js';
 import { hostStyles } from '../../styles/host.js';
 import { commentBoxStyles } from './comment-box.styles.js';
-import { describeError } from './messages.js';
+import { describeError } from '../../core/i18n/errors.js';
 import { PendingComments } from './pending.js';
 import { CommentThreadController } from './thread-controller.js';
 import { buildThread, type ThreadEntry } from './thread.js';

@@ -9,6 +9,7 @@ import { resolveBackend } from '../../backends/resolve.js';
 import type { StoryReceipt, StorySubmission, Term } from '../../backends/types.js';
 import { DraftStore } from '../../core/drafts.js';
 import { KabarErrorEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../core/events.js';
+import { describeError } from '../../core/i18n/errors.js';
 import { formatBytes, photoFileName, preparePhoto, type PreparedPhoto } from '../../core/image.js';
 import { KabarElement } from '../../core/kabar-element.js';
 import { markdown } from '../../core/markdown.js';
@@ -925,30 +926,9 @@ export class KabarStoryForm extends KabarElement {
 
   /** Errors are worded by kind and code, never with the server's text. */
   private failureText(error: BackendError): string {
-    const t = this.i18n;
-    switch (error.kind) {
-      case 'network':
-        return t.t(typeof navigator !== 'undefined' && !navigator.onLine ? 'error.offline' : 'error.network');
-      case 'timeout':
-        return t.t('error.timeout');
-      case 'parse':
-        return t.t('story.notConfirmed');
-      case 'rate-limited':
-        return error.retryAfter ? t.t('error.rateLimitedFor', { seconds: error.retryAfter }) : t.t('error.rateLimited');
-      case 'validation':
-        return t.t('error.validation');
-      case 'unsupported':
-        return t.t('error.unsupported');
-      case 'aborted':
-        return t.t('error.aborted');
-      default:
-        if (error.status === 409) return t.t('error.duplicate');
-        if (error.status === 413) return t.t('error.tooLarge');
-        if (error.status === 415) return t.fieldError('photo_type');
-        if (error.status === 403 || error.status === 401) return t.t('error.forbidden');
-        if (error.status === 404) return t.t('error.notFound');
-        return t.t('error.http');
-    }
+    return describeError(this.i18n, error, (e) =>
+      e.kind === 'parse' ? this.i18n.t('story.notConfirmed') : e.status === 415 ? this.i18n.fieldError('photo_type') : undefined,
+    );
   }
 
   private renderCopyFallback() {

@@ -1,8 +1,18 @@
 import type { BackendError } from '../../backends/backend.js';
-import type { I18nController } from '../../core/i18n/controller.js';
+import type { I18nController } from './controller.js';
 
-/** A failure in the reader's language, by its kind and status; never the server's own words. */
-export function describeError(i18n: I18nController, error: BackendError): string {
+/**
+ * A failure in the reader's language, by its kind and status, never in the
+ * server's own words. `special` lets an element word one case its own way
+ * (the story form says a non-JSON 2xx was not confirmed) and falls back here.
+ */
+export function describeError(
+  i18n: Pick<I18nController, 't'>,
+  error: BackendError,
+  special?: (error: BackendError) => string | undefined,
+): string {
+  const own = special?.(error);
+  if (own) return own;
   switch (error.kind) {
     case 'network':
       return typeof navigator !== 'undefined' && navigator.onLine === false ? i18n.t('error.offline') : i18n.t('error.network');
@@ -19,7 +29,7 @@ export function describeError(i18n: I18nController, error: BackendError): string
     case 'aborted':
       return i18n.t('error.aborted');
     case 'http':
-      if (error.status === 404) return i18n.t('error.notFound');
+      if (error.status === 404 || error.status === 410) return i18n.t('error.notFound');
       if (error.status === 401 || error.status === 403) return i18n.t('error.forbidden');
       if (error.status === 409) return i18n.t('error.duplicate');
       if (error.status === 413) return i18n.t('error.tooLarge');
