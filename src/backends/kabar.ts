@@ -1,3 +1,4 @@
+import { snakeToCamel, storyPayload } from './story-wire.js';
 import { BackendError, type Backend, type CallOptions } from './backend.js';
 import { dropCache } from './cache.js';
 import { buildUrl, errorFromResponse, request, type RequestOptions } from './http.js';
@@ -64,10 +65,6 @@ function httpsOnly(value: unknown): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function snakeToCamel(name: string): string {
-  return name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 function mapPerson(value: unknown): Person | undefined {
@@ -192,23 +189,6 @@ export function mapKabarError(status: number, body: unknown, headers: Headers): 
   });
 }
 
-/** The wire names of a story, in the order the server documents them. */
-function storyFields(story: StorySubmission): Array<[string, string | boolean | number | undefined]> {
-  return [
-    ['name', story.name],
-    ['email', story.email],
-    ['community', story.community],
-    ['title', story.title],
-    ['body', story.body],
-    ['category', story.category],
-    ['original_url', story.originalUrl],
-    ['photo_alt', story.photoAlt],
-    ['consent', story.consent],
-    ['website', story.website],
-    ['elapsed_ms', story.elapsedMs],
-  ];
-}
-
 interface CountWaiter {
   threads: string[];
   signal?: AbortSignal;
@@ -292,19 +272,9 @@ export class KabarBackend implements Backend {
   }
 
   async submitStory(story: StorySubmission, options: CallOptions = {}): Promise<StoryReceipt> {
-    const fields = storyFields(story).filter(([, value]) => value !== undefined && value !== '');
-    let payload: Pick<RequestOptions, 'json' | 'body'>;
-    if (story.photo) {
-      const form = new FormData();
-      for (const [name, value] of fields) form.append(name, String(value));
-      form.append('photo', story.photo, story.photo instanceof File ? story.photo.name : 'photo');
-      payload = { body: form };
-    } else {
-      payload = { json: Object.fromEntries(fields) };
-    }
     const body = await this.call<unknown>(this.url('/stories'), {
       method: 'POST',
-      ...payload,
+      ...storyPayload(story),
       signal: options.signal,
       idempotencyKey: options.idempotencyKey,
       onProgress: options.onProgress,

@@ -41,9 +41,9 @@ describe('EndpointBackend', () => {
       title: 'Bakau untuk pantai kami',
       body: 'Paragraf pertama.\n\nParagraf kedua.',
       original_url: 'https://blog.contoh.id/bakau',
-      consent: 'true',
+      consent: true,
       website: '',
-      elapsed_ms: '64000',
+      elapsed_ms: 64000,
     });
     expect(receipt.id).to.equal('sub_981');
     expect(receipt.status).to.equal('sent');

@@ -138,6 +138,7 @@ describe('KabarBackend', () => {
         original_url: 'https://blog.example/sungai',
         consent: true,
         elapsed_ms: 42_000,
+        website: '',
       });
       expect(receipt).to.deep.equal({ id: 'st-9', status: 'pending', receivedAt: '2026-11-27T10:00:00+07:00' });
     });
@@ -153,7 +154,7 @@ describe('KabarBackend', () => {
       expect(form.get('original_url')).to.equal('https://blog.example/sungai');
       expect(form.get('photo_alt')).to.equal('Sungai yang bersih');
       expect(form.get('consent')).to.equal('true');
-      expect(form.get('website')).to.equal(null);
+      expect(form.get('website')).to.equal('', 'the honeypot goes along, empty');
       const sent = form.get('photo') as File;
       expect(sent.name).to.equal('sungai.jpg');
       expect(sent.size).to.equal(4);
