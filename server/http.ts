@@ -59,8 +59,8 @@ export const PAGE_CSP = [
   "frame-ancestors 'self'",
   "require-trusted-types-for 'script'",
   // lit-html: Lit's templates. kabar: the sanitiser's own policy, handed to DOMPurify so a page's
-  // own DOMPurify cannot collide with it. dompurify: DOMPurify's default, the sanitiser's fallback.
-  'trusted-types lit-html kabar dompurify',
+  // own DOMPurify cannot collide with it.
+  'trusted-types lit-html kabar',
 ].join('; ');
 
 // CORS ----------------------------------------------------------------------
