@@ -105,6 +105,31 @@ export function toBackendError(error: unknown): BackendError {
   return new BackendError('network', { cause: error });
 }
 
+/** The paging fields of a `Page`, as far as the backend said them. */
+export interface PageInfo {
+  page: number;
+  perPage: number;
+  total?: number;
+  totalPages?: number;
+  hasMore: boolean;
+}
+
+/**
+ * Whether another page follows, decided one way for every adapter: from the
+ * page count when the backend gave one, else from the total, else a full page
+ * (or more, from a server that ignores the size asked for) means there may be more.
+ */
+export function pageInfo(page: number, perPage: number, count: number, total?: number, totalPages?: number): PageInfo {
+  const pages = totalPages ?? (total !== undefined && perPage > 0 ? Math.ceil(total / perPage) : undefined);
+  return {
+    page,
+    perPage,
+    ...(total !== undefined ? { total } : {}),
+    ...(totalPages !== undefined ? { totalPages } : {}),
+    hasMore: pages !== undefined ? page < pages : count > 0 && count >= perPage,
+  };
+}
+
 /** For adapters: the operation does not exist on this backend. */
 export function unsupported(operation: string): never {
   throw new BackendError('unsupported', { code: operation });

@@ -1,5 +1,5 @@
 import { snakeToCamel, storyPayload } from './story-wire.js';
-import { BackendError, type Backend, type CallOptions } from './backend.js';
+import { BackendError, pageInfo, type Backend, type CallOptions } from './backend.js';
 import { dropCache } from './cache.js';
 import { buildUrl, errorFromResponse, request, type RequestOptions } from './http.js';
 import type {
@@ -156,16 +156,7 @@ function mapPage<T>(value: unknown, mapItem: (item: unknown) => T): Page<T> {
   const items = wire.items.map(mapItem);
   const page = count(wire.page) ?? 1;
   const perPage = count(wire.per_page) ?? items.length;
-  const total = count(wire.total);
-  const totalPages = count(wire.total_pages);
-  return {
-    items,
-    page,
-    perPage,
-    total,
-    totalPages,
-    hasMore: totalPages !== undefined ? page < totalPages : items.length > 0 && items.length >= perPage,
-  };
+  return { items, ...pageInfo(page, perPage, items.length, count(wire.total), count(wire.total_pages)) };
 }
 
 function mapReceipt(value: unknown): StoryReceipt {

@@ -1,4 +1,4 @@
-import { BackendError, toBackendError, type CallOptions } from './backend.js';
+import { BackendError, pageInfo, toBackendError, type CallOptions } from './backend.js';
 import type { Comment, CommentCounts, ListCommentsQuery, NewComment, Page } from './types.js';
 import type { WordPressApi } from './wordpress-api.js';
 
@@ -28,10 +28,19 @@ interface WordPressComment {
  */
 export type CommentsPage = Page<Comment>;
 
-/** `date_gmt` is UTC written without an offset; say so, so no reader's clock shifts it. */
-function utc(dateGmt: string | undefined, fallback: string | undefined): string {
-  const value = dateGmt || fallback || '';
-  return /(?:Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`;
+/**
+ * WordPress's `*_gmt` times, of posts and comments alike, are UTC written
+ * without an offset. Read as they are, a browser would take them as local time,
+ * so the offset is added before anything else sees them. `date` (site-local,
+ * no offset either) is only a last resort, for a `0000-…` or missing `*_gmt`.
+ * Undefined when there is no readable time at all.
+ */
+export function wordPressTime(gmt: string | null | undefined, local?: string | null): string | undefined {
+  const value = gmt && !gmt.startsWith('0000') ? gmt : local;
+  if (!value) return undefined;
+  const withOffset = /(?:Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`;
+  const time = Date.parse(withOffset);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
 function toNumber(header: string | null): number | undefined {
@@ -51,7 +60,8 @@ export function mapWordPressComment(raw: WordPressComment): Comment {
     author: { name: raw.author_name?.trim() || '', ...(raw.author_url ? { url: raw.author_url } : {}) },
     // Kept as WordPress rendered it (kses already ran); the element sanitises it again at render time.
     html: raw.content?.rendered ?? '',
-    createdAt: utc(raw.date_gmt, raw.date),
+    // Empty when WordPress gave no usable time: the box then shows none rather than a made-up one.
+    createdAt: wordPressTime(raw.date_gmt, raw.date) ?? '',
     // Anything that is not approved and still reached the reader (only a fresh `hold`) is pending.
     status: raw.status === 'approved' ? 'approved' : 'pending',
   };
@@ -107,15 +117,7 @@ export async function listWordPressComments(
     const items = (Array.isArray(answer.body) ? answer.body : []).map(mapWordPressComment);
     const total = toNumber(answer.headers.get('X-WP-Total'));
     const totalPages = toNumber(answer.headers.get('X-WP-TotalPages'));
-    return {
-      items,
-      page,
-      perPage,
-      total,
-      totalPages,
-      hasMore: totalPages !== undefined ? page < totalPages : items.length === perPage,
-      commentsOpen: await open,
-    };
+    return { items, ...pageInfo(page, perPage, items.length, total, totalPages), commentsOpen: await open };
   } catch (error) {
     // A page past the end is WordPress's way of saying "no more", not a failure.
     if (error instanceof BackendError && error.code === 'rest_comment_invalid_page_number') {

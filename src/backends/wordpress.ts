@@ -1,8 +1,8 @@
-import { BackendError, PartialBackend, type CallOptions } from './backend.js';
+import { BackendError, PartialBackend, pageInfo, type CallOptions } from './backend.js';
 import type { HttpResponse } from './http.js';
 import type { Article, ArticleImage, Comment, CommentCounts, ListArticlesQuery, ListCommentsQuery, NewComment, Page, Person, Term } from './types.js';
 import { WordPressApi } from './wordpress-api.js';
-import { countWordPressComments, listWordPressComments, postWordPressComment } from './wordpress-comments.js';
+import { countWordPressComments, listWordPressComments, postWordPressComment, wordPressTime } from './wordpress-comments.js';
 import { htmlToText, safeImageUrl, safeUrl, sanitizeHtml } from '../core/sanitize.js';
 
 /** WordPress caps `per_page` at 100 and answers 400 above it. */
@@ -75,49 +75,38 @@ function firstEmbed<T>(list: Array<Embedded<T>> | undefined): T | undefined {
   return isError(first) ? undefined : first;
 }
 
-/**
- * WordPress's `*_gmt` times are UTC written without an offset. Read as they are,
- * a browser would take them as local time, so the offset is added before anything
- * else sees them. `date` (site-local, no offset either) is only a last resort.
- */
-export function wordPressTime(gmt: string | null | undefined, local?: string | null): string | undefined {
-  const value = gmt && !gmt.startsWith('0000') ? gmt : local;
-  if (!value) return undefined;
-  const withOffset = /(?:Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`;
-  const time = Date.parse(withOffset);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
-}
-
-/**
- * A URL an image or avatar may load from: https, or http only when the page
- * itself is http. Gravatar and many partner sites still hand out plain-http
- * URLs, which would be mixed content on an https page. The protocol is a
- * parameter so the decision can be checked for an https page from an http one.
- */
-export function loadableImageUrl(url: string | undefined, pageProtocol: string = location.protocol): string | undefined {
-  const safe = safeImageUrl(url);
-  if (!safe) return undefined;
-  return pageProtocol === 'https:' && safe.startsWith('http:') ? undefined : safe;
-}
-
 /** Words a theme's "read more" link usually says, in the languages partner sites use. */
 const READ_MORE = /^(read more|continue reading|more|baca selengkapnya|selengkapnya|baca lagi|lanjutkan membaca|lanjut)\b/i;
 
+/** An `<a …>…</a>` of the raw HTML, its attributes (quoted values may hold `>`) and its content. */
+const LINK = /<a\b((?:[^>"']|"[^"]*"|'[^']*')*)>[\s\S]*?<\/a\s*>/gi;
+
+/** The classes themes give their "read more" link. */
+const MORE_CLASS = /\bclass\s*=\s*(?:"[^"]*\b(?:more-link|read-more|readmore|more)\b[^"]*"|'[^']*\b(?:more-link|read-more|readmore|more)\b[^']*'|(?:more-link|read-more|readmore|more)\b)/i;
+
+/** The `href` of a raw tag's attributes, with the entities WordPress writes into URLs decoded. */
+function rawHref(attributes: string): string | undefined {
+  const match = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i.exec(attributes);
+  const value = match?.[1] ?? match?.[2] ?? match?.[3];
+  return value?.replace(/&(?:amp|#0*38);/gi, '&');
+}
+
 /**
  * The excerpt as text: WordPress's auto excerpt ends with ` [&hellip;]`, and
- * many themes append a "read more" link (pointing at the post itself, or
- * classed `more-link`/`read-more`) that would read as part of the sentence.
- * The HTML goes through the sanitiser, the links are dropped from the fragment,
- * and only then is it turned into text.
+ * many themes append a "read more" link that would read as part of the
+ * sentence. Such a link is known by its class (`more-link` and kin), by
+ * pointing at the post itself, or by its words. The sanitiser drops `class`,
+ * so links are judged on the raw HTML and cut out before it is sanitised; the
+ * words are judged afterwards, on decoded text. Only then is it turned into text.
  */
 export function excerptText(html: string | undefined, postUrl?: string): string {
   if (!html) return '';
-  const fragment = sanitizeHtml(html);
   const self = postUrl ? safeUrl(postUrl) : undefined;
+  const isSelf = (href: string | null | undefined) => !!self && safeUrl(href) === self;
+  const trimmed = html.replace(LINK, (link, attributes: string) => (MORE_CLASS.test(attributes) || isSelf(rawHref(attributes)) ? '' : link));
+  const fragment = sanitizeHtml(trimmed);
   for (const link of Array.from(fragment.querySelectorAll('a'))) {
-    const href = safeUrl(link.getAttribute('href'));
-    const classed = /\b(more-link|read-more|readmore|more)\b/i.test(link.getAttribute('class') ?? '');
-    if ((self && href === self) || classed || READ_MORE.test((link.textContent ?? '').trim())) link.remove();
+    if (READ_MORE.test((link.textContent ?? '').trim())) link.remove();
   }
   // The fragment's text is already decoded: reading it as HTML again would eat a literal `<desa>`.
   return (fragment.textContent ?? '')
@@ -133,7 +122,7 @@ function pickAvatar(urls: Record<string, string> | undefined, pageProtocol?: str
     .map(Number)
     .filter((n) => Number.isFinite(n))
     .sort((a, b) => b - a);
-  return sizes.length ? loadableImageUrl(urls[String(sizes[0])], pageProtocol) : undefined;
+  return sizes.length ? safeImageUrl(urls[String(sizes[0])], pageProtocol) : undefined;
 }
 
 export function wordPressAuthor(user: WordPressUser | undefined, pageProtocol?: string): Person | undefined {
@@ -157,13 +146,13 @@ export function wordPressImage(media: WordPressMedia | undefined, pageProtocol?:
   const full: WordPressMediaSize = { source_url: media.source_url, width: details.width, height: details.height };
   const ratio = full.width && full.height ? full.width / full.height : undefined;
   const candidates = [full, ...Object.values(details.sizes ?? {})]
-    .map((size) => ({ ...size, source_url: loadableImageUrl(size.source_url, pageProtocol) }))
+    .map((size) => ({ ...size, source_url: safeImageUrl(size.source_url, pageProtocol) }))
     .filter((size): size is Required<WordPressMediaSize> => !!size.source_url && !!size.width && !!size.height)
     .filter((size) => !ratio || Math.abs(size.width / size.height - ratio) / ratio < 0.02);
   const byWidth = [...new Map(candidates.map((size) => [size.width, size])).values()].sort((a, b) => a.width - b.width);
   const alt = (media.alt_text ?? '').trim();
   if (!byWidth.length) {
-    const src = loadableImageUrl(media.source_url, pageProtocol);
+    const src = safeImageUrl(media.source_url, pageProtocol);
     return src ? { src, alt } : undefined;
   }
   const chosen = byWidth.find((size) => size.width >= 640) ?? byWidth[byWidth.length - 1];
@@ -248,16 +237,7 @@ export class WordPressBackend extends PartialBackend {
     if (categories === null || tags === null) return { items: [], page, perPage, total: 0, totalPages: 0, hasMore: false };
     const toPage = (body: unknown, headers?: Headers): Page<Article> => {
       const items = (Array.isArray(body) ? (body as WordPressPost[]) : []).map((post) => mapWordPressPost(post));
-      const total = headerNumber(headers, 'X-WP-Total');
-      const totalPages = headerNumber(headers, 'X-WP-TotalPages');
-      return {
-        items,
-        page,
-        perPage,
-        ...(total !== undefined ? { total } : {}),
-        ...(totalPages !== undefined ? { totalPages } : {}),
-        hasMore: totalPages !== undefined ? page < totalPages : items.length === perPage,
-      };
+      return { items, ...pageInfo(page, perPage, items.length, headerNumber(headers, 'X-WP-Total'), headerNumber(headers, 'X-WP-TotalPages')) };
     };
     let answer: HttpResponse<unknown>;
     try {

@@ -86,6 +86,14 @@ describe('KabarBackend', () => {
     expect((await backend.listArticles({ page: 3 })).hasMore).to.equal(false);
   });
 
+  it('reads "no more" from the total when the server gives no page count', async () => {
+    fake.answer(json({ items: [wireArticle], page: 1, per_page: 1, total: 1 }), json({ items: [wireArticle], page: 1, per_page: 1 }));
+    // One article of one in all: a full page, and still the last.
+    expect(await backend.listArticles({ perPage: 1 })).to.deep.include({ total: 1, hasMore: false });
+    // Nothing but a full page to go by: there may be more.
+    expect((await backend.listArticles({ perPage: 1, search: 'x' })).hasMore).to.equal(true);
+  });
+
   it('paints a stale page of articles first, mapped to the model', async () => {
     fake.answer(json({ items: [wireArticle], page: 1, per_page: 6, total: 1, total_pages: 1 }), json({ items: [], page: 1, per_page: 6, total: 0, total_pages: 0 }));
     await backend.listArticles({});

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { BackendError } from '../../../src/backends/backend.js';
 import { WordPressApi } from '../../../src/backends/wordpress-api.js';
-import { countWordPressComments, listWordPressComments, postWordPressComment } from '../../../src/backends/wordpress-comments.js';
+import { countWordPressComments, listWordPressComments, mapWordPressComment, postWordPressComment } from '../../../src/backends/wordpress-comments.js';
 import { installFakeFetch, json, sentJson, type Answer, type FakeFetch } from './fake-fetch.js';
 import { loadCapture, replayResponse, type Capture } from './wordpress-captures.js';
 
@@ -95,6 +95,22 @@ describe('WordPress comments', () => {
       expect(fetch.calls).to.have.length(1);
       expect(page).to.include({ page: 2, total: 7, totalPages: 3, hasMore: true });
       expect(page.commentsOpen).to.equal(undefined);
+    });
+
+    it('reads "more" from a full page when a proxy dropped the total headers, as the Kabar adapter does', async () => {
+      const defaults = await loadCapture('comments-post-default');
+      // A server that ignores per_page sends more than asked for: still a full page.
+      fetch.answer(byPath({ '/wp-json/wp/v2/comments': () => new Response(JSON.stringify(defaults.response.body.slice(0, 3))) }));
+      const page = await listWordPressComments(api, '13', { page: 2, perPage: 2 });
+      expect(page.items).to.have.length(3);
+      expect(page.hasMore).to.equal(true);
+    });
+
+    it('gives a readable time for a comment with an empty date_gmt, and none for a comment without a time', () => {
+      const base = { id: 1, post: 15, parent: 0, content: { rendered: '<p>Halo</p>' }, status: 'approved' };
+      const zeroGmt = mapWordPressComment({ ...base, date_gmt: '0000-00-00T00:00:00', date: '2026-07-21T11:00:00' });
+      expect(zeroGmt.createdAt).to.equal('2026-07-21T11:00:00.000Z');
+      expect(mapWordPressComment(base).createdAt).to.equal('');
     });
 
     it('takes a page past the end as "no more", not as an error', async () => {

@@ -3,7 +3,7 @@ import { BackendError } from '../../../src/backends/backend.js';
 import { clearCache } from '../../../src/backends/cache.js';
 import { setRetryTiming, type RetryTiming } from '../../../src/backends/http.js';
 import type { Article } from '../../../src/backends/types.js';
-import { WordPressBackend, loadableImageUrl, wordPressAuthor } from '../../../src/backends/wordpress.js';
+import { WordPressBackend, wordPressAuthor, wordPressImage } from '../../../src/backends/wordpress.js';
 import { installFakeFetch, type Answer, type FakeFetch } from './fake-fetch.js';
 import { loadCapture, replayResponse, type Capture } from './wordpress-captures.js';
 
@@ -109,10 +109,16 @@ describe('WordPress adapter, with recorded responses', () => {
     const posts = structuredClone(page1.response.body) as Array<{ link: string; excerpt: { rendered: string } }>;
     posts[0].excerpt.rendered = `<p>Bu Marni, apa kabar? [&hellip;]</p>\n<p><a href="${posts[0].link}" class="more-link">Baca selengkapnya<span class="screen-reader-text"> Catatan Hari Guru</span></a></p>`;
     posts[1].excerpt.rendered = `<p>Warta Warga buka rubrik baru&hellip; <a href="http://127.0.0.1:8881/?p=62">Continue reading</a></p>`;
+    // Known only by its class: other words, and the short link instead of the permalink.
+    posts[2].excerpt.rendered = `<p>Pasar kaget Minggu pagi [&hellip;]</p> <a class="btn more-link" href="http://127.0.0.1:8881/?p=60&amp;x=1">Simak kisahnya</a>`;
+    // Known only by pointing at the post itself.
+    posts[3].excerpt.rendered = `<p>Sekolah darurat di balai desa&hellip; <a href='${posts[3].link}' title="a > b">Simak kisahnya</a></p>`;
     fake.answer(replay(page1, posts));
     const { items } = await new WordPressBackend(SITE).listArticles({ perPage: 10 });
     expect(items[0].excerpt).to.equal('Bu Marni, apa kabar?…');
     expect(items[1].excerpt).to.equal('Warta Warga buka rubrik baru…');
+    expect(items[2].excerpt).to.equal('Pasar kaget Minggu pagi…');
+    expect(items[3].excerpt).to.equal('Sekolah darurat di balai desa…');
   });
 
   it('reads the publish time from date_gmt as UTC, whatever the reader’s time zone', async () => {
@@ -226,9 +232,21 @@ describe('WordPress adapter, with recorded responses', () => {
     expect(user.avatar_urls['96']).to.match(/^http:\/\//);
     expect(wordPressAuthor(user, 'https:')).to.deep.equal({ name: 'Rina Marlina', url: `${SITE}/author/rina-marlina/` });
     expect(wordPressAuthor(user, 'http:')?.avatar).to.equal(user.avatar_urls['96']);
-    expect(loadableImageUrl('http://2.gravatar.com/avatar/x', 'https:')).to.equal(undefined);
-    expect(loadableImageUrl('https://2.gravatar.com/avatar/x', 'https:')).to.equal('https://2.gravatar.com/avatar/x');
-    expect(loadableImageUrl('javascript:alert(1)', 'http:')).to.equal(undefined);
+  });
+
+  it('keeps only the image sizes an https page can load', () => {
+    const media = {
+      alt_text: 'Pasar',
+      source_url: 'http://cdn.example.org/pasar.jpg',
+      media_details: {
+        width: 1200,
+        height: 800,
+        sizes: { medium: { source_url: 'https://cdn.example.org/pasar-768.jpg', width: 768, height: 512 } },
+      },
+    };
+    expect(wordPressImage(media, 'https:')).to.deep.equal({ src: 'https://cdn.example.org/pasar-768.jpg', width: 768, height: 512, alt: 'Pasar' });
+    expect(wordPressImage(media, 'http:')?.srcset).to.equal('https://cdn.example.org/pasar-768.jpg 768w, http://cdn.example.org/pasar.jpg 1200w');
+    expect(wordPressImage({ source_url: 'javascript:alert(1)' }, 'http:')).to.equal(undefined);
   });
 
   it('filters by a category id as it is, and by a slug looked up once', async () => {
