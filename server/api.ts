@@ -127,6 +127,9 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
     adminFailures: new TokenBuckets(10, 10_000),
   };
   const clientOf = (c: Context): string => {
+    // Only behind a proxy the operator vouches for: otherwise anyone could pick their own bucket.
+    const forwarded = config.trustProxy ? c.req.header('X-Forwarded-For')?.split(',')[0]?.trim() : undefined;
+    if (forwarded) return forwarded;
     try {
       return getConnInfo(c).remote.address ?? 'unknown';
     } catch {

@@ -22,6 +22,8 @@ export interface Config {
    */
   allowedOrigins: string[];
   rateLimit: boolean;
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For for rate limits. */
+  trustProxy: boolean;
   /** Sends faster than this after the form opened are dropped silently as bots. */
   minFillMs: number;
   maxPhotoBytes: number;
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     adminTokenGenerated: generated,
     allowedOrigins: origins.length ? origins : DEFAULT_ORIGINS,
     rateLimit: !/^(off|false|0|no)$/i.test(env.KABAR_RATE_LIMIT ?? 'on'),
+    trustProxy: /^(on|true|1|yes)$/i.test(env.KABAR_TRUST_PROXY ?? ''),
     minFillMs: intFrom(env.KABAR_MIN_FILL_MS, LIMITS.minFillMs, 'KABAR_MIN_FILL_MS'),
     maxPhotoBytes: intFrom(env.KABAR_MAX_PHOTO_BYTES, LIMITS.photoMaxBytes, 'KABAR_MAX_PHOTO_BYTES'),
     publicUrl: env.KABAR_PUBLIC_URL ? env.KABAR_PUBLIC_URL.replace(/\/$/, '') : undefined,

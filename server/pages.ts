@@ -84,6 +84,13 @@ function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
 
 const dateFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Jakarta' });
 
+/** Plain text with its bare http(s) URLs as links (a writer's original article, a source). */
+function linkified(text: string): Html[] {
+  return text.split(/(https?:\/\/[^\s<>"]+)/).map((part, i) =>
+    i % 2 ? html`<a href="${part}" rel="ugc nofollow noopener">${part}</a>` : html`${part}`,
+  );
+}
+
 function articlePage(article: ArticleRecord): string {
   const paragraphs = article.body
     .replace(/\r\n?/g, '\n')
@@ -111,7 +118,7 @@ ${article.author ? html`<meta name="author" content="${article.author.name}">` :
 <h1>${article.title}</h1>
 <p class="byline">${article.author ? html`Oleh <span class="author">${article.author.name}</span> · ` : ''}<time datetime="${rfc3339(article.publishedAt)}">${dateFormat.format(article.publishedAt)} WIB</time></p>
 ${image ? html`<img class="hero" src="${`/uploads/${image.media.file}`}" alt="${image.alt}"${image.media.width ? html` width="${image.media.width}"` : ''}${image.media.height ? html` height="${image.media.height}"` : ''}>` : ''}
-${paragraphs.map((p) => html`<p>${p}</p>\n`)}
+${paragraphs.map((p) => html`<p>${linkified(p)}</p>\n`)}
 ${article.tags.length ? html`<p class="tags">Tag: ${article.tags.map((t, i) => html`${i ? ', ' : ''}<span>${t.name}</span>`)}</p>` : ''}
 </article>
 <section class="comments" aria-label="Komentar">
@@ -139,7 +146,12 @@ export function pages({ store, config }: { store: Store; config: Config }): Hono
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
   app.get('/demo/*', async (c) => {
-    const relative = decodeURIComponent(c.req.path.slice('/demo/'.length)) || 'index.html';
+    let relative: string;
+    try {
+      relative = decodeURIComponent(c.req.path.slice('/demo/'.length)) || 'index.html';
+    } catch {
+      return page(c, notFoundPage, 404); // a malformed %-escape names no file
+    }
     const file = await fileIn(demoDir, relative.endsWith('/') ? `${relative}index.html` : relative);
     return file ? asset(c, file) : page(c, notFoundPage, 404);
   });

@@ -46,7 +46,8 @@ export function articleFromStory(story: StoryRecord, categorySlug: string | unde
     thread: articlePath(slug),
     title: story.title,
     excerpt: excerptOf(story.body),
-    body: story.originalUrl ? `${story.body}\n\nPertama dimuat di: <${story.originalUrl}>` : story.body,
+    // A bare URL: the article page links it, and an excerpt keeps it readable.
+    body: story.originalUrl ? `${story.body}\n\nPertama dimuat di: ${story.originalUrl}` : story.body,
     publishedAt: now,
     authorName: story.name,
     imageFile: story.photo?.file,

@@ -96,6 +96,8 @@ test('a story with the original link keeps it; two stories with one title get tw
   const a = await server.api('POST', `/admin/stories/${one.body.id}`, { json: { action: 'approve' }, headers });
   const b = await server.api('POST', `/admin/stories/${two.body.id}`, { json: { action: 'approve' }, headers });
   assert.match(a.body.article.body, /https:\/\/blog\.example\.org\/a/);
+  const page = await server.app.request(`http://127.0.0.1${new URL(a.body.article.url).pathname}`);
+  assert.match(await page.text(), /Pertama dimuat di: <a href="https:\/\/blog\.example\.org\/a" rel="ugc nofollow noopener">/);
   assert.notEqual(a.body.article.url, b.body.article.url);
   const thread = new URL(b.body.article.url).pathname;
   const counts = await server.api('GET', `/comment-counts?thread=${encodeURIComponent(thread)}`);

@@ -96,6 +96,29 @@ test('rate limits: 429 with Retry-After per client for stories and per thread fo
   }
 });
 
+test('behind a trusted proxy each forwarded client has its own bucket; untrusted, the header is ignored', async () => {
+  for (const [trust, expected] of [
+    ['on', [201, 201]],
+    ['off', [429, 429]],
+  ] as const) {
+    const limited = await testServer({ KABAR_RATE_LIMIT: 'on', KABAR_TRUST_PROXY: trust }, { seed: false });
+    try {
+      for (let i = 0; i < 5; i++) {
+        const filler = { json: validStory({ title: `Pengisi ${i}` }), headers: { 'X-Forwarded-For': '203.0.113.1' } };
+        assert.equal((await limited.api('POST', '/stories', filler)).status, 201);
+      }
+      const statuses = [];
+      for (const client of ['203.0.113.2', '203.0.113.3']) {
+        const sent = await limited.api('POST', '/stories', { json: validStory({ title: `Dari ${client}` }), headers: { 'X-Forwarded-For': `${client}, 10.0.0.1` } });
+        statuses.push(sent.status);
+      }
+      assert.deepEqual(statuses, expected, `KABAR_TRUST_PROXY=${trust}`);
+    } finally {
+      await limited.close();
+    }
+  }
+});
+
 test('pages: / leads to the demo, pages get a strict CSP with Trusted Types, CSS is a file', async () => {
   const root = await get('/');
   assert.equal(root.status, 302);
@@ -116,6 +139,7 @@ test('pages: / leads to the demo, pages get a strict CSP with Trusted Types, CSS
   assert.match(css.headers.get('Content-Type')!, /^text\/css/);
   assert.equal((await get('/assets/..%2Fapi.ts')).status, 404);
   assert.equal((await get('/demo/..%2F..%2Fpackage.json')).status, 404);
+  assert.equal((await get('/demo/%E0%A4%A')).status, 404, 'a malformed escape is a missing file, not a 500');
   assert.equal((await get('/demo/tidak-ada.html')).status, 404);
 });
 
