@@ -35,6 +35,21 @@ export interface SendOptions {
   isOnline?: () => boolean;
 }
 
+/** The server's code for a key it already holds for another request (an earlier version of the text). */
+export const KEY_REUSED = 'idempotency_key_reused';
+
+/**
+ * Whether a refused send must take a new idempotency key before the next try:
+ * after a validation error or another 4xx the server kept nothing under the
+ * key, so the corrected text is a new send; after `idempotency_key_reused` the
+ * key belongs to an earlier version, and every retry with it is refused again.
+ */
+export function needsNewKey(error: BackendError): boolean {
+  if (error.code === KEY_REUSED) return true;
+  const status = error.status ?? 0;
+  return error.kind === 'validation' || (error.kind === 'http' && status >= 400 && status < 500);
+}
+
 /**
  * Sends a story or a comment patiently: one send at a time (a double click
  * sends once), waits out a dead connection, retries what may pass with

@@ -135,6 +135,8 @@ export const en: Catalogue = {
   'story.copied': 'Text copied.',
   'story.copyFailed': 'Could not copy automatically; select the text below and copy it.',
   'story.storyText': 'Story text',
+  'story.lockedWhileSending': 'The fields cannot be changed while the story is being sent.',
+  'story.alreadyReceived': 'An earlier version of this story was already received and is awaiting review by the editors. Send again if this version should be sent too.',
 
   // comment box and count
   'comments.heading': 'Comments',
@@ -167,5 +169,6 @@ export const en: Catalogue = {
   'commentForm.duplicate': 'You have already sent this same comment.',
   'commentForm.flood': 'You are commenting too quickly. Wait a moment, then send again; your text stays here.',
   'commentForm.invalidPost': 'The post for this comment was not found.',
+  'commentForm.alreadyReceived': 'An earlier version of this comment was already received and is awaiting moderation. Send again if this version should be sent too.',
   'commentCount.none': 'No comments yet',
 };

@@ -137,6 +137,8 @@ export const id = {
   'story.copied': 'Teks tersalin.',
   'story.copyFailed': 'Tidak dapat menyalin otomatis; pilih teks di bawah lalu salin.',
   'story.storyText': 'Teks cerita',
+  'story.lockedWhileSending': 'Isian tidak dapat diubah selama cerita dikirim.',
+  'story.alreadyReceived': 'Versi sebelumnya dari cerita ini sudah kami terima dan sedang menunggu tinjauan redaksi. Kirim lagi bila versi ini juga perlu dikirim.',
 
   // comment box and count (filled by the comment box)
   'comments.heading': 'Komentar',
@@ -169,6 +171,7 @@ export const id = {
   'commentForm.duplicate': 'Komentar yang sama sudah pernah Anda kirim.',
   'commentForm.flood': 'Anda berkomentar terlalu cepat. Tunggu sebentar, lalu kirim lagi; tulisan Anda tetap di sini.',
   'commentForm.invalidPost': 'Tulisan untuk komentar ini tidak ditemukan.',
+  'commentForm.alreadyReceived': 'Versi sebelumnya dari komentar ini sudah kami terima dan menunggu moderasi. Kirim lagi bila versi ini juga perlu dikirim.',
   'commentCount.none': 'Belum ada komentar',
 };
 

@@ -10,7 +10,8 @@ import { KabarErrorEvent, KabarLoadEvent, KabarSubmitEvent, KabarSubmittedEvent 
 import { KabarElement } from '../../core/kabar-element.js';
 import { markdown } from '../../core/markdown.js';
 import { validateComment, type CommentField, type FieldErrors } from '../../core/rules.js';
-import { SendController } from '../../core/send.js';
+import { KEY_REUSED, needsNewKey, SendController } from '../../core/send.js';
+import { SendStatus } from '../../core/send-status.js';
 import { renderComment } from '../../partials/comment.js';
 import { commentStyles } from '../../partials/comment.styles.js';
 import { hostStyles } from '../../styles/host.js';
@@ -159,7 +160,11 @@ export class KabarCommentBox extends KabarElement {
       if (page.commentsOpen === false) this.closed = true;
       this.formShown = true;
       if (this.pendingStore?.settle(page.items)) this.pending = this.pendingStore.list();
-      this.announce(this.i18n.t('comments.loaded', { count: page.items.length, formatted: this.i18n.number(page.items.length) }));
+      // Only what the reader asked for is announced: a thread that loads because it was scrolled near is simply there.
+      if (!first || this.announceLoad) {
+        this.announce(this.i18n.t('comments.loaded', { count: page.items.length, formatted: this.i18n.number(page.items.length) }));
+      }
+      this.announceLoad = false;
       if (!first && page.items[0]) this.focusAfterUpdate = `#comment-${CSS.escape(page.items[0].id)}`;
       this.dispatchEvent(
         new KabarLoadEvent({ kind: 'comments', items: page.items, page: page.page, total: page.total, hasMore: page.hasMore }),
@@ -167,12 +172,16 @@ export class KabarCommentBox extends KabarElement {
     },
     failed: (error) => {
       this.formShown = true;
+      this.announceLoad = false;
       this.announce(`${this.i18n.t('comments.loadFailed')} ${describeError(this.i18n, error)}`);
       this.dispatchEvent(new KabarErrorEvent(error));
     },
   });
 
   private readonly sender = new SendController<Comment>(this);
+  private readonly sendStatus = new SendStatus(this, this.sender, this.i18n, (text) => this.announce(text));
+  /** The next page that arrives answers the reader's own retry, so its count is announced. */
+  private announceLoad = false;
   private scope?: string;
   private drafts?: DraftStore<CommentDraft>;
   private pendingStore?: PendingComments;
@@ -180,7 +189,6 @@ export class KabarCommentBox extends KabarElement {
   private honeypot = '';
   private observer?: IntersectionObserver;
   private draftTimer?: ReturnType<typeof setTimeout>;
-  private ticker?: ReturnType<typeof setInterval>;
   private focusAfterUpdate?: string;
 
   override connectedCallback(): void {
@@ -191,6 +199,8 @@ export class KabarCommentBox extends KabarElement {
       this.remember = true;
     }
     this.watchViewport();
+    // Updates are skipped while detached (see willUpdate); back on the page, the thread loads again.
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -198,8 +208,6 @@ export class KabarCommentBox extends KabarElement {
     this.observer?.disconnect();
     this.observer = undefined;
     this.flushDraft();
-    clearInterval(this.ticker);
-    this.ticker = undefined;
   }
 
   /** Lazy boxes wait until they near the viewport; nothing is fetched before. */
@@ -228,6 +236,8 @@ export class KabarCommentBox extends KabarElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
+    // A box taken off the page (the thread's own abort ends in a re-render) must not start a new request.
+    if (!this.isConnected) return;
     if (changed.has('loading') && this.loading === 'eager') {
       this.observer?.disconnect();
       this.observer = undefined;
@@ -268,12 +278,6 @@ export class KabarCommentBox extends KabarElement {
       const target = this.renderRoot.querySelector<HTMLElement>(this.focusAfterUpdate);
       this.focusAfterUpdate = undefined;
       target?.focus();
-    }
-    // "Mencoba lagi dalam 5 detik…" counts down while a retry waits.
-    if (this.sender.state === 'retrying' && !this.ticker) this.ticker = setInterval(() => this.requestUpdate(), 1000);
-    else if (this.sender.state !== 'retrying' && this.ticker) {
-      clearInterval(this.ticker);
-      this.ticker = undefined;
     }
   }
 
@@ -481,15 +485,9 @@ export class KabarCommentBox extends KabarElement {
   }
 
   private renderSendStatus(): TemplateResult | typeof nothing {
-    const sender = this.sender;
-    let text = '';
-    if (sender.state === 'sending') text = this.i18n.t('common.sending');
-    else if (sender.state === 'offline') text = this.i18n.t('common.offlineWaiting');
-    else if (sender.state === 'retrying')
-      text = this.i18n.t('common.retryingIn', { seconds: Math.max(1, Math.ceil(((sender.retryAt ?? Date.now()) - Date.now()) / 1000)) });
-    else if (this.sentText) text = this.sentText;
+    const text = this.sendStatus.text || this.sentText;
     if (!text) return nothing;
-    return html`<p part="send-status" class=${this.sentText && !sender.busy ? 'send-status send-status--done' : 'send-status'}>${text}</p>`;
+    return html`<p part="send-status" class=${this.sentText && !this.sender.busy ? 'send-status send-status--done' : 'send-status'}>${text}</p>`;
   }
 
   private renderFormArea(): TemplateResult | typeof nothing {
@@ -524,7 +522,10 @@ export class KabarCommentBox extends KabarElement {
 
   // ---- handlers ------------------------------------------------------------
 
-  private handleRetry = () => this.threadData.reload();
+  private handleRetry = () => {
+    this.announceLoad = true;
+    this.threadData.reload();
+  };
 
   private handleLoadMore = () => this.threadData.more();
 
@@ -648,10 +649,9 @@ export class KabarCommentBox extends KabarElement {
     const drafts = this.drafts;
     const pendingStore = this.pendingStore;
     const idempotencyKey = drafts?.idempotencyKey;
-    this.announce(this.i18n.t('common.sending'));
     const sent = await this.sender.send((signal) => backend.postComment(comment, { signal, idempotencyKey }));
     if (sent) this.handleSent(sent, comment, drafts, pendingStore);
-    else if (this.sender.state === 'failed' && this.sender.error) this.handleSendFailure(this.sender.error);
+    else if (this.sender.state === 'failed' && this.sender.error) this.handleSendFailure(this.sender.error, drafts);
   };
 
   private handleSent(sent: Comment, comment: NewComment, drafts?: DraftStore<CommentDraft>, pendingStore?: PendingComments): void {
@@ -665,26 +665,40 @@ export class KabarCommentBox extends KabarElement {
       this.threadData.add(shown);
     }
     if (drafts === this.drafts) {
-      this.values = { ...this.values, body: '' };
-      this.replyTo = null;
-      this.touched = new Set();
-      this.attempted = false;
-      this.previewing = false;
-      this.draftRestored = false;
-      this.startedAt = Date.now();
       this.sentText = shown.status === 'pending' ? this.i18n.t('comments.pending') : this.i18n.t('commentForm.published');
       this.announce(this.sentText);
-      this.focusAfterUpdate = `#comment-${CSS.escape(shown.id)}`;
+      if (this.values.body.trim() === comment.body) {
+        this.values = { ...this.values, body: '' };
+        this.replyTo = null;
+        this.touched = new Set();
+        this.attempted = false;
+        this.previewing = false;
+        this.draftRestored = false;
+        this.startedAt = Date.now();
+        this.focusAfterUpdate = `#comment-${CSS.escape(shown.id)}`;
+      } else {
+        // Typed on while the comment was on its way: that text is a new comment, kept under a new key,
+        // and the focus stays where the reader is writing.
+        this.flushDraft();
+      }
     }
     this.dispatchEvent(new KabarSubmittedEvent({ kind: 'comment', comment: shown }));
   }
 
   /** What a refused send means for the reader, by the server's code; never its own text. */
-  private handleSendFailure(error: BackendError): void {
+  private handleSendFailure(error: BackendError, drafts?: DraftStore<CommentDraft>): void {
     this.dispatchEvent(new KabarErrorEvent(error));
+    if (needsNewKey(error)) {
+      // Refused: the next send is another request, and an old key could only be refused again.
+      drafts?.clear();
+      if (drafts === this.drafts) this.flushDraft();
+    }
     const t = this.i18n.t.bind(this.i18n);
     let notice: string;
     switch (error.code) {
+      case KEY_REUSED:
+        notice = t('commentForm.alreadyReceived');
+        break;
       case 'rest_comment_closed':
         this.closed = true;
         this.replyTo = null;

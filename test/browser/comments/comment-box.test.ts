@@ -184,11 +184,11 @@ describe('<kabar-comment-box>: states', () => {
     await waitUntil(() => article(el, 'a'), 'the retry did not load the thread');
   });
 
-  it('loaded: accessible, with the count announced in the one status region', async () => {
+  it('loaded: accessible, with one status region that stays quiet: the reader asked for nothing', async () => {
     const el = await mountBox({ backend: fresh().list(page([comment('a', null, 'Rina'), comment('b', 'a', 'Agus')])) });
     await loaded(el);
     expect($$(el, '[role="status"]')).to.have.length(1);
-    expect(text($(el, '[role="status"]'))).to.equal('2 komentar dimuat.');
+    expect(text($(el, '[role="status"]'))).to.equal('');
     await expect(el).to.be.accessible();
   });
 
@@ -233,10 +233,13 @@ describe('<kabar-comment-box>: states', () => {
     await el.updateComplete;
     expect(backend.sent).to.have.length(1);
     expect(text($(el, '[part="send-status"]'))).to.equal('Mengirim…');
+    expect(text($(el, '[role="status"]'))).to.equal('Mengirim…');
     expect($(el, 'form')!.getAttribute('aria-busy')).to.equal('true');
     await expect(el).to.be.accessible();
     post.release(await accepted('approved', 'c-1')(backend.sent[0]));
     await waitUntil(() => article(el, 'c-1'), 'the published comment did not show');
+    await el.updateComplete;
+    expect(text($(el, '[role="status"]'))).to.equal('Komentar Anda sudah tampil.');
   });
 
   it('pending: the new comment shows in place, marked, focused, and accessible', async () => {
