@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { toBackendError, type Backend, type BackendError } from '../../backends/backend.js';
 import { storyAsText } from '../../backends/email.js';
 import { resolveBackend } from '../../backends/resolve.js';
@@ -15,7 +15,8 @@ import { KabarElement } from '../../core/kabar-element.js';
 import { markdown } from '../../core/markdown.js';
 import { countParagraphs, countWords, LIMITS, validateStory, type FieldErrors, type StoryField } from '../../core/rules.js';
 import { safeUrl } from '../../core/sanitize.js';
-import { SendController } from '../../core/send.js';
+import { KEY_REUSED, needsNewKey, SendController } from '../../core/send.js';
+import { SendStatus } from '../../core/send-status.js';
 import { hostStyles } from '../../styles/host.js';
 import { storyFormStyles } from './story-form.styles.js';
 
@@ -92,7 +93,9 @@ const isEmpty = (draft: Partial<StoryDraft>) =>
  * @csspart submit - The send button.
  * @csspart button - Secondary buttons (discard draft, remove photo, send another, copy).
  * @csspart progress - The upload progress bar.
- * @csspart status - The live status line (draft saved, sending, offline, retrying).
+ * @csspart status - What the send is doing (sending, offline, retrying in N seconds).
+ * @csspart draft-saved - "Draf tersimpan 14.05", shown but not announced on every save.
+ * @csspart locked-note - Says the fields cannot change while the story is being sent.
  * @csspart failure - The message shown when a send failed.
  * @csspart draft-notice - The notice that a draft was restored.
  * @csspart receipt - The confirmation shown after sending.
@@ -151,6 +154,8 @@ export class KabarStoryForm extends KabarElement {
   @state() private copyText?: string;
   @state() private copied?: boolean;
   @state() private receipt?: StoryReceipt;
+  /** What the live region says: each busy state of the send once, never the countdown's every second. */
+  @state() private statusAnnouncement = '';
 
   @query('.summary') private summaryElement?: HTMLElement;
   @query('.receipt-title') private receiptTitle?: HTMLElement;
@@ -166,6 +171,9 @@ export class KabarStoryForm extends KabarElement {
   private draftScope = '';
   private draftTimer?: ReturnType<typeof setTimeout>;
   private readonly sender = new SendController<StoryReceipt>(this);
+  private readonly sendStatus = new SendStatus(this, this.sender, this.i18n, (text) => (this.statusAnnouncement = text));
+  /** The category request was cut short by a disconnect; it runs again on the way back. */
+  private categoriesAborted = false;
 
   private readonly categoryList = new Task(this, {
     args: () => [this.categories, this.backendFor()] as const,
@@ -174,7 +182,9 @@ export class KabarStoryForm extends KabarElement {
       if (!backend) return [];
       try {
         return await backend.listCategories({ signal });
-      } catch {
+      } catch (error) {
+        // Cut short by a disconnect: not an answer, so nothing to keep.
+        if (signal.aborted) throw error;
         // No categories (an endpoint or e-mail source, or a failed request) simply hides the field.
         return [];
       }
@@ -189,10 +199,19 @@ export class KabarStoryForm extends KabarElement {
     document.addEventListener('pointerdown', this.handlePointerDown, true);
     document.addEventListener('pointerup', this.handlePointerUp, true);
     document.addEventListener('pointercancel', this.handlePointerUp, true);
+    if (this.categoriesAborted) {
+      this.categoriesAborted = false;
+      void this.categoryList.run();
+    }
   }
 
   override disconnectedCallback(): void {
     this.flushDraft();
+    // A form taken off the page has no use for its categories: stop asking.
+    if (this.categoryList.status === TaskStatus.PENDING) {
+      this.categoryList.abort();
+      this.categoriesAborted = true;
+    }
     window.removeEventListener('pagehide', this.flushDraft);
     document.removeEventListener('visibilitychange', this.flushDraft);
     document.removeEventListener('pointerdown', this.handlePointerDown, true);
@@ -232,6 +251,15 @@ export class KabarStoryForm extends KabarElement {
 
   private get sending(): boolean {
     return this.submitting || this.sender.busy;
+  }
+
+  /**
+   * The fields are read-only while the story is on its way (or waits for the
+   * connection or a retry): the story that arrives is the one captured at
+   * "send", so an edit made now could only be lost without a word.
+   */
+  private get locked(): boolean {
+    return this.sender.busy;
   }
 
   // ---- drafts -------------------------------------------------------------
@@ -504,8 +532,8 @@ export class KabarStoryForm extends KabarElement {
       this.copyText = `${story.title}\n\n${storyAsText(story)}`;
       return;
     }
-    if (error.kind === 'validation' || (error.kind === 'http' && (error.status ?? 0) < 500)) {
-      // The server refused and kept nothing: the corrected story is a new send with a new key.
+    if (needsNewKey(error)) {
+      // Refused: the corrected story is a new send with a new key (an old key could only be refused again).
       this.drafts?.clear();
       this.flushDraft();
     }
@@ -570,23 +598,14 @@ export class KabarStoryForm extends KabarElement {
     // Without a backend the element cannot send anything: show what the page author put inside.
     if (!this.backendFor()) return html`<slot></slot>`;
     return html`${this.receipt ? this.renderReceipt(this.receipt) : this.renderForm()}
-      <p role="status" class="status" part="status">${this.statusText()}</p>`;
+      <p class="status" part="status">${this.sendStatus.text}</p>
+      <p role="status" class="visually-hidden">${this.sender.busy ? this.statusAnnouncement : ''}</p>`;
   }
 
-  private statusText(): string {
-    switch (this.sender.state) {
-      case 'sending':
-        return this.i18n.t('common.sending');
-      case 'offline':
-        return this.i18n.t('common.offlineWaiting');
-      case 'retrying': {
-        const seconds = Math.max(1, Math.ceil(((this.sender.retryAt ?? Date.now()) - Date.now()) / 1000));
-        return this.i18n.t('common.retryingIn', { seconds });
-      }
-      default:
-        if (this.receipt) return '';
-        return this.draftSavedAt ? this.i18n.t('common.draftSaved', { time: this.i18n.time(this.draftSavedAt) }) : '';
-    }
+  /** The time of the last save, to be seen, not announced: a live region would speak up at every pause in typing. */
+  private renderDraftSaved() {
+    if (!this.draftSavedAt || this.sender.busy) return nothing;
+    return html`<p class="status" part="draft-saved">${this.i18n.t('common.draftSaved', { time: this.i18n.time(this.draftSavedAt) })}</p>`;
   }
 
   private renderForm(): TemplateResult {
@@ -624,6 +643,9 @@ export class KabarStoryForm extends KabarElement {
           : nothing}
         ${this.renderProgress()}
       </div>
+      ${this.locked
+        ? html`<p class="hint" part="locked-note">${t.t('story.lockedWhileSending')}</p>`
+        : this.renderDraftSaved()}
     </form>`;
   }
 
@@ -631,7 +653,7 @@ export class KabarStoryForm extends KabarElement {
     if (!this.draftRestored) return nothing;
     return html`<div class="notice" part="draft-notice">
       <p>${this.i18n.t('common.draftRestored')}</p>
-      <button type="button" class="secondary" part="button" @click=${this.handleDiscardDraft}>
+      <button type="button" class="secondary" part="button" ?disabled=${this.locked} @click=${this.handleDiscardDraft}>
         ${this.i18n.t('common.discardDraft')}
       </button>
     </div>`;
@@ -703,6 +725,7 @@ export class KabarStoryForm extends KabarElement {
         inputmode=${ifDefined(options.inputmode)}
         autocomplete=${ifDefined(options.autocomplete)}
         ?required=${options.required ?? false}
+        ?readonly=${this.locked}
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${ifDefined(this.describedBy(options.hint && `${field}-hint`, error && `${field}-error`))}
         .value=${live(this.values[field])}
@@ -735,6 +758,7 @@ export class KabarStoryForm extends KabarElement {
           part="input"
           rows="12"
           required
+          ?readonly=${this.locked}
           aria-invalid=${error ? 'true' : 'false'}
           aria-describedby=${ifDefined(this.describedBy('body-hint', 'body-count', error && 'body-error'))}
           .value=${live(body)}
@@ -783,6 +807,7 @@ export class KabarStoryForm extends KabarElement {
         id="category"
         name="category"
         part="input"
+        ?disabled=${this.locked}
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${ifDefined(error ? 'category-error' : undefined)}
       >
@@ -808,6 +833,7 @@ export class KabarStoryForm extends KabarElement {
                 id="elsewhere-${value}"
                 name="publishedElsewhere"
                 value=${value}
+                ?disabled=${this.locked}
                 .checked=${live(choice === value)}
               />
               ${t.t(value === 'yes' ? 'story.yes' : 'story.no')}
@@ -840,6 +866,7 @@ export class KabarStoryForm extends KabarElement {
           type="file"
           accept="image/jpeg,image/png,image/webp,image/gif"
           ?required=${required}
+          ?disabled=${this.locked}
           aria-invalid=${error ? 'true' : 'false'}
           aria-describedby=${ifDefined(this.describedBy('photo-hint', note && 'photo-note', error && 'photo-error'))}
           @change=${this.handlePhotoChange}
@@ -847,7 +874,7 @@ export class KabarStoryForm extends KabarElement {
         ${note ? html`<p id="photo-note" class="photo-note" part="photo-note">${note}</p>` : nothing}
         ${this.photoFile
           ? html`<div>
-              <button type="button" class="secondary" part="button" @click=${this.handleRemovePhoto}>
+              <button type="button" class="secondary" part="button" ?disabled=${this.locked} @click=${this.handleRemovePhoto}>
                 ${t.t('story.removePhoto')}
               </button>
             </div>`
@@ -880,6 +907,7 @@ export class KabarStoryForm extends KabarElement {
           id="consent"
           name="consent"
           required
+          ?disabled=${this.locked}
           aria-invalid=${error ? 'true' : 'false'}
           aria-describedby=${ifDefined(error ? 'consent-error' : undefined)}
           .checked=${live(this.values.consent)}
@@ -906,11 +934,12 @@ export class KabarStoryForm extends KabarElement {
   private renderProgress() {
     if (this.sender.state !== 'sending') return nothing;
     const progress = this.sender.progress;
+    const percent = this.sendStatus.percent;
     return html`<div class="progress">
       <label for="progress">${this.i18n.t('story.progress')}</label>
-      ${progress && progress.total > 0
+      ${progress && percent !== undefined
         ? html`<progress id="progress" part="progress" max=${progress.total} .value=${progress.loaded}></progress>
-            <span>${Math.round((progress.loaded / progress.total) * 100)}%</span>`
+            <span>${percent}%</span>`
         : html`<progress id="progress" part="progress"></progress>`}
     </div>`;
   }
@@ -927,7 +956,13 @@ export class KabarStoryForm extends KabarElement {
   /** Errors are worded by kind and code, never with the server's text. */
   private failureText(error: BackendError): string {
     return describeError(this.i18n, error, (e) =>
-      e.kind === 'parse' ? this.i18n.t('story.notConfirmed') : e.status === 415 ? this.i18n.fieldError('photo_type') : undefined,
+      e.code === KEY_REUSED
+        ? this.i18n.t('story.alreadyReceived')
+        : e.kind === 'parse'
+          ? this.i18n.t('story.notConfirmed')
+          : e.status === 415
+            ? this.i18n.fieldError('photo_type')
+            : undefined,
     );
   }
 

@@ -1,8 +1,10 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { LitElement, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { BackendError } from '../../../src/backends/backend.js';
 import { KabarBackend } from '../../../src/backends/kabar.js';
+import { I18nController } from '../../../src/core/i18n/controller.js';
 import { SendController, type SendOptions, type SendState } from '../../../src/core/send.js';
+import { SendStatus, sendPercent, sendStatusText } from '../../../src/core/send-status.js';
 import { json, raw, useFakeNetwork } from '../backends/fake-fetch.js';
 
 /** A host that records the controller's state at every update it is asked for. */
@@ -294,5 +296,46 @@ describe('SendController', () => {
       expect(fake.calls).to.have.length(4);
       expect(new Set(fake.calls.map((call) => call.headers.get('Idempotency-Key')))).to.deep.equal(new Set(['draft-key']));
     });
+  });
+});
+
+describe('SendStatus', () => {
+  /** A form in miniature: the visible status line and what its live region was told. */
+  class StatusProbe extends LitElement {
+    readonly i18n = new I18nController(this);
+    readonly sender = new SendController<string>(this);
+    readonly heard: string[] = [];
+    readonly status = new SendStatus(this, this.sender, this.i18n, (text) => this.heard.push(text));
+    override render() {
+      return html`<p>${this.status.text}</p>`;
+    }
+  }
+  customElements.define('status-probe', StatusProbe);
+  const shown = (el: StatusProbe) => el.shadowRoot!.textContent?.trim();
+
+  it('counts a retry down with nothing else re-rendering, and announces each state once', async () => {
+    const el = await fixture<StatusProbe>(html`<status-probe lang="id"></status-probe>`);
+    let attempts = 0;
+    const done = el.sender.send(() =>
+      ++attempts === 1 ? Promise.reject(new BackendError('http', { status: 503, retryAfter: 2 })) : Promise.resolve('ok'),
+    );
+    await waitUntil(() => el.sender.state === 'retrying', 'no retry was scheduled');
+    await el.updateComplete;
+    expect(shown(el)).to.equal('Gagal terkirim. Mencoba lagi dalam 2 detik…');
+    await waitUntil(() => shown(el) === 'Gagal terkirim. Mencoba lagi dalam 1 detik…', 'the countdown did not move', { timeout: 1_900 });
+    expect(await done).to.equal('ok');
+    await el.updateComplete;
+    expect(shown(el)).to.equal('');
+    expect(el.heard).to.deep.equal(['Mengirim…', 'Gagal terkirim. Mencoba lagi dalam 2 detik…', 'Mengirim…']);
+  });
+
+  it('words the waiting states and the upload progress', async () => {
+    const el = await fixture<StatusProbe>(html`<status-probe lang="en"></status-probe>`);
+    const now = 1_000_000;
+    expect(sendStatusText(el.i18n, { state: 'offline' })).to.contain('offline');
+    expect(sendStatusText(el.i18n, { state: 'retrying', retryAt: now + 4_200 }, now)).to.contain('5');
+    expect(sendStatusText(el.i18n, { state: 'sent' })).to.equal('');
+    expect(sendPercent({ state: 'sending', progress: { loaded: 300, total: 1200 } })).to.equal(25);
+    expect(sendPercent({ state: 'sending' })).to.equal(undefined);
   });
 });
