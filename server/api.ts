@@ -255,7 +255,7 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
       const sniffed = bytes ? sniffImageType(bytes) : undefined;
       const errors = validateStory(
         { ...story, photo: bytes ? { type: sniffed ?? photo!.type, size: bytes.length } : undefined },
-        { maxPhotoBytes: config.maxPhotoBytes },
+        { maxPhotoBytes: config.maxPhotoBytes, minParagraphs: config.minParagraphs },
       );
       if (bytes && !sniffed) {
         return fail(c, 415, 'unsupported_media_type', 'The photo is not a JPEG, PNG, WebP or GIF image.', wireFields({ ...errors, photo: 'photo_type' }));

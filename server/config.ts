@@ -16,6 +16,8 @@ export interface Config {
   adminToken: string;
   /** True when the token was generated (and saved) by this or an earlier start. */
   adminTokenGenerated: boolean;
+  /** True when this very start generated it: the one time it is printed. */
+  adminTokenNew: boolean;
   /**
    * Origins allowed to call the API from a browser. `'*'` only when set explicitly;
    * the default allows the server's own origin and local development servers.
@@ -26,6 +28,8 @@ export interface Config {
   trustProxy: boolean;
   /** Sends faster than this after the form opened are dropped silently as bots. */
   minFillMs: number;
+  /** The least paragraphs a story needs; a form's `min-paragraphs` should not ask for fewer. */
+  minParagraphs: number;
   maxPhotoBytes: number;
   /** Origin used in absolute URLs (article `url`, image `src`); default: the request's own origin. */
   publicUrl?: string;
@@ -44,23 +48,23 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
  * KABAR_ADMIN_TOKEN when set; otherwise a token generated once and kept in the
  * data directory, so a restart keeps the editors' token.
  */
-function adminTokenFrom(env: NodeJS.ProcessEnv, dataDir: string): { token: string; generated: boolean } {
-  if (env.KABAR_ADMIN_TOKEN) return { token: env.KABAR_ADMIN_TOKEN, generated: false };
+function adminTokenFrom(env: NodeJS.ProcessEnv, dataDir: string): { token: string; generated: boolean; fresh: boolean } {
+  if (env.KABAR_ADMIN_TOKEN) return { token: env.KABAR_ADMIN_TOKEN, generated: false, fresh: false };
   const file = join(dataDir, 'admin-token');
   if (existsSync(file)) {
     const saved = readFileSync(file, 'utf8').trim();
-    if (saved) return { token: saved, generated: true };
+    if (saved) return { token: saved, generated: true, fresh: false };
   }
   const token = randomBytes(24).toString('base64url');
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
-  return { token, generated: true };
+  return { token, generated: true, fresh: true };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const databasePath = resolve(cwd, env.DATABASE || 'data/kabar.db');
   const dataDir = dirname(databasePath);
-  const { token, generated } = adminTokenFrom(env, dataDir);
+  const { token, generated, fresh } = adminTokenFrom(env, dataDir);
   const origins = (env.KABAR_ALLOWED_ORIGINS ?? '')
     .split(',')
     .map((o) => o.trim().replace(/\/$/, ''))
@@ -73,10 +77,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     uploadsDir: resolve(cwd, env.KABAR_UPLOADS || join(dataDir, 'uploads')),
     adminToken: token,
     adminTokenGenerated: generated,
+    adminTokenNew: fresh,
     allowedOrigins: origins.length ? origins : DEFAULT_ORIGINS,
     rateLimit: !/^(off|false|0|no)$/i.test(env.KABAR_RATE_LIMIT ?? 'on'),
     trustProxy: /^(on|true|1|yes)$/i.test(env.KABAR_TRUST_PROXY ?? ''),
     minFillMs: intFrom(env.KABAR_MIN_FILL_MS, LIMITS.minFillMs, 'KABAR_MIN_FILL_MS'),
+    minParagraphs: intFrom(env.KABAR_MIN_PARAGRAPHS, LIMITS.minParagraphs, 'KABAR_MIN_PARAGRAPHS'),
     maxPhotoBytes: intFrom(env.KABAR_MAX_PHOTO_BYTES, LIMITS.photoMaxBytes, 'KABAR_MAX_PHOTO_BYTES'),
     publicUrl: env.KABAR_PUBLIC_URL ? env.KABAR_PUBLIC_URL.replace(/\/$/, '') : undefined,
   };

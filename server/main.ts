@@ -5,6 +5,7 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { ensureBundle } from './scripts.js';
@@ -31,7 +32,14 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   console.log(`  API:         ${base}/api/v1/articles`);
   console.log(`  Demo pages:  ${base}/demo/`);
   console.log(`  Moderation:  ${base}/admin`);
-  console.log(`  Admin token: ${config.adminToken}${config.adminTokenGenerated ? `  (kept in ${config.dataDir}/admin-token)` : ''}`);
+  // The token is printed once, when it is made; after that the log says where it is kept.
+  const tokenFile = join(config.dataDir, 'admin-token');
+  const token = config.adminTokenNew
+    ? `${config.adminToken}  (new; kept in ${tokenFile})`
+    : config.adminTokenGenerated
+      ? `kept in ${tokenFile}`
+      : 'from KABAR_ADMIN_TOKEN';
+  console.log(`  Admin token: ${token}`);
   console.log(`  Database:    ${config.databasePath}${seeded ? ' (new, with demo content)' : ''}`);
 });
 

@@ -19,6 +19,15 @@ function fieldErrors(body: unknown): Record<string, string> | undefined {
   return Object.keys(fields).length ? fields : undefined;
 }
 
+/** A refusal: per-field codes when the service gave any, else a plain `http` failure (or none, to let http map it). */
+function fieldErrorsOrRefusal(status: number, body: unknown): BackendError;
+function fieldErrorsOrRefusal(status: number, body: unknown, always: false): BackendError | undefined;
+function fieldErrorsOrRefusal(status: number, body: unknown, always = true): BackendError | undefined {
+  const fields = fieldErrors(body);
+  if (fields) return new BackendError('validation', { status, code: 'invalid', fields });
+  return always ? new BackendError('http', { status, code: 'refused' }) : undefined;
+}
+
 /**
  * Sends stories to any form backend (Formspree, Netlify, Basin, a PHP script):
  * JSON, or multipart when there is a photo, always asking for JSON back. A 2xx
@@ -44,13 +53,15 @@ export class EndpointBackend extends PartialBackend {
       // form's send controller decides (and shows) when to try again.
       retries: 0,
       onProgress: options.onProgress,
-      mapError: (status, body) => {
-        const fields = status === 400 || status === 422 ? fieldErrors(body) : undefined;
-        return fields ? new BackendError('validation', { status, code: 'invalid', fields }) : undefined;
-      },
+      mapError: (status, body) => (status === 400 || status === 422 ? fieldErrorsOrRefusal(status, body, false) : undefined),
     });
     if (!response.body || typeof response.body !== 'object') {
       throw new BackendError('parse', { status: response.status, code: 'not_json' });
+    }
+    // Some services answer 200 and say in the body that they kept nothing.
+    const said = response.body as { ok?: unknown; success?: unknown; error?: unknown; errors?: unknown };
+    if (said.ok === false || said.success === false || said.error || (Array.isArray(said.errors) && said.errors.length)) {
+      throw fieldErrorsOrRefusal(response.status, response.body);
     }
     const id = (response.body as { id?: unknown }).id;
     return {

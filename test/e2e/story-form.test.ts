@@ -150,7 +150,7 @@ test('a reload mid-typing restores every text field, with a way to discard the d
   assert.equal(await restored.locator('#elsewhere-yes').isChecked(), true);
   assert.equal(await restored.locator('#originalUrl').inputValue(), 'https://blog.contoh.id/bakau');
   assert.equal(await restored.locator('#consent').isChecked(), true);
-  assert.match(await restored.locator('[role="status"]').innerText(), /^Draf tersimpan \d{2}[.:]\d{2}$/);
+  assert.match(await restored.locator('[part="draft-saved"]').innerText(), /^Draf tersimpan \d{2}[.:]\d{2}$/);
 
   await restored.getByRole('button', { name: 'Buang draf' }).click();
   assert.equal(await restored.locator('#title').inputValue(), '');
@@ -166,7 +166,7 @@ test('with the server stopped the send fails and keeps everything, then goes thr
   await server.stop();
   try {
     await form.locator('button[type="submit"]').click();
-    await form.getByText(/Gagal terkirim\. Mencoba lagi dalam \d+ detik…/).waitFor();
+    await form.locator('[part="status"]').getByText(/Gagal terkirim\. Mencoba lagi dalam \d+ detik…/).waitFor();
     assert.equal(await form.locator('#title').inputValue(), title, 'the text stays in the form');
     assert.equal((await draftKeys(page)).length, 1, 'the draft is kept while the send fails');
   } finally {

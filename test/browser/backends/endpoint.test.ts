@@ -65,6 +65,15 @@ describe('EndpointBackend', () => {
     expect(error.kind).to.equal('parse');
   });
 
+  it('treats a 200 that says it kept nothing ({ok: false}, {errors: […]}) as a failure', async () => {
+    fetch.answer(json({ ok: false }));
+    expect((await failureOf(new EndpointBackend(URL_).submitStory(story))).kind).to.equal('http');
+    fetch.answer(json({ errors: [{ field: 'email', code: 'invalid_email' }] }));
+    const error = await failureOf(new EndpointBackend(URL_).submitStory(story));
+    expect(error.kind).to.equal('validation');
+    expect(error.fields).to.deep.equal({ email: 'invalid_email' });
+  });
+
   it('gives a receipt without an id when the service names none', async () => {
     fetch.answer(json({ ok: true }));
     const receipt = await new EndpointBackend(URL_).submitStory(story);

@@ -56,17 +56,40 @@ describe('i18n', () => {
     expect(probe.shadowRoot!.textContent).to.contain('Coba lagi');
   });
 
-  it('then navigator.language, then English, when nothing is declared', async () => {
-    document.documentElement.removeAttribute('lang');
-    const probe = await mount<I18nProbe>(html`<i18n-probe></i18n-probe>`);
-    const expected = supportedLocale(navigator.languages?.[0] ?? navigator.language) ?? 'en';
-    expect(resolveLocale(probe)).to.equal(expected);
+  /** Pretends the reader's browser prefers these languages, for one test. */
+  function browserLanguages(languages: string[]): void {
+    Object.defineProperty(navigator, 'languages', { value: languages, configurable: true });
+    Object.defineProperty(navigator, 'language', { value: languages[0] ?? '', configurable: true });
+  }
+  afterEach(() => {
+    // Removing the own properties brings back the real getters of Navigator.prototype.
+    delete (navigator as unknown as Record<string, unknown>).languages;
+    delete (navigator as unknown as Record<string, unknown>).language;
   });
 
-  it('falls through a language it has no catalogue for', async () => {
-    document.documentElement.setAttribute('lang', 'fr');
+  it('then the browser’s languages, when nothing is declared', async () => {
+    document.documentElement.removeAttribute('lang');
+    browserLanguages(['fr-FR', 'id-ID', 'en']);
     const probe = await mount<I18nProbe>(html`<i18n-probe></i18n-probe>`);
-    expect(['id', 'en']).to.include(resolveLocale(probe));
+    expect(resolveLocale(probe)).to.equal('id');
+    expect(probe.shadowRoot!.textContent).to.contain('Coba lagi');
+  });
+
+  it('then English, when neither the page nor the browser names a language it has', async () => {
+    document.documentElement.removeAttribute('lang');
+    browserLanguages(['fr-FR', 'de']);
+    const probe = await mount<I18nProbe>(html`<i18n-probe></i18n-probe>`);
+    expect(resolveLocale(probe)).to.equal('en');
+    expect(probe.shadowRoot!.textContent).to.contain('Try again');
+  });
+
+  it('falls through a page language it has no catalogue for to the browser’s', async () => {
+    document.documentElement.setAttribute('lang', 'fr');
+    browserLanguages(['id']);
+    const probe = await mount<I18nProbe>(html`<i18n-probe></i18n-probe>`);
+    expect(resolveLocale(probe)).to.equal('id');
+    browserLanguages(['ja']);
+    expect(resolveLocale(probe)).to.equal('en');
   });
 
   it('re-renders when an ancestor’s lang changes', async () => {

@@ -43,6 +43,21 @@ test('a one-paragraph story sent like curl (plain fetch, no form) is refused: 42
   assert.deepEqual(answer.body.error.fields, { body: 'too_few_paragraphs' });
 });
 
+test('KABAR_MIN_PARAGRAPHS sets the server’s paragraph rule, for a site whose form asks for another number', async () => {
+  const oneParagraph = validStory({ body: 'Satu paragraf cukup di situs ini.' });
+  const lenient = await testServer({ KABAR_MIN_PARAGRAPHS: '1' }, { seed: false });
+  const strict = await testServer({ KABAR_MIN_PARAGRAPHS: '3' }, { seed: false });
+  try {
+    assert.equal((await lenient.api('POST', '/stories', { json: oneParagraph })).status, 201);
+    const refused = await strict.api('POST', '/stories', { json: validStory() });
+    assert.equal(refused.status, 422);
+    assert.deepEqual(refused.body.error.fields, { body: 'too_few_paragraphs' });
+  } finally {
+    await lenient.close();
+    await strict.close();
+  }
+});
+
 test('every rule of the form holds on the server, with snake_case field names', async () => {
   const answer = await server.api('POST', '/stories', {
     json: { name: '', email: 'bukan-email', title: 'Ya', body: '', original_url: 'javascript:alert(1)', photo_alt: 'x', consent: false },
