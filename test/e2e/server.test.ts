@@ -56,7 +56,7 @@ test('an article page shows its text and an upgraded comment box for its own thr
   await page.close();
 });
 
-test('/admin: an editor signs in with the token, approves a story and a comment, and hears each result', async () => {
+test('/admin: an editor signs in with the token, approves a story and a comment, marks spam, and hears each result', async () => {
   const sent = await fetch(`${server.apiUrl}/stories`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -84,6 +84,12 @@ test('/admin: an editor signs in with the token, approves a story and a comment,
     }),
   });
   assert.equal(story.status, 201);
+  const reader = await fetch(`${server.apiUrl}/threads/${encodeURIComponent('/artikel/moderasi')}/comments`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ author_name: 'Pembaca', author_email: 'pembaca@example.org', body: 'Komentar yang layak terbit.' }),
+  });
+  assert.equal(reader.status, 201);
 
   const { page, errors } = await openPage(browser, `${server.url}/admin`);
   assert.deepEqual(await axeViolations(page), [], 'the sign-in state');
@@ -108,6 +114,15 @@ test('/admin: an editor signs in with the token, approves a story and a comment,
   assert.equal(await item.count(), 0);
   const articles = (await (await fetch(`${server.apiUrl}/articles?per_page=1`)).json()) as { items: Array<{ title: string }> };
   assert.equal(articles.items[0].title, 'Cerita untuk disetujui <img src=x>');
+
+  const worthy = page.locator('#comments li', { hasText: 'Komentar yang layak terbit.' });
+  await worthy.getByRole('button', { name: /^Setujui/ }).click();
+  await page.getByRole('status').filter({ hasText: 'disetujui' }).waitFor();
+  assert.equal(await worthy.count(), 0);
+  const thread = (await (await fetch(`${server.apiUrl}/threads/${encodeURIComponent('/artikel/moderasi')}/comments`)).json()) as {
+    items: Array<{ body: string }>;
+  };
+  assert.deepEqual(thread.items.map((c) => c.body), ['Komentar yang layak terbit.'], 'the approved comment is listed');
 
   const comment = page.locator('#comments li').first();
   await comment.getByRole('button', { name: /^Spam/ }).focus();
