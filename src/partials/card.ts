@@ -1,9 +1,11 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type LitElement, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { isBackendError } from '../backends/backend.js';
+import { BackendError, isBackendError } from '../backends/backend.js';
 import type { Article } from '../backends/types.js';
 import { KabarArticleSelectEvent } from '../core/events.js';
-import { safeUrl } from '../core/sanitize.js';
+import { describeError } from '../core/i18n/errors.js';
+import { safeImageUrl, safeUrl } from '../core/sanitize.js';
 import type { I18nController } from '../core/i18n/controller.js';
 
 /**
@@ -37,6 +39,72 @@ export interface CardOptions {
   onSelect?: (article: Article, event: MouseEvent) => void;
 }
 
+/** What a page may set on every card, the same attributes on the card element and the feed. */
+export interface CardSettings {
+  excerptWords: number;
+  noImages: boolean;
+  noExcerpt: boolean;
+  noAuthor: boolean;
+  noDate: boolean;
+  linkTarget: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin's base constructor must take any arguments.
+type Constructor<T> = new (...args: any[]) => T;
+
+/**
+ * Adds the card attributes (`excerpt-words`, `no-images`, `no-excerpt`,
+ * `no-author`, `no-date`, `link-target`) to an element, so the card element
+ * and the feed declare them once and cannot drift apart.
+ */
+export function WithCardSettings<T extends Constructor<LitElement>>(Base: T): Constructor<CardSettings> & T {
+  class CardSettingsElement extends Base implements CardSettings {
+    /** Words of the excerpt. */
+    @property({ type: Number, attribute: 'excerpt-words' }) excerptWords = 30;
+    /** Cards without pictures. */
+    @property({ type: Boolean, attribute: 'no-images' }) noImages = false;
+    /** Cards without excerpts. */
+    @property({ type: Boolean, attribute: 'no-excerpt' }) noExcerpt = false;
+    /** Cards without the author's name. */
+    @property({ type: Boolean, attribute: 'no-author' }) noAuthor = false;
+    /** Cards without the date. */
+    @property({ type: Boolean, attribute: 'no-date' }) noDate = false;
+    /** `target` of the card links, e.g. `_blank`. */
+    @property({ attribute: 'link-target' }) linkTarget = '';
+  }
+  return CardSettingsElement;
+}
+
+/** The part of `CardOptions` that comes from the page's attributes. */
+export function cardOptions(settings: CardSettings): Pick<CardOptions, 'excerptWords' | 'noImage' | 'noExcerpt' | 'noAuthor' | 'noDate' | 'linkTarget'> {
+  return {
+    excerptWords: settings.excerptWords,
+    noImage: settings.noImages,
+    noExcerpt: settings.noExcerpt,
+    noAuthor: settings.noAuthor,
+    noDate: settings.noDate,
+    linkTarget: settings.linkTarget,
+  };
+}
+
+/**
+ * `srcset` with only the candidates the page may load; undefined when none is
+ * left. Candidates are split at a comma followed by space, as WordPress and the
+ * Kabar server write them, so a comma inside a URL stays part of it.
+ */
+export function safeSrcset(srcset: string | undefined): string | undefined {
+  if (!srcset) return undefined;
+  const kept = srcset
+    .split(/,\s+/)
+    .map((candidate) => candidate.trim().split(/\s+/))
+    .map(([url, descriptor]) => {
+      const safe = safeImageUrl(url);
+      return safe ? (descriptor ? `${safe} ${descriptor}` : safe) : undefined;
+    })
+    .filter((candidate): candidate is string => !!candidate);
+  return kept.length ? kept.join(', ') : undefined;
+}
+
 /**
  * Tells the page a card was activated, from `host`; when the page cancels the
  * event, the click does not follow the link.
@@ -67,6 +135,11 @@ export function imageSizes(hint: string, lazy: boolean): string {
 function renderImage(article: Article, options: CardOptions): TemplateResult | typeof nothing {
   const image = article.image;
   if (!image || options.noImage || options.variant === 'compact') return nothing;
+  // Whatever handed the article over (a custom backend, an `.article` object),
+  // a picture the page may not load (plain http on https, data:, script) is left out.
+  const src = safeImageUrl(image.src);
+  if (!src) return nothing;
+  const srcset = safeSrcset(image.srcset);
   const sized = !!(image.width && image.height);
   const lazy = !!options.lazy;
   // Alt text from the source describes the picture; when it has none, the title
@@ -75,9 +148,9 @@ function renderImage(article: Article, options: CardOptions): TemplateResult | t
     <img
       class="card__image"
       part="card-image"
-      src=${image.src}
-      srcset=${ifDefined(image.srcset)}
-      sizes=${ifDefined(image.srcset ? imageSizes(options.sizes ?? '100vw', lazy) : undefined)}
+      src=${src}
+      srcset=${ifDefined(srcset)}
+      sizes=${ifDefined(srcset ? imageSizes(options.sizes ?? '100vw', lazy) : undefined)}
       width=${ifDefined(sized ? image.width : undefined)}
       height=${ifDefined(sized ? image.height : undefined)}
       alt=${image.alt}
@@ -159,27 +232,29 @@ export function skeletonTemplate(variant: CardVariant = 'default', noImage = fal
   </div>`;
 }
 
-/** The message for a failure, by its kind: never the server's own words. */
+/**
+ * The message for a failure of a list or card, by its kind, never in the
+ * server's own words. Where it helps, it names the site (`site`); the cases
+ * that do not depend on the site are worded by `describeError`.
+ */
 export function errorMessage(i18n: Pick<I18nController, 't'>, error: unknown, site: string): string {
-  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-  if (offline) return i18n.t('feed.errorOffline');
-  if (!isBackendError(error)) return i18n.t('feed.errorNetwork', { site });
-  const status = error.status ?? 0;
-  switch (error.kind) {
-    case 'timeout':
-      return i18n.t('error.timeout');
-    case 'rate-limited':
-      return i18n.t('error.rateLimited');
-    case 'parse':
-      return i18n.t('feed.errorParse', { site });
-    case 'unsupported':
-      return i18n.t('error.unsupported');
-    case 'http':
-      if (status === 404 || status === 410) return i18n.t('feed.errorNotFound', { site });
-      if (status === 401 || status === 403) return i18n.t('feed.errorBlocked', { site });
-      return i18n.t('feed.errorServer', { site });
-    default:
-      // A site that does not allow cross-origin reads looks exactly like one that cannot be reached.
-      return i18n.t('feed.errorNetwork', { site });
-  }
+  const failure = isBackendError(error) ? error : new BackendError('network', { cause: error });
+  return describeError(i18n, failure, (e) => {
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return i18n.t('feed.errorOffline');
+    switch (e.kind) {
+      case 'timeout':
+      case 'rate-limited':
+      case 'unsupported':
+        return undefined;
+      case 'parse':
+        return i18n.t('feed.errorParse', { site });
+      case 'http':
+        if (e.status === 404 || e.status === 410) return i18n.t('feed.errorNotFound', { site });
+        if (e.status === 401 || e.status === 403) return i18n.t('feed.errorBlocked', { site });
+        return i18n.t('feed.errorServer', { site });
+      default:
+        // A site that does not allow cross-origin reads looks exactly like one that cannot be reached.
+        return i18n.t('feed.errorNetwork', { site });
+    }
+  });
 }

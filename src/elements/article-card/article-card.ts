@@ -1,11 +1,11 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { toBackendError, type Backend } from '../../backends/backend.js';
 import type { Article } from '../../backends/types.js';
 import { KabarErrorEvent, KabarLoadEvent } from '../../core/events.js';
 import { KabarElement } from '../../core/kabar-element.js';
-import { cardTemplate, errorMessage, selectArticle, skeletonTemplate, type CardVariant } from '../../partials/card.js';
+import { WithCardSettings, cardOptions, cardTemplate, errorMessage, selectArticle, skeletonTemplate, type CardVariant } from '../../partials/card.js';
 import { cardStateStyles, cardStyles } from '../../partials/card.styles.js';
 import { hostStyles } from '../../styles/host.js';
 import { articleCardStyles } from './article-card.styles.js';
@@ -29,7 +29,7 @@ import { articleCardStyles } from './article-card.styles.js';
  * @event {KabarErrorEvent} kabar-error - Fetching failed.
  * @event {KabarArticleSelectEvent} kabar-article-select - The card was activated; cancel it to keep the link from being followed.
  */
-export class KabarArticleCard extends KabarElement {
+export class KabarArticleCard extends WithCardSettings(KabarElement) {
   static override styles = [hostStyles, cardStyles, cardStateStyles, articleCardStyles];
 
   /** The article to show; wins over fetching by `article-id`. */
@@ -38,14 +38,6 @@ export class KabarArticleCard extends KabarElement {
   @property({ attribute: 'article-id' }) articleId = '';
   /** `default`, `horizontal` or `compact`. */
   @property({ reflect: true }) variant: CardVariant = 'default';
-  /** Words of the excerpt. */
-  @property({ type: Number, attribute: 'excerpt-words' }) excerptWords = 30;
-  @property({ type: Boolean, attribute: 'no-images' }) noImages = false;
-  @property({ type: Boolean, attribute: 'no-excerpt' }) noExcerpt = false;
-  @property({ type: Boolean, attribute: 'no-author' }) noAuthor = false;
-  @property({ type: Boolean, attribute: 'no-date' }) noDate = false;
-  /** `target` of the card's link, e.g. `_blank`. */
-  @property({ attribute: 'link-target' }) linkTarget = '';
   /** Below the fold: fetch the picture only when it comes near. */
   @property({ type: Boolean }) lazy = false;
 
@@ -69,18 +61,33 @@ export class KabarArticleCard extends KabarElement {
     },
   });
 
+  /** Whether a fetch was cut short by removal, so a re-insertion asks again. */
+  private interrupted = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.interrupted) {
+      this.interrupted = false;
+      void this.fetched.run();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // @lit/task keeps a running task going after removal: nobody would see the answer.
+    if (this.fetched.status === TaskStatus.PENDING) {
+      this.interrupted = true;
+      this.fetched.abort();
+    }
+  }
+
   private readonly handleSelect = (article: Article, event: MouseEvent) => selectArticle(this, article, event);
 
   private renderCard(article: Article) {
     return cardTemplate(article, {
       i18n: this.i18n,
       variant: this.variant,
-      excerptWords: this.excerptWords,
-      noImage: this.noImages,
-      noExcerpt: this.noExcerpt,
-      noAuthor: this.noAuthor,
-      noDate: this.noDate,
-      linkTarget: this.linkTarget,
+      ...cardOptions(this),
       lazy: this.lazy,
       sizes: `${Math.round(this.getBoundingClientRect().width) || 100}${this.getBoundingClientRect().width ? 'px' : 'vw'}`,
       onSelect: this.handleSelect,

@@ -6,7 +6,7 @@ import { resolveBackend } from '../../backends/resolve.js';
 import type { Article, Term } from '../../backends/types.js';
 import { KabarErrorEvent, KabarLoadEvent } from '../../core/events.js';
 import { KabarElement } from '../../core/kabar-element.js';
-import { cardTemplate, errorMessage, selectArticle, skeletonTemplate, type CardVariant } from '../../partials/card.js';
+import { WithCardSettings, cardOptions, cardTemplate, errorMessage, selectArticle, skeletonTemplate, type CardVariant } from '../../partials/card.js';
 import { cardStateStyles, cardStyles } from '../../partials/card.styles.js';
 import { hostStyles } from '../../styles/host.js';
 import { feedStyles } from './article-feed.styles.js';
@@ -15,6 +15,9 @@ import { FeedPager, pageWindow, type FeedPage, type FeedSource } from './pager.j
 type Layout = 'grid' | 'list' | 'compact';
 type Paging = 'more' | 'pages' | 'none';
 type Status = 'idle' | 'loading' | 'loaded' | 'error';
+
+/** Properties whose change means another site, with its own categories. */
+const SOURCE_PROPERTIES = ['backend', 'source', 'backendAdapter'] as const;
 
 /** Attributes whose change means another list of articles. */
 const DATA_PROPERTIES = ['backend', 'source', 'backendAdapter', 'perPage', 'category', 'tag', 'search', 'paging'] as const;
@@ -49,7 +52,7 @@ const GRID_COLUMN_MIN = 240;
  * @event {KabarErrorEvent} kabar-error - Loading failed (also for one failing source of a merged feed).
  * @event {KabarArticleSelectEvent} kabar-article-select - A card was activated; cancel it to keep the link from being followed.
  */
-export class KabarArticleFeed extends KabarElement {
+export class KabarArticleFeed extends WithCardSettings(KabarElement) {
   static override styles = [hostStyles, cardStyles, cardStateStyles, feedStyles];
 
   /** Articles per page. */
@@ -64,14 +67,6 @@ export class KabarArticleFeed extends KabarElement {
   @property({ reflect: true }) layout: Layout = 'grid';
   /** `more` (a "load more" button), `pages` (numbered pages) or `none` (one page). */
   @property() paging: Paging = 'more';
-  /** Words of each excerpt. */
-  @property({ type: Number, attribute: 'excerpt-words' }) excerptWords = 30;
-  @property({ type: Boolean, attribute: 'no-images' }) noImages = false;
-  @property({ type: Boolean, attribute: 'no-excerpt' }) noExcerpt = false;
-  @property({ type: Boolean, attribute: 'no-author' }) noAuthor = false;
-  @property({ type: Boolean, attribute: 'no-date' }) noDate = false;
-  /** `target` of the card links, e.g. `_blank`. */
-  @property({ attribute: 'link-target' }) linkTarget = '';
   /** Shows the backend's categories as chips that filter the feed. */
   @property({ type: Boolean, attribute: 'show-categories' }) showCategories = false;
 
@@ -90,6 +85,8 @@ export class KabarArticleFeed extends KabarElement {
 
   private pager?: FeedPager;
   private controller?: AbortController;
+  /** The categories request of the current site; `done` once it answered. */
+  private categoriesLoad?: { controller: AbortController; done: boolean };
   private generation = 0;
   /** Index of the card to focus after the next render (the first new one). */
   private focusIndex?: number;
@@ -116,16 +113,24 @@ export class KabarArticleFeed extends KabarElement {
     this.sourceObserver.disconnect();
     window.removeEventListener('online', this.handleOnline);
     this.controller?.abort();
+    // Cut short, the categories are asked for again on the way back in.
+    if (this.categoriesLoad && !this.categoriesLoad.done) this.dropCategoriesLoad();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.isConnected) return;
-    const dataChanged = !this.hasUpdated || this.sourcesChanged || DATA_PROPERTIES.some((name) => changed.has(name));
+    const sourceChanged = !this.hasUpdated || this.sourcesChanged || SOURCE_PROPERTIES.some((name) => changed.has(name));
+    const dataChanged = sourceChanged || DATA_PROPERTIES.some((name) => changed.has(name));
+    if (sourceChanged) {
+      // Another site: its chips, not the last one's. A chip's own filter keeps them.
+      this.dropCategoriesLoad();
+      this.categories = [];
+    }
     if (dataChanged) {
       this.sourcesChanged = false;
       this.start();
     }
-    if (this.showCategories && (dataChanged || changed.has('showCategories')) && !this.categories.length) void this.loadCategories();
+    if (this.showCategories && !this.categoriesLoad) void this.loadCategories();
   }
 
   protected override updated(): void {
@@ -244,15 +249,26 @@ export class KabarArticleFeed extends KabarElement {
     this.hasMore = result.hasMore;
   }
 
+  private dropCategoriesLoad(): void {
+    this.categoriesLoad?.controller.abort();
+    this.categoriesLoad = undefined;
+  }
+
   private async loadCategories(): Promise<void> {
     const [first] = this.sources();
     if (!first) return;
+    const load = { controller: new AbortController(), done: false };
+    this.categoriesLoad = load;
+    let categories: Term[] = [];
     try {
-      this.categories = await first.backend.listCategories();
+      categories = await first.backend.listCategories({ signal: load.controller.signal });
     } catch {
       // Without categories the feed simply shows no chips.
-      this.categories = [];
     }
+    // An answer for a site the feed has left since is not shown.
+    if (this.categoriesLoad !== load || load.controller.signal.aborted) return;
+    load.done = true;
+    this.categories = categories;
   }
 
   private announce(text: string): void {
@@ -394,12 +410,7 @@ export class KabarArticleFeed extends KabarElement {
               ${cardTemplate(article, {
                 i18n: this.i18n,
                 variant,
-                excerptWords: this.excerptWords,
-                noImage: this.noImages,
-                noExcerpt: this.noExcerpt,
-                noAuthor: this.noAuthor,
-                noDate: this.noDate,
-                linkTarget: this.linkTarget,
+                ...cardOptions(this),
                 lazy: !(firstPage && index < row.count),
                 sizes: row.sizes,
                 onSelect: this.handleSelect,

@@ -4,9 +4,19 @@ import type { KabarArticleSelectEvent, KabarLoadEvent } from '../../../src/core/
 import '../../../src/kabar.js';
 import type { KabarArticleCard } from '../../../src/elements/article-card/article-card.js';
 import { mount } from '../mount.js';
-import { FakeBackend, article } from './fake-backend.js';
+import { FakeBackend, PICTURE, article } from './fake-backend.js';
 
 const shadow = (el: Element) => el.shadowRoot as ShadowRoot;
+
+/** A card that fetches article 42 from `backend`, on an Indonesian page. */
+async function fetchingCard(backend: FakeBackend): Promise<{ el: KabarArticleCard; wrapper: HTMLDivElement }> {
+  const el = document.createElement('kabar-article-card');
+  el.setAttribute('article-id', '42');
+  el.backendAdapter = backend;
+  const wrapper = await mount<HTMLDivElement>(html`<div lang="id"></div>`);
+  wrapper.append(el);
+  return { el, wrapper };
+}
 
 describe('<kabar-article-card>', () => {
   it('renders an .article object: one link, time, author, picture with its size', async () => {
@@ -40,11 +50,7 @@ describe('<kabar-article-card>', () => {
 
   it('fetches by backend + article-id: skeleton while loading, then the card and kabar-load', async () => {
     const backend = new FakeBackend([article('42', 2)]).hold();
-    const el = document.createElement('kabar-article-card');
-    el.setAttribute('article-id', '42');
-    el.backendAdapter = backend;
-    const wrapper = await mount<HTMLDivElement>(html`<div lang="id"></div>`);
-    wrapper.append(el);
+    const { el } = await fetchingCard(backend);
     await el.updateComplete;
     expect(shadow(el).querySelector('[aria-busy="true"] [part~="skeleton"]')).not.to.equal(null);
     await expect(el).to.be.accessible();
@@ -75,6 +81,34 @@ describe('<kabar-article-card>', () => {
     backend.items = [article('42', 1)];
     (shadow(el).querySelector('[part~="retry-button"]') as HTMLButtonElement).click();
     await waitUntil(() => shadow(el).querySelector('[part~="card-link"]'));
+  });
+
+  it('stops fetching when it is taken off the page, and fetches again when put back', async () => {
+    const backend = new FakeBackend([article('42', 2)]).hold();
+    const { el, wrapper } = await fetchingCard(backend);
+    await waitUntil(() => backend.articleSignals.length === 1);
+    el.remove();
+    expect(backend.articleSignals[0]?.aborted).to.equal(true);
+    wrapper.append(el);
+    await waitUntil(() => backend.articleSignals.length === 2);
+    await backend.release();
+    await backend.release();
+    await waitUntil(() => shadow(el).querySelector('[part~="card-link"]'));
+    expect(shadow(el).querySelector('[part~="card-link"]')?.textContent?.trim()).to.equal('Artikel 42');
+  });
+
+  it('draws only pictures the page may load: no data: or mailto: URLs in src or srcset', async () => {
+    const unsafe = article('u', 1, { image: { src: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', width: 640, height: 360, alt: 'Foto u' } });
+    const blocked = await mount<KabarArticleCard>(html`<kabar-article-card .article=${unsafe}></kabar-article-card>`);
+    expect(shadow(blocked).querySelectorAll('img')).to.have.length(0);
+    expect(shadow(blocked).querySelector('[part~="card-link"]')?.textContent?.trim()).to.equal('Artikel u');
+    await expect(blocked).to.be.accessible();
+
+    const mixed = article('m', 1, { image: { src: PICTURE, srcset: `mailto:foto@example.org 320w, ${PICTURE}?w=640 640w, data:image/png;base64,AAAA 960w`, width: 640, height: 360, alt: 'Foto m' } });
+    const el = await mount<KabarArticleCard>(html`<kabar-article-card .article=${mixed}></kabar-article-card>`);
+    const img = shadow(el).querySelector('img') as HTMLImageElement;
+    expect(img.getAttribute('src')).to.equal(PICTURE);
+    expect(img.getAttribute('srcset')).to.equal(`${PICTURE}?w=640 640w`);
   });
 
   it('fires a cancelable kabar-article-select', async () => {

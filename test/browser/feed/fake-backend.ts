@@ -1,6 +1,9 @@
 import { BackendError, PartialBackend, type CallOptions } from '../../../src/backends/backend.js';
 import type { Article, ListArticlesQuery, Page, Term } from '../../../src/backends/types.js';
 
+/** A picture the test page may load (same origin): the card never draws data: or script URLs. */
+export const PICTURE = new URL('./pixel.svg', import.meta.url).href;
+
 /** An article for tests; `hoursAgo` sets its publish time relative to now. */
 export function article(id: string, hoursAgo: number, extra: Partial<Article> = {}): Article {
   return {
@@ -10,7 +13,7 @@ export function article(id: string, hoursAgo: number, extra: Partial<Article> = 
     excerpt: `Ringkasan artikel ${id} yang cukup panjang untuk dipotong di tengah kalimat oleh kartu.`,
     publishedAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
     author: { name: 'Sari' },
-    image: { src: `data:image/gif;base64,R0lGODlhAQABAAAAACw=`, width: 640, height: 360, alt: `Foto ${id}` },
+    image: { src: PICTURE, width: 640, height: 360, alt: `Foto ${id}` },
     categories: [{ id: '1', slug: 'warga', name: 'Warga' }],
     tags: [],
     ...extra,
@@ -36,7 +39,12 @@ function gate(): Gate {
  */
 export class FakeBackend extends PartialBackend {
   readonly calls: ListArticlesQuery[] = [];
+  /** The signal of every getArticle and listCategories call, in order. */
+  readonly articleSignals: Array<AbortSignal | undefined> = [];
+  readonly categorySignals: Array<AbortSignal | undefined> = [];
   categories: Term[] = [];
+  /** While set, listCategories waits for it. */
+  categoriesHeld?: Promise<void>;
   failure?: BackendError;
   /** Articles handed to `onStale` before the answer, as a cache would. */
   stale?: Article[];
@@ -94,19 +102,24 @@ export class FakeBackend extends PartialBackend {
     return answer;
   }
 
-  override async getArticle(id: string): Promise<Article> {
+  override async getArticle(id: string, options: CallOptions = {}): Promise<Article> {
+    this.articleSignals.push(options.signal);
     if (this.holding) {
       const wait = gate();
       this.gates.push(wait);
       await wait.promise;
     }
+    if (options.signal?.aborted) throw new BackendError('aborted');
     if (this.failure) throw this.failure;
     const found = this.items.find((a) => a.id === id);
     if (!found) throw new BackendError('http', { status: 404 });
     return found;
   }
 
-  override async listCategories(): Promise<Term[]> {
-    return this.categories;
+  override async listCategories(options: CallOptions = {}): Promise<Term[]> {
+    this.categorySignals.push(options.signal);
+    const categories = this.categories;
+    await this.categoriesHeld;
+    return categories;
   }
 }

@@ -6,11 +6,12 @@ import '../../../src/kabar.js';
 import type { KabarArticleFeed } from '../../../src/elements/article-feed/article-feed.js';
 import type { KabarSource } from '../../../src/elements/source/source.js';
 import { mount } from '../mount.js';
-import { FakeBackend, article, articles } from './fake-backend.js';
+import { FakeBackend, PICTURE, article, articles } from './fake-backend.js';
 
 const shadow = (el: Element) => el.shadowRoot as ShadowRoot;
 const cards = (el: Element) => [...shadow(el).querySelectorAll('[part~="card"]')];
 const titles = (el: Element) => [...shadow(el).querySelectorAll('[part~="card-link"]')].map((a) => a.textContent?.trim());
+const chipNames = (el: Element) => [...shadow(el).querySelectorAll('[part~="category-chip"]')].map((chip) => chip.textContent?.trim());
 const status = (el: Element) => shadow(el).querySelector('[role="status"]')?.textContent?.trim() ?? '';
 const button = (el: Element, part: string) => shadow(el).querySelector<HTMLButtonElement>(`[part~="${part}"]`);
 
@@ -84,7 +85,7 @@ describe('<kabar-article-feed>', () => {
 
   it('gives every image its size, or a fixed aspect-ratio box, before it loads; lazy below the first row', async () => {
     const items = articles(6);
-    items[1] = { ...items[1], image: { src: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', alt: '' } };
+    items[1] = { ...items[1], image: { src: PICTURE, alt: '' } };
     const el = await feed(new FakeBackend(items), { layout: 'list' });
     await loaded(el);
     const images = [...shadow(el).querySelectorAll('img')];
@@ -336,6 +337,41 @@ describe('<kabar-article-feed>', () => {
     await waitUntil(() => status(el) === '1 dari 1 artikel');
     expect(shadow(el).querySelector('[aria-pressed="true"]')?.textContent?.trim()).to.equal('Kesehatan');
     await expect(el).to.be.accessible();
+  });
+
+  it("shows the new site's category chips when the feed is pointed elsewhere, never a late answer of the old one", async () => {
+    const first = new FakeBackend(articles(2, 'a'), 'satu.example');
+    first.categories = [{ id: '1', slug: 'warga', name: 'Warga' }];
+    const el = await feed(first, { 'show-categories': '' });
+    await waitUntil(() => chipNames(el).includes('Warga'));
+
+    // The second site answers its categories late; the third at once.
+    let release!: () => void;
+    const second = new FakeBackend(articles(2, 'b'), 'dua.example');
+    second.categories = [{ id: '7', slug: 'pasar', name: 'Pasar' }];
+    second.categoriesHeld = new Promise((resolve) => (release = resolve));
+    el.backendAdapter = second;
+    await waitUntil(() => titles(el).includes('Artikel b1'));
+    expect(chipNames(el)).to.deep.equal([]);
+
+    const third = new FakeBackend(articles(2, 'c'), 'tiga.example');
+    third.categories = [{ id: '9', slug: 'sekolah', name: 'Sekolah' }];
+    el.backendAdapter = third;
+    await waitUntil(() => chipNames(el).includes('Sekolah'));
+    expect(second.categorySignals[0]?.aborted).to.equal(true);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await el.updateComplete;
+    expect(chipNames(el)).to.deep.equal(['Semua', 'Sekolah']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says how long to wait when the site asks to slow down', async () => {
+    const backend = new FakeBackend(articles(3));
+    backend.failure = new BackendError('rate-limited', { retryAfter: 30 });
+    const el = await feed(backend);
+    await loaded(el);
+    expect(shadow(el).querySelector('[part~="error"]')?.textContent).to.contain('Coba lagi dalam 30 detik');
   });
 
   it('honours the opt-outs: no-images, no-excerpt, no-author, no-date', async () => {
