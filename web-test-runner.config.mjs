@@ -19,7 +19,9 @@ const chromeFlags = [
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
-  concurrency: 2,
+  // One page at a time: a test page in a background tab gets no animation frames and no
+  // keyboard focus, which made focus, IntersectionObserver and sendKeys tests flaky.
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 300000,
   plugins: [
