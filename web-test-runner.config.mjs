@@ -2,19 +2,10 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner';
 import { fileURLToPath } from 'node:url';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
+import { chromeArgs } from './scripts/chromium.mjs';
 import { defaultReporter } from '@web/test-runner';
 
-const chromeFlags = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+const chromeFlags = ['--headless=new', ...chromeArgs];
 
 export default {
   files: ['test/browser/**/*.test.ts'],

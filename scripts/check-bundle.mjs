@@ -10,17 +10,9 @@ import { join } from 'node:path';
 import { init, parse } from 'es-module-lexer';
 import { chromium } from 'playwright-core';
 import { root } from './build.mjs';
+import { chromeArgs } from './chromium.mjs';
 
-export const chromeArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+export { chromeArgs };
 
 const tags = ['kabar-article-feed', 'kabar-article-card', 'kabar-story-form', 'kabar-comment-box', 'kabar-comment-count', 'kabar-source'];
 

@@ -6,6 +6,22 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
+/**
+ * The flags of every Chromium run of the project (tests, bundle check, benchmarks).
+ * As root Chromium needs --no-sandbox; the rest keep it off the network, which this
+ * project's tests never need.
+ */
+export const chromeArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
 export function findChromium() {
   for (const candidate of [process.env.CHROME_PATH, '/usr/bin/chromium']) {
     if (candidate && existsSync(candidate)) return candidate;

@@ -6,6 +6,20 @@ import { css } from 'lit';
  * the element itself. Colours come in two sets; `theme="dark"` or the reader's
  * OS preference (when no theme is given) picks the dark one.
  */
+/** The dark colours, for `theme="dark"` and for a dark OS when no theme is set. */
+const darkPalette = css`
+  --_fg: #e8eaed;
+  --_muted: #a6adb8;
+  --_bg: #16181c;
+  --_surface: #22252b;
+  --_border: #3b4049;
+  --_accent: #ff9b73;
+  --_accent-contrast: #16181c;
+  --_danger: #ff8a80;
+  --_success: #7bd88f;
+  --_focus: #8ab4f8;
+`;
+
 export const hostStyles = css`
   :host {
     display: block;
@@ -29,29 +43,11 @@ export const hostStyles = css`
     display: none;
   }
   :host([theme='dark']) {
-    --_fg: #e8eaed;
-    --_muted: #a6adb8;
-    --_bg: #16181c;
-    --_surface: #22252b;
-    --_border: #3b4049;
-    --_accent: #ff9b73;
-    --_accent-contrast: #16181c;
-    --_danger: #ff8a80;
-    --_success: #7bd88f;
-    --_focus: #8ab4f8;
+    ${darkPalette}
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_fg: #e8eaed;
-      --_muted: #a6adb8;
-      --_bg: #16181c;
-      --_surface: #22252b;
-      --_border: #3b4049;
-      --_accent: #ff9b73;
-      --_accent-contrast: #16181c;
-      --_danger: #ff8a80;
-      --_success: #7bd88f;
-      --_focus: #8ab4f8;
+      ${darkPalette}
     }
   }
   *,
