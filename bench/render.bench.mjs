@@ -31,7 +31,15 @@ export async function renderBench({ rounds = 300 } = {}) {
   const browser = await chromium.launch({ executablePath: ensureChromium(), args: chromeArgs });
   try {
     const page = await browser.newPage();
-    await page.setContent('<!doctype html><html lang="id"><body></body></html>');
+    // An https page whose every request is answered here: the cards' pictures load
+    // like real ones, and nothing leaves the machine.
+    const pixel = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+    await page.route('**/*', (route) =>
+      route.request().url().endsWith('.gif')
+        ? route.fulfill({ contentType: 'image/gif', body: pixel })
+        : route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="id"><body></body></html>' }),
+    );
+    await page.goto('https://bench.kabar.test/');
     await page.addScriptTag({ content: code });
     return await page.evaluate(`runRenderBench(${Number(rounds)})`);
   } finally {
