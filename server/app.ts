@@ -3,17 +3,25 @@
  * tests call `createApp(...).request()` in process, main.ts serves it.
  */
 import { Hono, type Context } from 'hono';
+import { accessLog } from './access-log.js';
 import { api } from './api.js';
 import type { Config } from './config.js';
+import { withoutDemo } from './demo.js';
+import { healthz } from './health.js';
 import { cors, fail, safeHeaders } from './http.js';
 import { pages } from './pages.js';
 import type { Store } from './store/types.js';
+import { inTimeZone } from './time.js';
 import { wordpressReplay } from './wordpress-replay.js';
 
 export function createApp({ store, config }: { store: Store; config: Config }): Hono {
   const originOf = (c: Context): string => config.publicUrl ?? new URL(c.req.url).origin;
   const app = new Hono();
+  if (config.accessLog) app.use('*', accessLog());
+  app.use('*', inTimeZone(config.timeZone));
   app.use('*', safeHeaders);
+  if (!config.demo) app.use('*', withoutDemo);
+  app.get('/healthz', healthz({ store, config }));
   app.use('/api/*', cors(config.allowedOrigins, originOf));
   app.route('/api/v1', api({ store, config, originOf }));
   app.route('/wp-replay', wordpressReplay);

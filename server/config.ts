@@ -4,10 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { LIMITS } from '../src/core/rules.js';
+import { assertPublicUrl, dataPaths, operationsFrom, type OperationsConfig } from './operations-config.js';
 
-export interface Config {
+export interface Config extends OperationsConfig {
   port: number;
   host: string;
   databasePath: string;
@@ -62,19 +63,18 @@ function adminTokenFrom(env: NodeJS.ProcessEnv, dataDir: string): { token: strin
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const databasePath = resolve(cwd, env.DATABASE || 'data/kabar.db');
-  const dataDir = dirname(databasePath);
+  const { databasePath, dataDir, uploadsDir } = dataPaths(env, cwd);
   const { token, generated, fresh } = adminTokenFrom(env, dataDir);
   const origins = (env.KABAR_ALLOWED_ORIGINS ?? '')
     .split(',')
     .map((o) => o.trim().replace(/\/$/, ''))
     .filter(Boolean);
-  return {
+  const config: Config = {
     port: intFrom(env.PORT, 8787, 'PORT'),
     host: env.HOST || '127.0.0.1',
     databasePath,
     dataDir,
-    uploadsDir: resolve(cwd, env.KABAR_UPLOADS || join(dataDir, 'uploads')),
+    uploadsDir,
     adminToken: token,
     adminTokenGenerated: generated,
     adminTokenNew: fresh,
@@ -85,5 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     minParagraphs: intFrom(env.KABAR_MIN_PARAGRAPHS, LIMITS.minParagraphs, 'KABAR_MIN_PARAGRAPHS'),
     maxPhotoBytes: intFrom(env.KABAR_MAX_PHOTO_BYTES, LIMITS.photoMaxBytes, 'KABAR_MAX_PHOTO_BYTES'),
     publicUrl: env.KABAR_PUBLIC_URL ? env.KABAR_PUBLIC_URL.replace(/\/$/, '') : undefined,
+    ...operationsFrom(env),
   };
+  assertPublicUrl(config);
+  return config;
 }

@@ -7,12 +7,19 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { ensureBundle } from './scripts.js';
-import { seedIfEmpty } from './seed.js';
+import { seedDemo } from './seed.js';
 import { SqliteStore } from './store/sqlite.js';
 
-const config = loadConfig();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  // A setting that cannot work: one sentence saying which and why, no stack trace.
+  console.error(`kabar: ${(error as Error).message}.`);
+  process.exit(1);
+}
 
 try {
   await ensureBundle();
@@ -22,7 +29,7 @@ try {
 }
 
 const store = new SqliteStore(config.databasePath);
-const seeded = await seedIfEmpty(store, config.uploadsDir);
+const seeded = await seedDemo(store, config);
 const app = createApp({ store, config });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
@@ -30,7 +37,8 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   const base = `http://${host}:${info.port}`;
   console.log(`Kabar listening on ${base}`);
   console.log(`  API:         ${base}/api/v1/articles`);
-  console.log(`  Demo pages:  ${base}/demo/`);
+  if (config.demo) console.log(`  Demo pages:  ${base}/demo/`);
+  console.log(`  Health:      ${base}/healthz`);
   console.log(`  Moderation:  ${base}/admin`);
   // The token is printed once, when it is made; after that the log says where it is kept.
   const tokenFile = join(config.dataDir, 'admin-token');
@@ -40,7 +48,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
       ? `kept in ${tokenFile}`
       : 'from KABAR_ADMIN_TOKEN';
   console.log(`  Admin token: ${token}`);
-  console.log(`  Database:    ${config.databasePath}${seeded ? ' (new, with demo content)' : ''}`);
+  console.log(`  Database:    ${config.databasePath}${seeded ? ' (new, with demo content)' : config.demo ? '' : ' (demo off)'}`);
 });
 
 let stopping = false;

@@ -12,6 +12,7 @@ import { PAGE_CSP } from './http.js';
 import { UPLOAD_NAME, uploadFile } from './media.js';
 import { plainText } from './publish.js';
 import type { ArticleRecord, Store } from './store/types.js';
+import { pageDate } from './time.js';
 import { rfc3339 } from './wire.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -82,8 +83,6 @@ function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
   return new Html(out);
 }
 
-const dateFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Jakarta' });
-
 /** Plain text with its bare http(s) URLs as links (a writer's original article, a source). */
 function linkified(text: string): Html[] {
   return text.split(/(https?:\/\/[^\s<>"]+)/).map((part, i) =>
@@ -116,7 +115,7 @@ ${article.author ? html`<meta name="author" content="${article.author.name}">` :
 <article>
 <p class="kicker">${article.categories.map((c) => c.name).join(' · ')}</p>
 <h1>${article.title}</h1>
-<p class="byline">${article.author ? html`Oleh <span class="author">${article.author.name}</span> · ` : ''}<time datetime="${rfc3339(article.publishedAt)}">${dateFormat.format(article.publishedAt)} WIB</time></p>
+<p class="byline">${article.author ? html`Oleh <span class="author">${article.author.name}</span> · ` : ''}<time datetime="${rfc3339(article.publishedAt)}">${pageDate(article.publishedAt)}</time></p>
 ${image ? html`<img class="hero" src="${`/uploads/${image.media.file}`}" alt="${image.alt}"${image.media.width ? html` width="${image.media.width}"` : ''}${image.media.height ? html` height="${image.media.height}"` : ''}>` : ''}
 ${paragraphs.map((p) => html`<p>${linkified(p)}</p>\n`)}
 ${article.tags.length ? html`<p class="tags">Tag: ${article.tags.map((t, i) => html`${i ? ', ' : ''}<span>${t.name}</span>`)}</p>` : ''}

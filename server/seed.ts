@@ -1,11 +1,13 @@
 /**
- * First start: fills an empty database with the demo content of
- * seed-content.ts, with a small SVG illustration drawn here for each article.
+ * First start with the demo on: fills an empty database with the demo content
+ * of seed-content.ts, with a small SVG illustration drawn here for each article.
  */
+import type { Config } from './config.js';
 import { saveUpload, solidPng } from './media.js';
 import { excerptOf } from './publish.js';
 import { CATEGORIES, SEED_ARTICLES, SEED_PENDING_COMMENTS, SEED_PENDING_STORIES, type SeedComment } from './seed-content.js';
 import type { Store } from './store/types.js';
+import { DEFAULT_TIME_ZONE, startOfDay } from './time.js';
 import { articlePath } from './wire.js';
 
 const WIDTH = 640;
@@ -88,19 +90,23 @@ export function illustration(category: string, seed: number): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}"><rect width="${WIDTH}" height="${HEIGHT}" fill="${sky}"/>${shapes.join('')}</svg>\n`;
 }
 
+/** The start-up seed: demo content on an empty database when `KABAR_DEMO` is on, nothing when off. */
+export async function seedDemo(store: Store, config: Pick<Config, 'demo' | 'uploadsDir' | 'timeZone'>): Promise<boolean> {
+  return config.demo && seedIfEmpty(store, config.uploadsDir, Date.now(), config.timeZone);
+}
+
 /** Writes the demo content into an empty store. Answers whether it did. */
-export async function seedIfEmpty(store: Store, uploadsDir: string, now = Date.now()): Promise<boolean> {
+export async function seedIfEmpty(store: Store, uploadsDir: string, now = Date.now(), timeZone = DEFAULT_TIME_ZONE): Promise<boolean> {
   if (!(await store.isEmpty())) return false;
-  await store.batch(() => seed(store, uploadsDir, now));
+  await store.batch(() => seed(store, uploadsDir, now, timeZone));
   return true;
 }
 
-async function seed(store: Store, uploadsDir: string, now: number): Promise<void> {
+async function seed(store: Store, uploadsDir: string, now: number, timeZone: string): Promise<void> {
   for (const category of CATEGORIES) await store.addCategory(category);
 
-  // Publish times fall in the morning or afternoon, Jakarta time, some days apart.
-  const startOfDayWib = (ms: number) => ms - ((ms + 7 * HOUR) % DAY);
-  const today = startOfDayWib(now);
+  // Publish times fall in the morning or afternoon of the server's zone, some days apart.
+  const today = startOfDay(now, timeZone);
   for (const [index, article] of SEED_ARTICLES.entries()) {
     const svg = illustration(article.category, index + 1);
     const media = saveUpload(uploadsDir, Buffer.from(svg), 'image/svg+xml', { width: WIDTH, height: HEIGHT });

@@ -3,14 +3,10 @@
  * strings, RFC 3339 times with an offset, absolute URLs.
  */
 import type { ArticleRecord, CommentRecord, Media, StoryRecord } from './store/types.js';
+import { rfc3339 } from './time.js';
 
-/** The community the seed content belongs to lives in WIB; times are shown in +07:00. */
-const OFFSET_MINUTES = 7 * 60;
-
-export function rfc3339(ms: number): string {
-  const shifted = new Date(Math.floor(ms / 1000) * 1000 + OFFSET_MINUTES * 60_000);
-  return shifted.toISOString().replace(/\.\d{3}Z$/, '+07:00');
-}
+/** Times go out in the server's zone (KABAR_TIMEZONE), e.g. `2026-12-01T17:21:10+07:00`. */
+export { rfc3339 };
 
 export const uploadPath = (file: string): string => `/uploads/${file}`;
 export const articlePath = (slug: string): string => `/artikel/${encodeURIComponent(slug)}`;

@@ -129,6 +129,8 @@ export async function testServer(env: Record<string, string> = {}, { seed = true
     KABAR_ADMIN_TOKEN: ADMIN_TOKEN,
     KABAR_RATE_LIMIT: 'off',
     KABAR_MIN_FILL_MS: '0',
+    // One line per request on stdout would bury the test report; access-log.test.ts turns it on.
+    KABAR_ACCESS_LOG: 'off',
     ...env,
   });
   const store = new SqliteStore(config.databasePath);
