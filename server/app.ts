@@ -4,6 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { api } from './api.js';
+import { requestOrigin } from './client-address.js';
 import type { Config } from './config.js';
 import { cors, fail, safeHeaders } from './http.js';
 import { pages } from './pages.js';
@@ -11,7 +12,7 @@ import type { Store } from './store/types.js';
 import { wordpressReplay } from './wordpress-replay.js';
 
 export function createApp({ store, config }: { store: Store; config: Config }): Hono {
-  const originOf = (c: Context): string => config.publicUrl ?? new URL(c.req.url).origin;
+  const originOf = (c: Context): string => requestOrigin(c, { publicUrl: config.publicUrl, trust: config.trustProxy });
   const app = new Hono();
   app.use('*', safeHeaders);
   app.use('/api/*', cors(config.allowedOrigins, originOf));

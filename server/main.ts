@@ -1,18 +1,29 @@
 /**
  * `npm start`: builds the bundle when it is stale, opens (and on first start
- * seeds) the database, serves everything and prints where.
+ * seeds) the database, serves everything and prints where. Whatever stops it
+ * from starting is said in one sentence (the stack trace only with DEBUG).
  */
-import { serve } from '@hono/node-server';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { isTrustedProxy } from './client-address.js';
+import { loadConfig, type Config } from './config.js';
+import { createHttpServer } from './connections.js';
+import { bodyLimitFor } from './limits.js';
 import { ensureBundle } from './scripts.js';
 import { seedIfEmpty } from './seed.js';
-import { SqliteStore } from './store/sqlite.js';
+import { exitWith, openStore } from './startup.js';
+import type { SqliteStore } from './store/sqlite.js';
 
-const config = loadConfig();
+let config: Config;
+let store: SqliteStore;
+let seeded: boolean;
+try {
+  config = loadConfig();
+  store = openStore(config.databasePath);
+  seeded = await seedIfEmpty(store, config.uploadsDir);
+} catch (error) {
+  exitWith(error);
+}
 
 try {
   await ensureBundle();
@@ -21,23 +32,28 @@ try {
   console.error('kabar: building dist/kabar.js failed; serving the last build if there is one.', error);
 }
 
-const store = new SqliteStore(config.databasePath);
-const seeded = await seedIfEmpty(store, config.uploadsDir);
 const app = createApp({ store, config });
-
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+const server = createHttpServer(app.fetch, {
+  bodyLimit: (req) => bodyLimitFor(req.method ?? 'GET', (req.url ?? '/').split('?')[0], req.headers['content-type'] ?? '', config.maxPhotoBytes),
+  maxConnections: config.maxConnections,
+  maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+  // Behind a proxy every reader arrives on the proxy's own connections.
+  uncapped: (address) => config.trustProxy.kind === 'hops' || isTrustedProxy(config.trustProxy, address),
+});
+server.once('error', exitWith);
+server.listen(config.port, config.host, () => {
+  const info = server.address() as AddressInfo;
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   const base = `http://${host}:${info.port}`;
   console.log(`Kabar listening on ${base}`);
   console.log(`  API:         ${base}/api/v1/articles`);
   console.log(`  Demo pages:  ${base}/demo/`);
   console.log(`  Moderation:  ${base}/admin`);
-  // The token is printed once, when it is made; after that the log says where it is kept.
-  const tokenFile = join(config.dataDir, 'admin-token');
+  // Never the token itself: logs are collected and kept where editors' secrets should not be.
   const token = config.adminTokenNew
-    ? `${config.adminToken}  (new; kept in ${tokenFile})`
+    ? `new, written to ${config.adminTokenFile} (readable by this user only)`
     : config.adminTokenGenerated
-      ? `kept in ${tokenFile}`
+      ? `kept in ${config.adminTokenFile}`
       : 'from KABAR_ADMIN_TOKEN';
   console.log(`  Admin token: ${token}`);
   console.log(`  Database:    ${config.databasePath}${seeded ? ' (new, with demo content)' : ''}`);
@@ -49,13 +65,13 @@ function stop(signal: string): void {
   stopping = true;
   console.log(`kabar: ${signal}, closing`);
   // Requests in flight finish; idle keep-alive sockets are closed at once, busy ones after 5 s.
-  const force = setTimeout(() => (server as Server).closeAllConnections(), 5_000);
+  const force = setTimeout(() => server.closeAllConnections(), 5_000);
   force.unref();
   server.close(() => {
     store.close();
     process.exit(0);
   });
-  (server as Server).closeIdleConnections();
+  server.closeIdleConnections();
 }
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));

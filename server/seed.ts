@@ -91,8 +91,12 @@ export function illustration(category: string, seed: number): string {
 /** Writes the demo content into an empty store. Answers whether it did. */
 export async function seedIfEmpty(store: Store, uploadsDir: string, now = Date.now()): Promise<boolean> {
   if (!(await store.isEmpty())) return false;
-  await store.batch(() => seed(store, uploadsDir, now));
-  return true;
+  // Asked again under the write lock: another server on the same file may have seeded meanwhile.
+  return store.batch(async () => {
+    if (!(await store.isEmpty())) return false;
+    await seed(store, uploadsDir, now);
+    return true;
+  });
 }
 
 async function seed(store: Store, uploadsDir: string, now: number): Promise<void> {
