@@ -11,7 +11,7 @@ import type { Config } from './config.js';
 import { clientOf as clientAddressOf } from './client-address.js';
 import { bodyWasTooLarge } from './connections.js';
 import { bearerToken, errorBody, fail, jsonWithEtag, tokenMatches, tooManyRequests } from './http.js';
-import { JSON_LIMIT, nestedTooDeep, requestHash, TokenBuckets } from './limits.js';
+import { JSON_LIMIT, multipartLimit, nestedTooDeep, requestHash, TokenBuckets } from './limits.js';
 import { imageSize, saveUpload } from './media.js';
 import { articleFromStory } from './publish.js';
 import type { Answer, Claim, Once, Store } from './store/types.js';
@@ -196,11 +196,11 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
     return (c, next) => (bodyWasTooLarge((c.env as { incoming?: unknown } | undefined)?.incoming) ? Promise.resolve(tooLarge(c)) : check(c, next));
   };
   const jsonLimit = sizeLimit(JSON_LIMIT);
-  const multipartLimit = sizeLimit(config.maxPhotoBytes + 1024 * 1024);
+  const multipartLimited = sizeLimit(multipartLimit(config.maxPhotoBytes));
 
   app.post(
     '/stories',
-    (c, next) => (/^multipart\/form-data\b/i.test(c.req.header('Content-Type') ?? '') ? multipartLimit(c, next) : jsonLimit(c, next)),
+    (c, next) => (/^multipart\/form-data\b/i.test(c.req.header('Content-Type') ?? '') ? multipartLimited(c, next) : jsonLimit(c, next)),
     async (c) => {
       // Before the body is read: parsing a large multipart body is the expensive part. A retry
       // under a key already answered is let through to its replay, as it stores nothing.

@@ -13,7 +13,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { plainAddress } from './client-address.js';
+import type { Hono } from 'hono';
+import { isTrustedProxy, plainAddress } from './client-address.js';
+import type { Config } from './config.js';
+import { bodyLimitFor } from './limits.js';
 
 export interface ConnectionOptions {
   /** The largest body the route of this request accepts. */
@@ -163,4 +166,16 @@ export function createHttpServer(fetch: Parameters<typeof getRequestListener>[0]
     });
   });
   return server;
+}
+
+/** The server `npm start` runs: the app behind the limits above, as the configuration sets them. */
+export function httpServerFor(app: Hono, config: Config, overrides: Partial<ConnectionOptions> = {}): Server {
+  return createHttpServer(app.fetch, {
+    bodyLimit: (req) => bodyLimitFor(req.method ?? 'GET', (req.url ?? '/').split('?')[0], req.headers['content-type'] ?? '', config.maxPhotoBytes),
+    maxConnections: config.maxConnections,
+    maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+    // Behind a proxy every reader arrives on the proxy's own connections.
+    uncapped: (address) => config.trustProxy.kind === 'hops' || isTrustedProxy(config.trustProxy, address),
+    ...overrides,
+  });
 }

@@ -73,10 +73,13 @@ export function requestHash(value: unknown): string {
 /** The largest JSON body any route reads. */
 export const JSON_LIMIT = 64 * 1024;
 
+/** A story with a photo: the photo and up to 1 MB of fields and multipart framing. */
+export const multipartLimit = (maxPhotoBytes: number): number => maxPhotoBytes + 1024 * 1024;
+
 /** The largest body a request may carry, from its method, path and type alone. */
 export function bodyLimitFor(method: string, path: string, contentType: string, maxPhotoBytes: number): number {
   if (method === 'POST' && /^\/api\/v1\/stories\/?$/.test(path) && /^multipart\/form-data\b/i.test(contentType)) {
-    return maxPhotoBytes + 1024 * 1024;
+    return multipartLimit(maxPhotoBytes);
   }
   return JSON_LIMIT;
 }

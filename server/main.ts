@@ -5,10 +5,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
-import { isTrustedProxy } from './client-address.js';
 import { loadConfig, type Config } from './config.js';
-import { createHttpServer } from './connections.js';
-import { bodyLimitFor } from './limits.js';
+import { httpServerFor } from './connections.js';
 import { ensureBundle } from './scripts.js';
 import { seedIfEmpty } from './seed.js';
 import { exitWith, openStore } from './startup.js';
@@ -33,13 +31,7 @@ try {
 }
 
 const app = createApp({ store, config });
-const server = createHttpServer(app.fetch, {
-  bodyLimit: (req) => bodyLimitFor(req.method ?? 'GET', (req.url ?? '/').split('?')[0], req.headers['content-type'] ?? '', config.maxPhotoBytes),
-  maxConnections: config.maxConnections,
-  maxConnectionsPerAddress: config.maxConnectionsPerAddress,
-  // Behind a proxy every reader arrives on the proxy's own connections.
-  uncapped: (address) => config.trustProxy.kind === 'hops' || isTrustedProxy(config.trustProxy, address),
-});
+const server = httpServerFor(app, config);
 server.once('error', exitWith);
 server.listen(config.port, config.host, () => {
   const info = server.address() as AddressInfo;
