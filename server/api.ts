@@ -3,28 +3,20 @@
  * moderation endpoints. Validation comes from the rules module the forms use,
  * so the server refuses exactly what the forms refuse.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { looksLikeBot, sniffImageType, validateComment, validateStory, type FieldErrors } from '../src/core/rules.js';
 import type { Config } from './config.js';
-import {
-  bearerToken,
-  errorBody,
-  fail,
-  jsonWithEtag,
-  requestHash,
-  tokenMatches,
-  tooManyRequests,
-  TokenBuckets,
-} from './http.js';
+import { clientOf as clientAddressOf } from './client-address.js';
+import { bodyWasTooLarge } from './connections.js';
+import { bearerToken, errorBody, fail, jsonWithEtag, tokenMatches, tooManyRequests } from './http.js';
+import { JSON_LIMIT, multipartLimit, nestedTooDeep, requestHash, TokenBuckets } from './limits.js';
 import { imageSize, saveUpload } from './media.js';
 import { articleFromStory } from './publish.js';
 import type { Answer, Claim, Once, Store } from './store/types.js';
 import { paged, rfc3339, storyReceipt, wireArticle, wireComment, wireQueueComment, wireStory } from './wire.js';
 
-const JSON_LIMIT = 64 * 1024;
 const MAX_THREAD_LENGTH = 500;
 const MAX_COUNT_THREADS = 100;
 const ARTICLES_CACHE = 'public, max-age=60, stale-while-revalidate=300';
@@ -81,6 +73,7 @@ async function readJson(c: Context): Promise<Parsed<Record<string, unknown>>> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, response: fail(c, 400, 'invalid_json', 'The body must be a JSON object.') };
   }
+  if (nestedTooDeep(value)) return { ok: false, response: fail(c, 400, 'invalid_json', 'The body nests too deeply.') };
   return { ok: true, value: value as Record<string, unknown> };
 }
 
@@ -126,21 +119,17 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
     thread: new TokenBuckets(30, 5_000),
     adminFailures: new TokenBuckets(10, 10_000),
   };
-  const clientOf = (c: Context): string => {
-    // Only behind a proxy the operator vouches for: otherwise anyone could pick their own bucket.
-    const forwarded = config.trustProxy ? c.req.header('X-Forwarded-For')?.split(',')[0]?.trim() : undefined;
-    if (forwarded) return forwarded;
-    try {
-      return getConnInfo(c).remote.address ?? 'unknown';
-    } catch {
-      // In-process requests (tests) have no socket.
-      return 'local';
-    }
-  };
+  // X-Forwarded-For counts only through the proxies the operator vouches for, right to left.
+  const clientOf = (c: Context): string => clientAddressOf(config.trustProxy, c);
   const limited = (c: Context, bucket: TokenBuckets, key: string): Response | undefined => {
     if (!config.rateLimit) return undefined;
     const taken = bucket.take(key);
     return taken.ok ? undefined : tooManyRequests(c, taken.retryAfter);
+  };
+  /** Whether an Idempotency-Key was already answered in this scope (whatever the body then). */
+  const keyKnown = async (c: Context, scope: string): Promise<boolean> => {
+    const key = c.req.header('Idempotency-Key');
+    return key !== undefined && key.length <= 255 && (await store.findAnswer({ scope, key, requestHash: '' })) !== undefined;
   };
   const tooFast = (honeypot: unknown, elapsed: number | undefined): boolean => looksLikeBot(honeypot, elapsed, config.minFillMs);
 
@@ -201,13 +190,22 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
   // Writing ------------------------------------------------------------------
 
   const tooLarge = (c: Context) => fail(c, 413, 'payload_too_large', 'The request body is too large.');
-  const jsonLimit = bodyLimit({ maxSize: JSON_LIMIT, onError: tooLarge });
-  const multipartLimit = bodyLimit({ maxSize: config.maxPhotoBytes + 1024 * 1024, onError: tooLarge });
+  // The server found an over-limit body before the app ran (and throws it away); in process, hono checks.
+  const sizeLimit = (maxSize: number): MiddlewareHandler => {
+    const check = bodyLimit({ maxSize, onError: tooLarge });
+    return (c, next) => (bodyWasTooLarge((c.env as { incoming?: unknown } | undefined)?.incoming) ? Promise.resolve(tooLarge(c)) : check(c, next));
+  };
+  const jsonLimit = sizeLimit(JSON_LIMIT);
+  const multipartLimited = sizeLimit(multipartLimit(config.maxPhotoBytes));
 
   app.post(
     '/stories',
-    (c, next) => (/^multipart\/form-data\b/i.test(c.req.header('Content-Type') ?? '') ? multipartLimit(c, next) : jsonLimit(c, next)),
+    (c, next) => (/^multipart\/form-data\b/i.test(c.req.header('Content-Type') ?? '') ? multipartLimited(c, next) : jsonLimit(c, next)),
     async (c) => {
+      // Before the body is read: parsing a large multipart body is the expensive part. A retry
+      // under a key already answered is let through to its replay, as it stores nothing.
+      const refused = limited(c, limits.stories, clientOf(c));
+      if (refused && !(await keyKnown(c, 'POST /stories'))) return refused;
       const type = c.req.header('Content-Type') ?? '';
       let fields: Record<string, unknown>;
       let photo: File | undefined;
@@ -249,8 +247,6 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
         const earlier = await store.findAnswer(claim.value);
         if (earlier) return send(c, earlier);
       }
-      const refused = limited(c, limits.stories, clientOf(c));
-      if (refused) return refused;
 
       const sniffed = bytes ? sniffImageType(bytes) : undefined;
       const errors = validateStory(
@@ -288,6 +284,8 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
   app.post('/threads/:thread/comments', jsonLimit, async (c) => {
     const thread = c.req.param('thread');
     if (thread.length > MAX_THREAD_LENGTH) return fail(c, 400, 'invalid_query', 'The thread name is too long.', { thread: 'too_long' });
+    const refused = limited(c, limits.comments, clientOf(c));
+    if (refused && !(await keyKnown(c, `POST /threads/${thread}/comments`))) return refused;
     const json = await readJson(c);
     if (!json.ok) return json.response;
     const fields = json.value;
@@ -311,12 +309,13 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
       const earlier = await store.findAnswer(claim.value);
       if (earlier) return send(c, earlier);
     }
-    const refused = limited(c, limits.comments, clientOf(c)) ?? limited(c, limits.thread, thread);
-    if (refused) return refused;
 
     const errors = wireFields(validateComment(comment));
     if (parentId === '') errors.parent_id = 'invalid';
     if (Object.keys(errors).length) return fail(c, 422, 'validation_failed', 'Some fields need attention.', errors);
+    // Only a comment that could be stored spends the thread's tokens: refusals cost their sender alone.
+    const crowded = limited(c, limits.thread, thread);
+    if (crowded) return crowded;
 
     const createdAt = Date.now();
     if (tooFast(fields.website, numberFrom(fields.elapsed_ms))) {

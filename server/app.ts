@@ -5,6 +5,7 @@
 import { Hono, type Context } from 'hono';
 import { accessLog } from './access-log.js';
 import { api } from './api.js';
+import { requestOrigin } from './client-address.js';
 import type { Config } from './config.js';
 import { withoutDemo } from './demo.js';
 import { healthz } from './health.js';
@@ -15,7 +16,7 @@ import { inTimeZone } from './time.js';
 import { wordpressReplay } from './wordpress-replay.js';
 
 export function createApp({ store, config }: { store: Store; config: Config }): Hono {
-  const originOf = (c: Context): string => config.publicUrl ?? new URL(c.req.url).origin;
+  const originOf = (c: Context): string => requestOrigin(c, { publicUrl: config.publicUrl, trust: config.trustProxy });
   const app = new Hono();
   if (config.accessLog) app.use('*', accessLog());
   app.use('*', inTimeZone(config.timeZone));

@@ -1,6 +1,6 @@
 /**
  * HTTP building blocks shared by the routes: the error shape, safe headers,
- * the CORS allow-list, token buckets, ETag answers and the admin token check.
+ * the CORS allow-list, the 429 answer, ETag answers and the admin token check.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -105,37 +105,6 @@ export function cors(allowList: string[], ownOrigin: (c: Context) => string): Mi
 
 // Rate limits ----------------------------------------------------------------
 
-/** In-memory token buckets: `capacity` at once, one more every `refillMs`. */
-export class TokenBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-
-  constructor(
-    readonly capacity: number,
-    readonly refillMs: number,
-  ) {}
-
-  /** Takes a token for `key`; when none is left, says how many seconds until one is. */
-  take(key: string, now = Date.now()): { ok: true } | { ok: false; retryAfter: number } {
-    const bucket = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
-    bucket.tokens = Math.min(this.capacity, bucket.tokens + (now - bucket.at) / this.refillMs);
-    bucket.at = now;
-    if (this.buckets.size > 50_000) this.sweep(now);
-    this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { ok: true };
-    }
-    return { ok: false, retryAfter: Math.max(1, Math.ceil(((1 - bucket.tokens) * this.refillMs) / 1000)) };
-  }
-
-  /** Full buckets carry no information: drop them so the map cannot grow without bound. */
-  private sweep(now: number): void {
-    for (const [key, bucket] of this.buckets) {
-      if (bucket.tokens + (now - bucket.at) / this.refillMs >= this.capacity) this.buckets.delete(key);
-    }
-  }
-}
-
 export function tooManyRequests(c: Context, retryAfter: number): Response {
   c.header('Retry-After', String(retryAfter));
   return fail(c, 429, 'rate_limited', `Too many requests; try again in ${retryAfter} s.`);
@@ -170,9 +139,4 @@ export function bearerToken(c: Context): string | undefined {
   const header = c.req.header('Authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1];
-}
-
-/** A stable hash of what a request asked for, to tell a retry from a reused idempotency key. */
-export function requestHash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }

@@ -1,24 +1,26 @@
 /**
  * `npm start`: builds the bundle when it is stale, opens (and on first start
- * seeds) the database, serves everything and prints where.
+ * seeds) the database, serves everything and prints where. Whatever stops it
+ * from starting is said in one sentence (the stack trace only with DEBUG).
  */
-import { serve } from '@hono/node-server';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
+import { httpServerFor } from './connections.js';
 import { ensureBundle } from './scripts.js';
 import { seedDemo } from './seed.js';
-import { SqliteStore } from './store/sqlite.js';
+import { exitWith, openStore } from './startup.js';
+import type { SqliteStore } from './store/sqlite.js';
 
 let config: Config;
+let store: SqliteStore;
+let seeded: boolean;
 try {
   config = loadConfig();
+  store = openStore(config.databasePath);
+  seeded = await seedDemo(store, config);
 } catch (error) {
-  // A setting that cannot work: one sentence saying which and why, no stack trace.
-  console.error(`kabar: ${(error as Error).message}.`);
-  process.exit(1);
+  exitWith(error);
 }
 
 try {
@@ -28,11 +30,11 @@ try {
   console.error('kabar: building dist/kabar.js failed; serving the last build if there is one.', error);
 }
 
-const store = new SqliteStore(config.databasePath);
-const seeded = await seedDemo(store, config);
 const app = createApp({ store, config });
-
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+const server = httpServerFor(app, config);
+server.once('error', exitWith);
+server.listen(config.port, config.host, () => {
+  const info = server.address() as AddressInfo;
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   const base = `http://${host}:${info.port}`;
   console.log(`Kabar listening on ${base}`);
@@ -40,12 +42,11 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   if (config.demo) console.log(`  Demo pages:  ${base}/demo/`);
   console.log(`  Health:      ${base}/healthz`);
   console.log(`  Moderation:  ${base}/admin`);
-  // The token is printed once, when it is made; after that the log says where it is kept.
-  const tokenFile = join(config.dataDir, 'admin-token');
+  // Never the token itself: logs are collected and kept where editors' secrets should not be.
   const token = config.adminTokenNew
-    ? `${config.adminToken}  (new; kept in ${tokenFile})`
+    ? `new, written to ${config.adminTokenFile} (readable by this user only)`
     : config.adminTokenGenerated
-      ? `kept in ${tokenFile}`
+      ? `kept in ${config.adminTokenFile}`
       : 'from KABAR_ADMIN_TOKEN';
   console.log(`  Admin token: ${token}`);
   console.log(`  Database:    ${config.databasePath}${seeded ? ' (new, with demo content)' : config.demo ? '' : ' (demo off)'}`);
@@ -57,13 +58,13 @@ function stop(signal: string): void {
   stopping = true;
   console.log(`kabar: ${signal}, closing`);
   // Requests in flight finish; idle keep-alive sockets are closed at once, busy ones after 5 s.
-  const force = setTimeout(() => (server as Server).closeAllConnections(), 5_000);
+  const force = setTimeout(() => server.closeAllConnections(), 5_000);
   force.unref();
   server.close(() => {
     store.close();
     process.exit(0);
   });
-  (server as Server).closeIdleConnections();
+  server.closeIdleConnections();
 }
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));

@@ -5,6 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import type { TrustProxy } from './client-address.js';
 import { timeZoneFrom } from './time.js';
 
 export interface OperationsConfig {
@@ -70,9 +71,6 @@ export function isLoopback(host: string): boolean {
   return bare === '::1' || bare === '::ffff:127.0.0.1';
 }
 
-/** Whether a trust-proxy setting (a switch, a number of hops or a list of addresses) trusts anything. */
-const trusts = (setting: unknown): boolean =>
-  Array.isArray(setting) ? setting.length > 0 : typeof setting === 'number' ? setting > 0 : Boolean(setting);
 
 /**
  * Refuses a start that would put the wrong origin in article and image URLs:
@@ -80,7 +78,7 @@ const trusts = (setting: unknown): boolean =>
  * origin is whatever address the socket was reached on (plain http behind a
  * TLS proxy), so the public address must be given.
  */
-export function assertPublicUrl(config: { host: string; trustProxy: unknown; publicUrl?: string }): void {
+export function assertPublicUrl(config: { host: string; trustProxy: TrustProxy; publicUrl?: string }): void {
   if (config.publicUrl !== undefined) {
     let url: URL | undefined;
     try {
@@ -93,7 +91,7 @@ export function assertPublicUrl(config: { host: string; trustProxy: unknown; pub
     }
     return;
   }
-  if (isLoopback(config.host) || trusts(config.trustProxy)) return;
+  if (isLoopback(config.host) || config.trustProxy.kind !== 'none') return;
   throw new Error(
     `KABAR_PUBLIC_URL must be set (e.g. KABAR_PUBLIC_URL=https://berita.contoh.id) when HOST=${config.host} is reachable from other machines and KABAR_TRUST_PROXY is off, or article and image links would carry the wrong address`,
   );

@@ -114,11 +114,11 @@ ${article.author ? html`<meta name="author" content="${article.author.name}">` :
 <main class="article">
 <article>
 <p class="kicker">${article.categories.map((c) => c.name).join(' · ')}</p>
-<h1>${article.title}</h1>
-<p class="byline">${article.author ? html`Oleh <span class="author">${article.author.name}</span> · ` : ''}<time datetime="${rfc3339(article.publishedAt)}">${pageDate(article.publishedAt)}</time></p>
+<h1 dir="auto">${article.title}</h1>
+<p class="byline">${article.author ? html`Oleh <bdi class="author">${article.author.name}</bdi> · ` : ''}<time datetime="${rfc3339(article.publishedAt)}">${pageDate(article.publishedAt)}</time></p>
 ${image ? html`<img class="hero" src="${`/uploads/${image.media.file}`}" alt="${image.alt}"${image.media.width ? html` width="${image.media.width}"` : ''}${image.media.height ? html` height="${image.media.height}"` : ''}>` : ''}
-${paragraphs.map((p) => html`<p>${linkified(p)}</p>\n`)}
-${article.tags.length ? html`<p class="tags">Tag: ${article.tags.map((t, i) => html`${i ? ', ' : ''}<span>${t.name}</span>`)}</p>` : ''}
+${paragraphs.map((p) => html`<p dir="auto">${linkified(p)}</p>\n`)}
+${article.tags.length ? html`<p class="tags">Tag: ${article.tags.map((t, i) => html`${i ? ', ' : ''}<bdi>${t.name}</bdi>`)}</p>` : ''}
 </article>
 <section class="comments" aria-label="Komentar">
 <kabar-comment-box backend="/api/v1" thread="${article.thread}">
@@ -178,6 +178,9 @@ export function pages({ store, config }: { store: Store; config: Config }): Hono
     return file ? page(c, file.body) : c.text('Not found', 404);
   });
   app.get('/admin/', (c) => c.redirect('/admin', 301));
+  // The login form posts here only when admin.js has not taken it over yet: back to the page,
+  // with the token left in the body it came in, never in a URL.
+  app.post('/admin', (c) => c.redirect('/admin', 303));
 
   app.get('/artikel/:slug', async (c) => {
     const article = await store.getArticleBySlug(c.req.param('slug'));

@@ -18,12 +18,15 @@ export function slugify(title: string): string {
   return slug || 'cerita';
 }
 
-/** Markdown to plain text, roughly: enough for an excerpt, never HTML. */
+/**
+ * Markdown to plain text, roughly: enough for an excerpt, never HTML. Every pattern stops at the
+ * next opening bracket, so a long run of `<` or `[` costs linear time, not quadratic.
+ */
 export function plainText(markdown: string): string {
   return markdown
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]*>/g, '')
+    .replace(/!\[[^[\]]*\]\([^()]*\)/g, '')
+    .replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1')
+    .replace(/<[^<>]*>/g, '')
     .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')
     .replace(/[*_`~]+/g, '')
     .replace(/\s+/g, ' ')

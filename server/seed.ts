@@ -98,8 +98,12 @@ export async function seedDemo(store: Store, config: Pick<Config, 'demo' | 'uplo
 /** Writes the demo content into an empty store. Answers whether it did. */
 export async function seedIfEmpty(store: Store, uploadsDir: string, now = Date.now(), timeZone = DEFAULT_TIME_ZONE): Promise<boolean> {
   if (!(await store.isEmpty())) return false;
-  await store.batch(() => seed(store, uploadsDir, now, timeZone));
-  return true;
+  // Asked again under the write lock: another server on the same file may have seeded meanwhile.
+  return store.batch(async () => {
+    if (!(await store.isEmpty())) return false;
+    await seed(store, uploadsDir, now, timeZone);
+    return true;
+  });
 }
 
 async function seed(store: Store, uploadsDir: string, now: number, timeZone: string): Promise<void> {

@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { duplicateKey } from '../../src/core/rules.js';
 import type {
   Answer,
   ArticleQuery,
@@ -231,11 +232,14 @@ export class SqliteStore implements Store {
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
+    // First, so a second server starting on the same new file waits for the first instead of failing.
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     // FULL: a COMMIT is on disk before the 201 leaves, so even a power cut keeps it.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
+    // Duplicates are found by what a reader sees, not by invisible or compatibility characters.
+    this.db.function('duplicate_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? duplicateKey(text) : text));
     this.migrate();
   }
 
@@ -248,14 +252,15 @@ export class SqliteStore implements Store {
     return statement;
   }
 
+  /** Under the write lock (IMMEDIATE), re-reading the version: two servers starting together migrate once. */
   private migrate(): void {
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    for (let next = version; next < MIGRATIONS.length; next++) {
-      this.db.transaction(() => {
+    this.db.transaction(() => {
+      const version = this.db.pragma('user_version', { simple: true }) as number;
+      for (let next = version; next < MIGRATIONS.length; next++) {
         this.db.exec(MIGRATIONS[next]);
         this.db.pragma(`user_version = ${next + 1}`);
-      })();
-    }
+      }
+    }).immediate();
   }
 
   close(): void {
@@ -560,7 +565,7 @@ export class SqliteStore implements Store {
       (): CreateStoryResult => {
         // The same sender sending the same title again while the first waits for review.
         const twin = this.db
-          .prepare(`SELECT 1 FROM stories WHERE email = ? COLLATE NOCASE AND title = ? AND status = 'pending'`)
+          .prepare(`SELECT 1 FROM stories WHERE email = ? COLLATE NOCASE AND duplicate_key(title) = duplicate_key(?) AND status = 'pending'`)
           .get(story.email, story.title);
         if (twin) return { ok: false, reason: 'duplicate' };
         const result = this.db
@@ -597,7 +602,7 @@ export class SqliteStore implements Store {
           if (!parent) return { ok: false, reason: 'parent_not_found' };
         }
         const twin = this.db
-          .prepare(`SELECT 1 FROM comments WHERE thread = ? AND author_email = ? COLLATE NOCASE AND body = ? AND status != 'rejected'`)
+          .prepare(`SELECT 1 FROM comments WHERE thread = ? AND author_email = ? COLLATE NOCASE AND duplicate_key(body) = duplicate_key(?) AND status != 'rejected'`)
           .get(comment.thread, comment.authorEmail, comment.body);
         if (twin) return { ok: false, reason: 'duplicate' };
         const result = this.db

@@ -36,7 +36,8 @@ export type FieldCode =
   | 'photo_type'
   | 'photo_too_large'
   | 'alt_required'
-  | 'consent_required';
+  | 'consent_required'
+  | 'invalid_text';
 
 export type FieldErrors<K extends string = string> = Partial<Record<K, FieldCode>>;
 
@@ -85,6 +86,39 @@ export function sniffImageType(bytes: Uint8Array): PhotoType | undefined {
   return undefined;
 }
 
+// Unicode ---------------------------------------------------------------------
+
+/**
+ * Bidi controls (embeddings, overrides, isolates, marks): in a name they reorder what a
+ * moderator reads, so `Admin\u202Egnp.exe` shows as "Adminexe.png".
+ */
+const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+/** With the `u` flag a surrogate matches only when it is not half of a pair. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+/** False for text holding half of a UTF-16 surrogate pair, which no keyboard can type. */
+export function isWellFormedText(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+/** A name: bounded, well formed, no bidi controls, and at least one visible letter or digit. */
+export function checkName(name: string): FieldCode | undefined {
+  const code = checkText(name, LIMITS.nameMax, true);
+  if (code) return code;
+  if (BIDI_CONTROL.test(name)) return 'invalid_text';
+  return /[\p{L}\p{N}]/u.test(name) ? undefined : 'required';
+}
+
+/**
+ * What two texts are compared by when looking for a duplicate: compatibility forms
+ * folded (NFKC), invisible characters removed, spaces collapsed, case ignored. A
+ * zero-width space or a full-width letter does not make a second copy "new".
+ */
+export function duplicateKey(text: string): string {
+  return text.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
 export interface PhotoFacts {
   /** Bytes as sniffed (preferred) or the declared type when the bytes are not at hand. */
   type: string;
@@ -116,6 +150,7 @@ export type StoryField = keyof Omit<StoryFields, 'publishedElsewhere'>;
 
 function checkText(value: string, max: number, required: boolean, min = 0): FieldCode | undefined {
   if (!value) return required ? 'required' : undefined;
+  if (!isWellFormedText(value)) return 'invalid_text';
   if (value.length > max) return 'too_long';
   if (value.length < min) return 'too_short';
   return undefined;
@@ -132,7 +167,7 @@ export function validateStory(input: StoryFields, rules: StoryRules = {}): Field
   const photoRule = rules.photo ?? 'optional';
   const maxPhotoBytes = rules.maxPhotoBytes ?? LIMITS.photoMaxBytes;
 
-  set(errors, 'name', checkText(trim(input.name), LIMITS.nameMax, true));
+  set(errors, 'name', checkName(trim(input.name)));
   const email = trim(input.email);
   set(errors, 'email', checkText(email, LIMITS.emailMax, true) ?? (isEmail(email) ? undefined : 'invalid_email'));
   set(errors, 'community', checkText(trim(input.community), LIMITS.communityMax, false));
@@ -149,6 +184,9 @@ export function validateStory(input: StoryFields, rules: StoryRules = {}): Field
   const originalUrl = trim(input.originalUrl);
   if (input.publishedElsewhere && !originalUrl) errors.originalUrl = 'required';
   else if (originalUrl && !isHttpUrl(originalUrl)) errors.originalUrl = 'invalid_url';
+
+  if (!isWellFormedText(trim(input.originalUrl))) errors.originalUrl = 'invalid_text';
+  if (!isWellFormedText(trim(input.photoAlt))) errors.photoAlt = 'invalid_text';
 
   if (input.photo && photoRule !== 'none') {
     if (!(PHOTO_TYPES as readonly string[]).includes(input.photo.type)) errors.photo = 'photo_type';
@@ -177,11 +215,12 @@ export type CommentField = keyof CommentFields;
 export function validateComment(input: CommentFields): FieldErrors<CommentField> {
   const errors: FieldErrors<CommentField> = {};
   set(errors, 'body', checkText(trim(input.body), LIMITS.commentMaxChars, true));
-  set(errors, 'authorName', checkText(trim(input.authorName), LIMITS.nameMax, true));
+  set(errors, 'authorName', checkName(trim(input.authorName)));
   const email = trim(input.authorEmail);
   set(errors, 'authorEmail', checkText(email, LIMITS.emailMax, true) ?? (isEmail(email) ? undefined : 'invalid_email'));
   const url = trim(input.authorUrl);
   if (url && !isHttpUrl(url)) errors.authorUrl = 'invalid_url';
+  if (!isWellFormedText(url)) errors.authorUrl = 'invalid_text';
   return errors;
 }
 
@@ -197,3 +236,4 @@ export function looksLikeBot(
   if (typeof honeypot === 'string' ? trim(honeypot) : honeypot) return true;
   return typeof elapsedMs === 'number' && elapsedMs >= 0 && elapsedMs < minFillMs;
 }
+

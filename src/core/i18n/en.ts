@@ -50,6 +50,7 @@ export const en: Catalogue = {
   'field.photo_too_large': (p) => `The photo is too large; ${p.mb} MB at most.`,
   'field.alt_required': 'Describe the photo for readers who cannot see it.',
   'field.consent_required': 'Tick this box to send.',
+  'field.invalid_text': 'Remove the hidden or direction-changing characters, and use at least one letter in a name.',
   'field.invalid': 'This value cannot be accepted.',
 
   // counts and units

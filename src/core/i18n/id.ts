@@ -52,6 +52,7 @@ export const id = {
   'field.photo_too_large': (p: { mb: number }) => `Foto terlalu besar; maksimal ${p.mb} MB.`,
   'field.alt_required': 'Tuliskan keterangan foto untuk pembaca yang tidak dapat melihatnya.',
   'field.consent_required': 'Centang persetujuan ini untuk mengirim.',
+  'field.invalid_text': 'Hapus karakter tersembunyi atau pengubah arah teks, dan pakai minimal satu huruf pada nama.',
   'field.invalid': 'Isian ini tidak dapat diterima.',
 
   // counts and units

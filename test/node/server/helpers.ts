@@ -8,13 +8,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Hono } from 'hono';
 import { parse } from 'yaml';
 import { createApp } from '../../../server/app.js';
 import { loadConfig, type Config } from '../../../server/config.js';
+import { httpServerFor } from '../../../server/connections.js';
 import { solidPng } from '../../../server/media.js';
 import { seedIfEmpty } from '../../../server/seed.js';
 import { SqliteStore } from '../../../server/store/sqlite.js';
@@ -136,7 +137,7 @@ export async function testServer(env: Record<string, string> = {}, { seed = true
   const store = new SqliteStore(config.databasePath);
   if (seed) await seedIfEmpty(store, config.uploadsDir);
   const app = createApp({ store, config });
-  let listening: ReturnType<typeof serve> | undefined;
+  let listening: Server | undefined;
   return {
     app,
     store,
@@ -149,12 +150,17 @@ export async function testServer(env: Record<string, string> = {}, { seed = true
       return answer;
     },
     async listen() {
+      // The server main.ts runs, limits and all.
       return new Promise((resolve) => {
-        listening = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
+        const server = httpServerFor(app, config);
+        listening = server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
       });
     },
     async close() {
-      if (listening) await new Promise((resolve) => listening!.close(resolve));
+      if (listening) {
+        listening.closeAllConnections();
+        await new Promise((resolve) => listening!.close(resolve));
+      }
       store.close();
       rmSync(dir, { recursive: true, force: true });
     },

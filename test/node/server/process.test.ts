@@ -57,7 +57,7 @@ test('without KABAR_ADMIN_TOKEN a token is generated once, kept private in the d
     assert.equal(first.adminToken, second.adminToken);
     assert.ok(first.adminToken.length >= 32);
     assert.equal(statSync(join(dir, 'sub', 'admin-token')).mode & 0o777, 0o600);
-    assert.equal(loadConfig({ ...env, KABAR_ADMIN_TOKEN: 'dari-lingkungan' }).adminToken, 'dari-lingkungan');
+    assert.equal(loadConfig({ ...env, KABAR_ADMIN_TOKEN: 'dari-lingkungan-cukup-panjang' }).adminToken, 'dari-lingkungan-cukup-panjang');
     assert.equal(first.port, 8787);
     assert.equal(first.host, '127.0.0.1');
     assert.equal(first.uploadsDir, join(dir, 'sub', 'uploads'));

@@ -1,0 +1,85 @@
+/**
+ * Rate limits and request fingerprints that stay cheap whatever a client sends:
+ * token buckets in a bounded LRU (constant work per request, constant memory),
+ * a request hash that refuses absurd nesting instead of overflowing the stack,
+ * and the body size each route accepts, known before any body is read.
+ */
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+
+/** How many distinct keys one bucket store remembers; the least recently seen are forgotten first. */
+export const DEFAULT_MAX_KEYS = 50_000;
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/**
+ * In-memory token buckets: `capacity` at once, one more every `refillMs`.
+ * Forgetting a key hands it a full bucket, which is what an idle key has anyway;
+ * only a flood of fresh keys can push out a busy one, and each of those costs its sender.
+ */
+export class TokenBuckets {
+  private readonly buckets: LRUCache<string, Bucket>;
+
+  constructor(
+    readonly capacity: number,
+    readonly refillMs: number,
+    maxKeys = DEFAULT_MAX_KEYS,
+  ) {
+    this.buckets = new LRUCache<string, Bucket>({ max: maxKeys });
+  }
+
+  /** How many keys are remembered now (never more than `maxKeys`). */
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  /** Takes a token for `key`; when none is left, says how many seconds until one is. */
+  take(key: string, now = Date.now()): { ok: true } | { ok: false; retryAfter: number } {
+    const bucket = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
+    bucket.tokens = Math.min(this.capacity, bucket.tokens + (now - bucket.at) / this.refillMs);
+    bucket.at = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { ok: true };
+    }
+    return { ok: false, retryAfter: Math.max(1, Math.ceil(((1 - bucket.tokens) * this.refillMs) / 1000)) };
+  }
+}
+
+/** Deeper than this, a request is not something a form sends: it is refused, not hashed. */
+export const MAX_NESTING = 32;
+
+/** True when `value` nests arrays or objects deeper than `max` (checked without recursion). */
+export function nestedTooDeep(value: unknown, max = MAX_NESTING): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** A stable hash of what a request asked for, to tell a retry from a reused idempotency key. */
+export function requestHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/** The largest JSON body any route reads. */
+export const JSON_LIMIT = 64 * 1024;
+
+/** A story with a photo: the photo and up to 1 MB of fields and multipart framing. */
+export const multipartLimit = (maxPhotoBytes: number): number => maxPhotoBytes + 1024 * 1024;
+
+/** The largest body a request may carry, from its method, path and type alone. */
+export function bodyLimitFor(method: string, path: string, contentType: string, maxPhotoBytes: number): number {
+  if (method === 'POST' && /^\/api\/v1\/stories\/?$/.test(path) && /^multipart\/form-data\b/i.test(contentType)) {
+    return multipartLimit(maxPhotoBytes);
+  }
+  return JSON_LIMIT;
+}

@@ -1,0 +1,145 @@
+/**
+ * Starting the real server in bad places: one clear sentence, a non-zero exit, no
+ * stack trace, never a hang. And in good ones: two at once on a new file, a
+ * generated token written privately and never logged, production origin defaults.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type SpawnOptions } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../../server/config.js';
+import { ensureBundle } from '../../../server/scripts.js';
+import { testServer, validComment } from './helpers.js';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const STRONG = 'a-strong-admin-token-for-tests-0123';
+// Permissions do not stop root: the read-only cases run the server as `nobody` when the tests are root.
+const asRoot = process.getuid?.() === 0;
+const NOBODY = 65534;
+
+let dir: string;
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kabar-startup-'));
+  chmodSync(dir, 0o777);
+  await ensureBundle();
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  listening: boolean;
+}
+
+/** Runs server/main.ts until it exits, or until it listens (then stops it), or 60 s pass (a hang). */
+function start(env: Record<string, string>, options: { asNobody?: boolean } = {}): Promise<Run> {
+  const spawnOptions: SpawnOptions = {
+    cwd: root,
+    env: { PATH: process.env.PATH, HOME: tmpdir(), HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.asNobody && asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], spawnOptions);
+  let stdout = '';
+  let stderr = '';
+  let listening = false;
+  const hang = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  child.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (!listening && /Kabar listening on/.test(stdout)) {
+      listening = true;
+      child.kill('SIGTERM');
+    }
+  });
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => {
+    child.once('exit', (code) => {
+      clearTimeout(hang);
+      resolve({ code, stdout, stderr, listening });
+    });
+  });
+}
+
+/** A refusal: not listening, non-zero exit, one `kabar:` line matching `pattern`, no stack trace. */
+function assertRefused(run: Run, pattern: RegExp): void {
+  assert.equal(run.listening, false, run.stdout);
+  assert.notEqual(run.code, 0);
+  assert.notEqual(run.code, null, 'the server hung');
+  const lines = run.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, run.stderr);
+  assert.match(lines[0], pattern);
+  assert.doesNotMatch(run.stderr, /^\s+at /m);
+}
+
+test('a file that is not a database: one sentence, non-zero exit, no stack trace', async () => {
+  const file = join(dir, 'teks.db');
+  writeFileSync(file, 'Ini bukan basis data, hanya catatan belanja.\n'.repeat(200));
+  assertRefused(await start({ DATABASE: file, KABAR_ADMIN_TOKEN: STRONG }), /not a Kabar database.*restore it from a backup, or point DATABASE/);
+});
+
+test('DATABASE under /proc: a clear refusal, not a hang', async () => {
+  assertRefused(await start({ DATABASE: '/proc/kabar/kabar.db', KABAR_ADMIN_TOKEN: STRONG }), /\/proc\/kabar.*cannot be created/);
+});
+
+test('a read-only directory and a read-only database file are refused at start, not at the first write', async () => {
+  const readOnlyDir = join(dir, 'hanya-baca');
+  mkdirSync(readOnlyDir);
+  chmodSync(readOnlyDir, 0o555);
+  assertRefused(await start({ DATABASE: join(readOnlyDir, 'kabar.db'), KABAR_ADMIN_TOKEN: STRONG }, { asNobody: true }), /cannot be created or opened: make sure its directory .* is writable/);
+
+  const fileDir = join(dir, 'berkas-hanya-baca');
+  mkdirSync(fileDir);
+  if (asRoot) chownSync(fileDir, NOBODY, NOBODY);
+  const database = join(fileDir, 'kabar.db');
+  const first = await start({ DATABASE: database, KABAR_ADMIN_TOKEN: STRONG }, { asNobody: true });
+  assert.equal(first.listening, true, first.stderr);
+  chmodSync(database, 0o444);
+  assertRefused(await start({ DATABASE: database, KABAR_ADMIN_TOKEN: STRONG }, { asNobody: true }), /is read-only: make the file and its directory .* writable/);
+});
+
+test('a weak KABAR_ADMIN_TOKEN is refused with advice', async () => {
+  assertRefused(await start({ DATABASE: join(dir, 'lemah', 'kabar.db'), KABAR_ADMIN_TOKEN: 'a' }), /KABAR_ADMIN_TOKEN is too short.*openssl rand/);
+});
+
+test('a generated admin token is written to a private file; the log says where, never what', async () => {
+  const database = join(dir, 'token', 'kabar.db');
+  const run = await start({ DATABASE: database });
+  assert.equal(run.listening, true, run.stderr);
+  const file = join(dir, 'token', 'admin-token');
+  const token = readFileSync(file, 'utf8').trim();
+  assert.ok(token.length >= 24);
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  assert.ok(run.stdout.includes(file), run.stdout);
+  assert.ok(!run.stdout.includes(token) && !run.stderr.includes(token), 'the token is in the log');
+});
+
+test('two servers started together on a new file both come up', async () => {
+  const database = join(dir, 'berdua', 'kabar.db');
+  const env = { DATABASE: database, KABAR_ADMIN_TOKEN: STRONG };
+  const [one, two] = await Promise.all([start(env), start(env)]);
+  assert.equal(one.listening, true, one.stderr);
+  assert.equal(two.listening, true, two.stderr);
+  assert.equal([one.stdout, two.stdout].filter((out) => /new, with demo content/.test(out)).length, 1);
+});
+
+test('without KABAR_ALLOWED_ORIGINS, production lets only its own origin write; development also localhost', async () => {
+  const base = { DATABASE: ':memory:', KABAR_ADMIN_TOKEN: STRONG };
+  assert.deepEqual(loadConfig({ ...base, NODE_ENV: 'production' }).allowedOrigins, []);
+  assert.deepEqual(loadConfig({ ...base, HOST: '0.0.0.0' }).allowedOrigins, []);
+  assert.equal(loadConfig({ ...base, HOST: '127.0.0.1' }).production, false);
+  const production = await testServer({ NODE_ENV: 'production' }, { seed: false });
+  const development = await testServer({}, { seed: false });
+  try {
+    const from = (origin: string) => ({ json: validComment(), headers: { Origin: origin } });
+    assert.equal((await production.api('POST', '/threads/t/comments', from('http://localhost:5173'))).status, 403);
+    assert.equal((await production.api('POST', '/threads/t/comments', from('http://127.0.0.1'))).status, 201);
+    assert.equal((await development.api('POST', '/threads/t/comments', from('http://localhost:5173'))).status, 201);
+  } finally {
+    await production.close();
+    await development.close();
+  }
+});
