@@ -95,7 +95,8 @@ function asConfigError<T>(read: () => T): T {
   try {
     return read();
   } catch (error) {
-    throw new ConfigError((error as Error).message);
+    const message = (error as Error).message;
+    throw new ConfigError(/[.!?]$/.test(message) ? message : `${message}.`);
   }
 }
 

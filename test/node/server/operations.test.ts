@@ -168,7 +168,7 @@ test('offsets follow the zone at each instant: summer and winter time, half-hour
 
 test('settings: the demo follows NODE_ENV unless KABAR_DEMO says; bad names are refused', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kabar-ops-config-'));
-  const base = { DATABASE: join(dir, 'kabar.db'), KABAR_ADMIN_TOKEN: 'token-untuk-tes' };
+  const base = { DATABASE: join(dir, 'kabar.db'), KABAR_ADMIN_TOKEN: 'token-untuk-tes-yang-cukup-panjang' };
   try {
     assert.equal(loadConfig(base).demo, true);
     assert.equal(loadConfig({ ...base, NODE_ENV: 'production' }).demo, false);
@@ -185,7 +185,7 @@ test('settings: the demo follows NODE_ENV unless KABAR_DEMO says; bad names are 
 
 test('settings: beyond loopback without trusted proxy headers, KABAR_PUBLIC_URL is required', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kabar-ops-config-'));
-  const base = { DATABASE: join(dir, 'kabar.db'), KABAR_ADMIN_TOKEN: 'token-untuk-tes' };
+  const base = { DATABASE: join(dir, 'kabar.db'), KABAR_ADMIN_TOKEN: 'token-untuk-tes-yang-cukup-panjang' };
   try {
     for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) assert.equal(loadConfig({ ...base, HOST: host }).host, host);
     for (const host of ['0.0.0.0', '::', '192.168.1.10']) assert.throws(() => loadConfig({ ...base, HOST: host }), /KABAR_PUBLIC_URL must be set/);
@@ -207,11 +207,11 @@ test('a start with a setting that cannot work exits non-zero with one sentence, 
     for (const { env, says } of cases) {
       const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
         cwd: root,
-        env: { ...process.env, DATABASE: join(dir, 'kabar.db'), KABAR_ADMIN_TOKEN: 'token-untuk-tes', PORT: '0', ...env },
+        env: { ...process.env, DATABASE: join(dir, 'kabar.db'), KABAR_ADMIN_TOKEN: 'token-untuk-tes-yang-cukup-panjang', PORT: '0', ...env },
         encoding: 'utf8',
         timeout: 60_000,
       });
-      assert.equal(run.status, 1, run.stderr);
+      assert.equal(run.status, 2, run.stderr);
       assert.match(run.stderr.trim(), says);
       assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
       assert.equal(run.stdout.includes('listening'), false);

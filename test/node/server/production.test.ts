@@ -62,7 +62,7 @@ test('with the production settings the site starts empty, without demo routes, a
     const path = new URL(list.items[0].url).pathname;
     const page = await fetch(`${server.url}${path}`);
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /<h1>Kabar Pertama dari Koalisi<\/h1>/);
+    assert.match(await page.text(), /<h1 dir="auto">Kabar Pertama dari Koalisi<\/h1>/);
     const comment = await fetch(`${server.apiUrl}/threads/${encodeURIComponent(path)}/comments`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -129,7 +129,7 @@ test('two servers started together on a new file both come up', async () => {
 test('without KABAR_ALLOWED_ORIGINS, production lets only its own origin write; development also localhost', async () => {
   const base = { DATABASE: ':memory:', KABAR_ADMIN_TOKEN: STRONG };
   assert.deepEqual(loadConfig({ ...base, NODE_ENV: 'production' }).allowedOrigins, []);
-  assert.deepEqual(loadConfig({ ...base, HOST: '0.0.0.0' }).allowedOrigins, []);
+  assert.deepEqual(loadConfig({ ...base, HOST: '0.0.0.0', KABAR_PUBLIC_URL: 'https://berita.contoh.id' }).allowedOrigins, []);
   assert.equal(loadConfig({ ...base, HOST: '127.0.0.1' }).production, false);
   const production = await testServer({ NODE_ENV: 'production' }, { seed: false });
   const development = await testServer({}, { seed: false });
