@@ -67,6 +67,7 @@ test('/admin: an editor signs in with the token, approves a story and a comment,
       body: 'Paragraf pertama dengan <script>document.title="diretas"</script>.\n\nParagraf kedua.',
       original_url: 'javascript:alert(1)x',
       consent: true,
+      elapsed_ms: 60_000,
     }),
   });
   // A javascript: link is refused by the rules; send a proper one.
@@ -81,13 +82,14 @@ test('/admin: an editor signs in with the token, approves a story and a comment,
       body: 'Paragraf pertama dengan <script>document.title="diretas"</script>.\n\nParagraf kedua.',
       original_url: 'https://blog.example.org/cerita',
       consent: true,
+      elapsed_ms: 60_000,
     }),
   });
   assert.equal(story.status, 201);
   const reader = await fetch(`${server.apiUrl}/threads/${encodeURIComponent('/artikel/moderasi')}/comments`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ author_name: 'Pembaca', author_email: 'pembaca@example.org', body: 'Komentar yang layak terbit.' }),
+    body: JSON.stringify({ author_name: 'Pembaca', author_email: 'pembaca@example.org', body: 'Komentar yang layak terbit.', elapsed_ms: 20_000 }),
   });
   assert.equal(reader.status, 201);
 
