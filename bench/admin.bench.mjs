@@ -6,12 +6,11 @@
  * measured in the same run on the same server: opening the sign-in page (no
  * queue at all), and a page of articles. No assertion on timing.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { register } from 'tsx/esm/api';
-import { root } from '../scripts/build.mjs';
+import { startKabar } from './kabar-server.mjs';
 
 register();
 const { SqliteStore } = await import('../server/store/sqlite.ts');
@@ -38,24 +37,6 @@ function seed(path) {
     for (let i = 0; i < COMMENTS; i++) comment.run(`/artikel/topik-${i % 200}`, `Pembaca ${i}`, `pembaca${i}@example.org`, `Komentar nomor ${i}.`, now - i * 1000);
   })();
   store.close();
-}
-
-async function startKabar(dataDir) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', DATABASE: join(dataDir, 'bench.db'), KABAR_RATE_LIMIT: 'off', KABAR_ADMIN_TOKEN: TOKEN },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout.on('data', (chunk) => {
-      seen += chunk;
-      const match = seen.match(/listening on (http:\/\/\S+)/);
-      if (match) resolve(match[1].replace(/\/$/, ''));
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-  });
-  return { url, stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -93,7 +74,7 @@ try {
   let started = performance.now();
   seed(join(dataDir, 'bench.db'));
   console.log(`seeded ${STORIES.toLocaleString('en')} pending stories and ${COMMENTS.toLocaleString('en')} pending comments in ${(performance.now() - started).toFixed(0)} ms`);
-  const kabar = await startKabar(dataDir);
+  const kabar = await startKabar(dataDir, { KABAR_ADMIN_TOKEN: TOKEN });
   const browser = await chromium.launch({ executablePath: await chromiumPath(), args: await chromiumFlags() });
   try {
     const auth = { Authorization: `Bearer ${TOKEN}` };
