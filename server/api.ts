@@ -441,8 +441,9 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
     const claim = idempotencyClaim(c, `POST /admin/stories/${id}`, action);
     if (!claim.ok) return claim.response;
     const origin = originOf(c);
+    let outcome: ModerateResult<StoryRecord> | undefined;
     const once = await store.moderateStory(id, action, articleOf, claim.value, (result) => {
-      settleFiles(result);
+      outcome = result;
       return result.ok
         ? answer(200, {
             story: wireStory(result.record, origin),
@@ -451,6 +452,8 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
           })
         : moderationFailure(result.reason, 'story');
     });
+    // Files move only once the decision is committed.
+    if (outcome) settleFiles(outcome);
     return send(c, once);
   });
 

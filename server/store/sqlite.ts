@@ -33,7 +33,7 @@ import type {
 } from './types.js';
 
 /** Each entry moves the schema one version up; `PRAGMA user_version` says how far a file is. */
-const MIGRATIONS = [
+export const MIGRATIONS = [
   `
   CREATE TABLE categories (
     id INTEGER PRIMARY KEY,
@@ -783,16 +783,13 @@ export class SqliteStore implements Store {
     return row ? { id: String(row.id), slug: row.slug, name: row.name } : undefined;
   }
 
-  /** Deletes spam stories and comments matching `where`, at most `limit` of each; answers counts and photos to remove. */
-  private deleteSpam(where: string, params: unknown[], limit: number): { stories: number; comments: number; droppedPhotos: string[] } {
-    const stories = this.sql(`SELECT id, photo_file FROM stories WHERE status = 'spam' ${where} LIMIT ?`).all(...params, limit) as Array<{
+  /** Deletes spam stories and comments (received before `before`, when given), at most `limit` of each kind. */
+  private deleteSpam(before: number, limit: number): { stories: number; comments: number; droppedPhotos: string[] } {
+    const stories = this.sql(`SELECT id, photo_file FROM stories WHERE status = 'spam' AND received_at < ? LIMIT ?`).all(before, limit) as Array<{
       id: number;
       photo_file: string | null;
     }>;
-    const comments = this.sql(`SELECT id FROM comments WHERE status = 'spam' ${where.replace('received_at', 'created_at')} LIMIT ?`).all(
-      ...params,
-      limit,
-    ) as Array<{ id: number }>;
+    const comments = this.sql(`SELECT id FROM comments WHERE status = 'spam' AND created_at < ? LIMIT ?`).all(before, limit) as Array<{ id: number }>;
     const droppedPhotos: string[] = [];
     for (const story of stories) {
       this.sql('DELETE FROM stories WHERE id = ?').run(story.id);
@@ -804,7 +801,7 @@ export class SqliteStore implements Store {
   }
 
   async emptySpam(): Promise<{ stories: number; comments: number; droppedPhotos: string[] }> {
-    return this.db.transaction(() => this.deleteSpam('', [], -1)).immediate();
+    return this.db.transaction(() => this.deleteSpam(Number.MAX_SAFE_INTEGER, -1)).immediate();
   }
 
   async prune(now: number): Promise<{ idempotency: number; spam: number; droppedPhotos: string[] }> {
@@ -821,7 +818,7 @@ export class SqliteStore implements Store {
         const idempotency = this.sql(
           'DELETE FROM idempotency WHERE rowid IN (SELECT rowid FROM idempotency WHERE created_at < ? LIMIT ?)',
         ).run(expired, PRUNE_BATCH).changes;
-        const spam = this.deleteSpam('AND received_at < ?', [stale], PRUNE_BATCH);
+        const spam = this.deleteSpam(stale, PRUNE_BATCH);
         return { idempotency, spam: spam.stories + spam.comments, droppedPhotos: spam.droppedPhotos };
       })
       .immediate();
