@@ -20,8 +20,7 @@ import {
   tooManyRequests,
   TokenBuckets,
 } from './http.js';
-import { join } from 'node:path';
-import { dropPhoto, holdPhoto, imageSize, photoPath, publishPhoto, UPLOAD_NAME } from './media.js';
+import { dropPhoto, heldPhotosDir, holdPhoto, imageSize, photoPath, publishPhoto, UPLOAD_NAME } from './media.js';
 import { stripMetadata } from './metadata.js';
 import { articleFromStory } from './publish.js';
 import type { Answer, ArticleOf, Claim, CommentRecord, ModerateResult, Once, Store, StoryRecord } from './store/types.js';
@@ -144,7 +143,7 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
   const suspicion = (fields: Record<string, unknown>) => spamReason(fields.website, fields.elapsed_ms, config.minFillMs);
 
   // Photos of stories not yet published live here, outside every public path.
-  const heldDir = join(config.dataDir, 'private-uploads');
+  const heldDir = heldPhotosDir(config.dataDir);
   const photoDirs = [heldDir, config.uploadsDir];
   const dropPhotos = (files: string[]): void => files.forEach((file) => dropPhoto(photoDirs, file));
   /**

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { ensureBundle } from './scripts.js';
+import { heldPhotosDir } from './media.js';
 import { seedIfEmpty } from './seed.js';
 import { SqliteStore } from './store/sqlite.js';
 
@@ -22,7 +23,7 @@ try {
 }
 
 const store = new SqliteStore(config.databasePath);
-const seeded = await seedIfEmpty(store, config.uploadsDir);
+const seeded = await seedIfEmpty(store, config.uploadsDir, heldPhotosDir(config.dataDir));
 const app = createApp({ store, config });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {

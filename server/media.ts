@@ -167,6 +167,9 @@ export function photoPath(dirs: string[], file: string): string | undefined {
   return dirs.map((dir) => join(dir, file)).find((path) => fs.existsSync(path));
 }
 
+/** Where photos of stories not yet published are kept: beside the database, outside every public path. */
+export const heldPhotosDir = (dataDir: string): string => join(dataDir, 'private-uploads');
+
 export const uploadFile = (dir: string, file: string): string => join(dir, file);
 
 /** A valid PNG of one colour, made in code: demo photos and tests need real image bytes. */

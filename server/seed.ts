@@ -2,7 +2,7 @@
  * First start: fills an empty database with the demo content of
  * seed-content.ts, with a small SVG illustration drawn here for each article.
  */
-import { saveUpload, solidPng } from './media.js';
+import { holdPhoto, saveUpload, solidPng } from './media.js';
 import { excerptOf } from './publish.js';
 import { CATEGORIES, SEED_ARTICLES, SEED_PENDING_COMMENTS, SEED_PENDING_STORIES, type SeedComment } from './seed-content.js';
 import type { Store } from './store/types.js';
@@ -88,14 +88,18 @@ export function illustration(category: string, seed: number): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}"><rect width="${WIDTH}" height="${HEIGHT}" fill="${sky}"/>${shapes.join('')}</svg>\n`;
 }
 
-/** Writes the demo content into an empty store. Answers whether it did. */
-export async function seedIfEmpty(store: Store, uploadsDir: string, now = Date.now()): Promise<boolean> {
+/**
+ * Writes the demo content into an empty store. Answers whether it did. Photos
+ * of published articles go to `uploadsDir`; those of stories waiting for
+ * review to `heldDir`, like any sender's photo.
+ */
+export async function seedIfEmpty(store: Store, uploadsDir: string, heldDir: string, now = Date.now()): Promise<boolean> {
   if (!(await store.isEmpty())) return false;
-  await store.batch(() => seed(store, uploadsDir, now));
+  await store.batch(() => seed(store, uploadsDir, heldDir, now));
   return true;
 }
 
-async function seed(store: Store, uploadsDir: string, now: number): Promise<void> {
+async function seed(store: Store, uploadsDir: string, heldDir: string, now: number): Promise<void> {
   for (const category of CATEGORIES) await store.addCategory(category);
 
   // Publish times fall in the morning or afternoon, Jakarta time, some days apart.
@@ -148,7 +152,7 @@ async function seed(store: Store, uploadsDir: string, now: number): Promise<void
   }
 
   for (const [index, { photo, ...story }] of SEED_PENDING_STORIES.entries()) {
-    const media = photo ? saveUpload(uploadsDir, solidPng(480, 320, photo.color), 'image/png', { width: 480, height: 320 }) : undefined;
+    const media = photo ? holdPhoto(heldDir, solidPng(480, 320, photo.color), 'image/png', { width: 480, height: 320 }) : undefined;
     if (media) await store.addMedia(media);
     await store.createStory(
       { ...story, photoFile: media?.file, photoAlt: photo?.alt, receivedAt: now - (index + 1) * 5 * HOUR },

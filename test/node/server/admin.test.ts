@@ -62,9 +62,12 @@ test('the queue holds the seeded pending stories and comments, with what an edit
 test('approving a story publishes it as an article: newest in GET /articles, with photo, author and category', async () => {
   const queue = await server.api('GET', '/admin/queue', { headers });
   const story = queue.body.stories.find((s: { photo: unknown }) => s.photo);
+  const publicPhoto = `/uploads/${new URL(story.photo.src).pathname.split('/').pop()}`;
+  assert.equal((await server.app.request(publicPhoto)).status, 404, 'a waiting demo story keeps its photo private too');
   const approved = await server.api('POST', `/admin/stories/${story.id}`, { json: { action: 'approve' }, headers });
   assert.equal(approved.status, 200);
   assert.equal(approved.body.story.status, 'approved');
+  assert.equal((await server.app.request(publicPhoto)).status, 200);
   const article = approved.body.article;
   assert.equal(article.title, story.title);
   assert.equal(article.author.name, story.name);

@@ -15,7 +15,7 @@ import type { Hono } from 'hono';
 import { parse } from 'yaml';
 import { createApp } from '../../../server/app.js';
 import { loadConfig, type Config } from '../../../server/config.js';
-import { solidPng } from '../../../server/media.js';
+import { heldPhotosDir, solidPng } from '../../../server/media.js';
 import { seedIfEmpty } from '../../../server/seed.js';
 import { SqliteStore } from '../../../server/store/sqlite.js';
 
@@ -132,7 +132,7 @@ export async function testServer(env: Record<string, string> = {}, { seed = true
     ...env,
   });
   const store = new SqliteStore(config.databasePath);
-  if (seed) await seedIfEmpty(store, config.uploadsDir);
+  if (seed) await seedIfEmpty(store, config.uploadsDir, heldPhotosDir(config.dataDir));
   const app = createApp({ store, config });
   let listening: ReturnType<typeof serve> | undefined;
   return {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { join } from 'node:path';
 import { after, before, mock, test } from 'node:test';
-import { saveUpload } from '../../../server/media.js';
+import { heldPhotosDir, saveUpload } from '../../../server/media.js';
 import { stripMetadata } from '../../../server/metadata.js';
 import { ADMIN_TOKEN, solidPng, testServer, validStory, type TestServer } from './helpers.js';
 
@@ -18,7 +18,7 @@ before(async () => {
 after(() => server.close());
 
 const editor = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-const heldDir = () => join(server.config.dataDir, 'private-uploads');
+const heldDir = () => heldPhotosDir(server.config.dataDir);
 const filesIn = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir) : []);
 
 function multipart(fields: Record<string, unknown>, photo: { bytes: Uint8Array; name: string }): FormData {
