@@ -119,7 +119,8 @@ test('/admin: an editor signs in with the token, approves a story and a comment,
 
   const worthy = page.locator('#comments li', { hasText: 'Komentar yang layak terbit.' });
   await worthy.getByRole('button', { name: /^Setujui/ }).click();
-  await page.getByRole('status').filter({ hasText: 'disetujui' }).waitFor();
+  // The story's message may still be shown: wait for the comment's own.
+  await page.getByRole('status').filter({ hasText: 'Komentar dari Pembaca disetujui.' }).waitFor();
   assert.equal(await worthy.count(), 0);
   const thread = (await (await fetch(`${server.apiUrl}/threads/${encodeURIComponent('/artikel/moderasi')}/comments`)).json()) as {
     items: Array<{ body: string }>;
