@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { LIMITS } from '../../src/core/rules.js';
 import { solidPng } from '../../server/media.js';
-import { launchBrowser, openPage, startServer, type RunningServer } from './harness.js';
+import { axeViolations, launchBrowser, openPage, startServer, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -81,6 +81,7 @@ test('/admin: the spam tab holds automated sends; an editor rescues one, acts in
   const held = page.locator('#stories li', { hasText: 'Cerita yang tertahan jebakan' });
   assert.equal(await held.getByText('kolom jebakan terisi').count(), 1, 'the reason is shown');
   assert.equal(await page.locator('#stories li', { hasText: 'Cerita yang dikirim tanpa waktu' }).getByText('tanpa catatan waktu pengisian').count(), 1);
+  assert.deepEqual(await axeViolations(page), [], 'the spam tab');
 
   await held.getByRole('button', { name: /^Setujui/ }).click();
   await page.getByRole('status').filter({ hasText: 'disetujui dan diterbitkan' }).waitFor();
@@ -94,6 +95,7 @@ test('/admin: the spam tab holds automated sends; an editor rescues one, acts in
   const waiting = await page.locator('#comments li').count();
   assert.ok(waiting >= 2);
   await page.getByLabel('Pilih semua di halaman ini').nth(1).check();
+  assert.deepEqual(await axeViolations(page), [], 'the waiting tab with a selection');
   await page.getByRole('group', { name: /komentar terpilih/ }).getByRole('button', { name: 'Spam yang dipilih' }).click();
   await page.getByRole('status').filter({ hasText: `${waiting} komentar ditandai spam` }).waitFor();
   assert.equal(await page.locator('#comments li').count(), 0);
