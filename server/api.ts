@@ -3,19 +3,21 @@
  * moderation endpoints. Validation comes from the rules module the forms use,
  * so the server refuses exactly what the forms refuse.
  */
+import { readFile } from 'node:fs/promises';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { looksLikeBot, sniffImageType, validateComment, validateStory, type FieldErrors } from '../src/core/rules.js';
+import { sniffImageType, spamReason, validateComment, validateStory, type FieldErrors } from '../src/core/rules.js';
 import type { Config } from './config.js';
 import { clientOf as clientAddressOf } from './client-address.js';
 import { bodyWasTooLarge } from './connections.js';
 import { bearerToken, errorBody, fail, jsonWithEtag, tokenMatches, tooManyRequests } from './http.js';
 import { JSON_LIMIT, multipartLimit, nestedTooDeep, requestHash, TokenBuckets } from './limits.js';
-import { imageSize, saveUpload } from './media.js';
+import { dropPhoto, heldPhotosDir, holdPhoto, imageSize, photoPath, publishPhoto, UPLOAD_NAME } from './media.js';
+import { stripMetadata } from './metadata.js';
 import { articleFromStory } from './publish.js';
-import type { Answer, Claim, Once, Store } from './store/types.js';
-import { paged, rfc3339, storyReceipt, wireArticle, wireComment, wireQueueComment, wireStory } from './wire.js';
+import type { Answer, ArticleOf, Claim, CommentRecord, ModerateResult, Once, Store, StoryRecord } from './store/types.js';
+import { paged, storyReceipt, wireArticle, wireComment, wireQueueComment, wireStory } from './wire.js';
 
 const MAX_THREAD_LENGTH = 500;
 const MAX_COUNT_THREADS = 100;
@@ -28,12 +30,6 @@ const wireFields = (errors: FieldErrors): Record<string, string> =>
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const trimmed = (value: unknown): string | undefined => text(value)?.trim() || undefined;
-
-function numberFrom(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-  return undefined;
-}
 
 /** `true` from JSON, or what a checkbox sends in a plain form. */
 const truthy = (value: unknown): boolean =>
@@ -100,8 +96,10 @@ function send(c: Context, once: Once): Response {
 
 const answer = (status: number, body: unknown): Answer => ({ status, body });
 
-/** A random id for an answer to a request dropped as a bot: it looks like any other. */
-const decoyId = (): string => String(100_000 + Math.floor(Math.random() * 900_000));
+const MODERATION_ACTIONS = ['approve', 'reject', 'spam', 'delete'] as const;
+/** The most ids one bulk request may name. */
+const MAX_BULK = 500;
+const articleOf: ArticleOf = (story, categorySlug) => articleFromStory(story, categorySlug, Date.now());
 
 export interface ApiOptions {
   store: Store;
@@ -131,7 +129,31 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
     const key = c.req.header('Idempotency-Key');
     return key !== undefined && key.length <= 255 && (await store.findAnswer({ scope, key, requestHash: '' })) !== undefined;
   };
-  const tooFast = (honeypot: unknown, elapsed: number | undefined): boolean => looksLikeBot(honeypot, elapsed, config.minFillMs);
+  const suspicion = (fields: Record<string, unknown>) => spamReason(fields.website, fields.elapsed_ms, config.minFillMs);
+
+  // Photos of stories not yet published live here, outside every public path.
+  const heldDir = heldPhotosDir(config.dataDir);
+  const photoDirs = [heldDir, config.uploadsDir];
+  const dropPhotos = (files: string[]): void => files.forEach((file) => dropPhoto(photoDirs, file));
+  /**
+   * Expired idempotency answers and old spam go a bounded batch at a time with
+   * each write, so a stream of bots cannot grow the database without end.
+   * Usually this is three indexed reads that find nothing.
+   */
+  const prune = async (): Promise<void> => {
+    try {
+      dropPhotos((await store.prune(Date.now())).droppedPhotos);
+    } catch (error) {
+      // The write itself succeeded; pruning is tried again with the next one.
+      console.error('kabar: pruning failed', error);
+    }
+  };
+  /** What a moderation result means for the files: a published photo becomes public, a dropped one goes. */
+  const settleFiles = (result: ModerateResult<StoryRecord> | ModerateResult<CommentRecord>): void => {
+    if (!result.ok) return;
+    if (result.droppedPhoto) dropPhotos([result.droppedPhoto]);
+    if (result.article?.image) publishPhoto(heldDir, config.uploadsDir, result.article.image.media.file);
+  };
 
   app.use('*', async (c, next) => {
     const refused = limited(c, limits.requests, clientOf(c));
@@ -261,22 +283,35 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
       }
       if (Object.keys(errors).length) return fail(c, 422, 'validation_failed', 'Some fields need attention.', wireFields(errors));
 
-      const receivedAt = Date.now();
-      if (tooFast(fields.website, numberFrom(fields.elapsed_ms))) {
-        // Bots get the answer people get, so they learn nothing; nothing is kept but the answer.
-        return send(c, await store.keepAnswer(claim.value, answer(201, { id: decoyId(), status: 'pending', received_at: rfc3339(receivedAt) })));
+      // Never trusting the browser to have done it: EXIF, XMP, text chunks and comments go before anything is kept.
+      const clean = bytes && sniffed ? stripMetadata(bytes, sniffed) : undefined;
+      if (bytes && !clean) {
+        return fail(c, 415, 'unsupported_media_type', 'The photo could not be read as an image.', { photo: 'photo_type' });
       }
-      const media = bytes && sniffed ? saveUpload(config.uploadsDir, bytes, sniffed, imageSize(bytes, sniffed)) : undefined;
-      if (media) await store.addMedia(media);
+      let media;
+      try {
+        media = clean && sniffed ? holdPhoto(heldDir, clean, sniffed, imageSize(clean, sniffed)) : undefined;
+      } catch (error) {
+        console.error('kabar: a photo could not be stored', error);
+        return fail(c, 503, 'storage_failed', 'The photo could not be stored. Nothing was kept; try again later.');
+      }
       const { consent: _consent, ...sent } = story;
-      const once = await store.createStory(
-        { ...sent, photoFile: media?.file, receivedAt },
-        claim.value,
-        (result) =>
+      let once: Once;
+      try {
+        if (media) await store.addMedia(media);
+        // A send that looks automated is kept as spam for an editor to look through, answered like any other.
+        once = await store.createStory({ ...sent, photoFile: media?.file, receivedAt: Date.now(), spamReason: suspicion(fields) }, claim.value, (result) =>
           result.ok
             ? answer(201, storyReceipt(result.story))
             : answer(409, errorBody('duplicate', 'This story was already received and waits for review.')),
-      );
+        );
+      } catch (error) {
+        if (media) dropPhotos([media.file]);
+        throw error;
+      }
+      // A duplicate (or a twin request that won the race) keeps no photo.
+      if (media && !(once.kind === 'fresh' && once.answer.status === 201)) dropPhotos([media.file]);
+      await prune();
       return send(c, once);
     },
   );
@@ -318,25 +353,15 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
     if (crowded) return crowded;
 
     const createdAt = Date.now();
-    if (tooFast(fields.website, numberFrom(fields.elapsed_ms))) {
-      const decoy = {
-        id: decoyId(),
-        thread,
-        parent_id: parentId,
-        author: { name: comment.authorName, ...(comment.authorUrl ? { url: comment.authorUrl } : {}) },
-        body: comment.body,
-        created_at: rfc3339(createdAt),
-        status: 'pending',
-      };
-      return send(c, await store.keepAnswer(claim.value, answer(201, decoy)));
-    }
-    const once = await store.createComment({ ...comment, thread, parentId, createdAt }, claim.value, (result) => {
+    const spam = suspicion(fields);
+    const once = await store.createComment({ ...comment, thread, parentId, createdAt, spamReason: spam }, claim.value, (result) => {
       if (result.ok) return answer(201, wireComment(result.comment));
       if (result.reason === 'parent_not_found') {
         return answer(422, errorBody('invalid_parent', 'The comment answered is not in this thread.', { parent_id: 'not_found' }));
       }
       return answer(409, errorBody('duplicate', 'This comment was already received.'));
     });
+    await prune();
     return send(c, once);
   });
 
@@ -357,23 +382,48 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
   });
 
   admin.get('/queue', async (c) => {
+    const pages = paging(c, 20, 100);
+    if (!pages.ok) return pages.response;
+    const status = c.req.query('status') ?? 'pending';
+    const sort = c.req.query('sort') ?? 'oldest';
+    if (status !== 'pending' && status !== 'spam') return fail(c, 400, 'invalid_query', 'status is pending or spam.', { status: 'invalid' });
+    if (sort !== 'oldest' && sort !== 'newest') return fail(c, 400, 'invalid_query', 'sort is oldest or newest.', { sort: 'invalid' });
+    const { page, perPage } = pages.value;
+    const queue = await store.queue({ status, sort, page, perPage });
+    const parents = await Promise.all(queue.comments.items.map((m) => (m.parentId ? store.getComment(m.parentId) : Promise.resolve(undefined))));
     const origin = originOf(c);
-    const [stories, comments] = await Promise.all([store.pendingStories(), store.pendingComments()]);
-    const parents = await Promise.all(comments.map((m) => (m.parentId ? store.getComment(m.parentId) : Promise.resolve(undefined))));
     return c.json({
-      stories: stories.map((s) => wireStory(s, origin)),
-      comments: comments.map((m, i) => wireQueueComment(m, parents[i])),
+      status,
+      sort,
+      page,
+      per_page: perPage,
+      total_pages: Math.ceil(Math.max(queue.stories.total, queue.comments.total) / perPage),
+      counts: queue.counts,
+      stories: queue.stories.items.map((s) => wireStory(s, origin)),
+      comments: queue.comments.items.map((m, i) => wireQueueComment(m, parents[i])),
     });
   });
 
-  const actionOf = async <A extends string>(c: Context, allowed: readonly A[]): Promise<Parsed<A>> => {
+  // A photo of a story not yet published: editors only, never cached.
+  admin.get('/photos/:file', async (c) => {
+    const file = c.req.param('file');
+    const media = UPLOAD_NAME.test(file) ? await store.getMedia(file) : undefined;
+    const path = media ? photoPath(photoDirs, file) : undefined;
+    if (!media || !path) return fail(c, 404, 'not_found', 'No such photo.');
+    const bytes = await readFile(path);
+    c.header('Content-Type', media.type);
+    c.header('Content-Security-Policy', "default-src 'none'; sandbox");
+    return c.body(new Uint8Array(bytes));
+  });
+
+  const actionOf = async <A extends string>(c: Context, allowed: readonly A[]): Promise<Parsed<{ action: A; body: Record<string, unknown> }>> => {
     const json = await readJson(c);
     if (!json.ok) return json;
     const action = json.value.action;
     if (typeof action !== 'string' || !(allowed as readonly string[]).includes(action)) {
       return { ok: false, response: fail(c, 422, 'validation_failed', `action is one of: ${allowed.join(', ')}.`, { action: 'invalid' }) };
     }
-    return { ok: true, value: action as A };
+    return { ok: true, value: { action: action as A, body: json.value } };
   };
 
   const moderationFailure = (reason: 'not_found' | 'already_moderated', what: string): Answer =>
@@ -382,35 +432,74 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
       : answer(409, errorBody('already_moderated', `This ${what} was already moderated differently.`));
 
   admin.post('/stories/:id', jsonLimit, async (c) => {
-    const action = await actionOf(c, ['approve', 'reject'] as const);
-    if (!action.ok) return action.response;
+    const asked = await actionOf(c, MODERATION_ACTIONS);
+    if (!asked.ok) return asked.response;
+    const { action } = asked.value;
     const id = c.req.param('id');
-    const claim = idempotencyClaim(c, `POST /admin/stories/${id}`, action.value);
+    const claim = idempotencyClaim(c, `POST /admin/stories/${id}`, action);
     if (!claim.ok) return claim.response;
-    const story = await store.getStory(id);
-    const category = story?.category ? await store.findCategory(story.category) : undefined;
     const origin = originOf(c);
-    const once = await store.moderateStory(id, action.value, (s) => articleFromStory(s, category?.slug, Date.now()), claim.value, (result) =>
-      result.ok
+    let outcome: ModerateResult<StoryRecord> | undefined;
+    const once = await store.moderateStory(id, action, articleOf, claim.value, (result) => {
+      outcome = result;
+      return result.ok
         ? answer(200, {
             story: wireStory(result.record, origin),
             ...(result.article ? { article: wireArticle(result.article, origin, true) } : {}),
+            ...(result.deleted ? { deleted: true } : {}),
           })
-        : moderationFailure(result.reason, 'story'),
-    );
+        : moderationFailure(result.reason, 'story');
+    });
+    // Files move only once the decision is committed.
+    if (outcome) settleFiles(outcome);
     return send(c, once);
   });
 
   admin.post('/comments/:id', jsonLimit, async (c) => {
-    const action = await actionOf(c, ['approve', 'reject', 'spam'] as const);
-    if (!action.ok) return action.response;
+    const asked = await actionOf(c, MODERATION_ACTIONS);
+    if (!asked.ok) return asked.response;
+    const { action } = asked.value;
     const id = c.req.param('id');
-    const claim = idempotencyClaim(c, `POST /admin/comments/${id}`, action.value);
+    const claim = idempotencyClaim(c, `POST /admin/comments/${id}`, action);
     if (!claim.ok) return claim.response;
-    const once = await store.moderateComment(id, action.value, claim.value, (result) =>
-      result.ok ? answer(200, { comment: wireQueueComment(result.record, undefined) }) : moderationFailure(result.reason, 'comment'),
+    const once = await store.moderateComment(id, action, claim.value, (result) =>
+      result.ok
+        ? answer(200, { comment: wireQueueComment(result.record, undefined), ...(result.deleted ? { deleted: true } : {}) })
+        : moderationFailure(result.reason, 'comment'),
     );
     return send(c, once);
+  });
+
+  /** The same action on many stories and comments at once: one result per id, in the order asked. */
+  admin.post('/bulk', jsonLimit, async (c) => {
+    const asked = await actionOf(c, MODERATION_ACTIONS);
+    if (!asked.ok) return asked.response;
+    const { action, body } = asked.value;
+    const ids = (name: string): string[] | undefined => {
+      const value = body[name] ?? [];
+      return Array.isArray(value) && value.every((id) => typeof id === 'string' || typeof id === 'number') ? value.map(String) : undefined;
+    };
+    const stories = ids('stories');
+    const comments = ids('comments');
+    if (!stories || !comments) {
+      return fail(c, 422, 'validation_failed', 'stories and comments are lists of ids.', { ...(stories ? {} : { stories: 'invalid' }), ...(comments ? {} : { comments: 'invalid' }) });
+    }
+    if (stories.length + comments.length > MAX_BULK) {
+      return fail(c, 422, 'validation_failed', `At most ${MAX_BULK} ids at once.`, { [stories.length > comments.length ? 'stories' : 'comments']: 'too_many' });
+    }
+    const outcome = (id: string, result: ModerateResult<StoryRecord> | ModerateResult<CommentRecord>) => {
+      settleFiles(result);
+      return { id, result: result.ok ? (result.deleted ? 'deleted' : result.record.status) : result.reason };
+    };
+    const run = async (kind: 'stories' | 'comments', list: string[]) =>
+      list.length ? (await store.moderateMany(kind, list, action, articleOf)).map((result, i) => outcome(list[i], result)) : [];
+    return c.json({ action, stories: await run('stories', stories), comments: await run('comments', comments) });
+  });
+
+  admin.delete('/spam', async (c) => {
+    const emptied = await store.emptySpam();
+    dropPhotos(emptied.droppedPhotos);
+    return c.json({ deleted: { stories: emptied.stories, comments: emptied.comments } });
   });
 
   app.route('/admin', admin);

@@ -1,10 +1,13 @@
 /**
  * Uploaded photos: their size in pixels (read from the header bytes, so
- * cards can reserve their space) and where they are kept.
+ * cards can reserve their space) and where they are kept. A photo sent with
+ * a story is held in a private directory under a random name until an editor
+ * publishes the story; only then does it move to the public uploads directory.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+// The module object, not named imports: a test can make a write fail half-way through it.
+import fs from 'node:fs';
+import { dirname, join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import type { PhotoType } from '../src/core/rules.js';
 import type { Media } from './store/types.js';
@@ -69,19 +72,103 @@ export function imageSize(bytes: Uint8Array, type: PhotoType): { width: number; 
 }
 
 /**
- * Writes an upload under a name made from its content: the same photo sent
- * twice (a retry) lands in the same file. The bytes are on disk before the
- * record that points at them is committed.
+ * Writes a file so that it is either whole or absent: the bytes go to a
+ * temporary name, are synced to disk, and only then renamed into place. On
+ * any failure the temporary file is removed and the error is thrown.
  */
-export function saveUpload(dir: string, bytes: Uint8Array, type: string, size?: { width: number; height: number }): Media {
+export function writeFileAtomic(path: string, bytes: Uint8Array): void {
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temporary, 'wx', 0o644);
+    for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temporary, path);
+  } catch (error) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+  syncDirectory(dirname(path));
+}
+
+/** Makes a rename or removal in `dir` survive a power cut; some systems cannot sync a directory, which is harmless. */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // not supported here
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+const contentName = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+
+function extensionOf(type: string): string {
   const ext = EXTENSIONS[type];
   if (!ext) throw new Error(`not an image type we keep: ${type}`);
-  const file = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${ext}`;
-  mkdirSync(dir, { recursive: true });
+  return ext;
+}
+
+/**
+ * Writes a file of the publisher's own (seed pictures) under a name made from
+ * its content, so writing it again changes nothing. A file already there whose
+ * bytes do not match its name (a torn write) is written again.
+ */
+export function saveUpload(dir: string, bytes: Uint8Array, type: string, size?: { width: number; height: number }): Media {
+  const file = `${contentName(bytes)}.${extensionOf(type)}`;
+  fs.mkdirSync(dir, { recursive: true });
   const path = join(dir, file);
-  if (!existsSync(path)) writeFileSync(path, bytes, { flush: true });
+  const kept = fs.existsSync(path) ? contentName(fs.readFileSync(path)) : undefined;
+  if (kept !== file.slice(0, 32)) writeFileAtomic(path, bytes);
   return { file, type, size: bytes.length, ...(size ?? {}) };
 }
+
+/**
+ * Keeps a sender's photo in the private directory under a random name: its
+ * public address, once published, cannot be worked out from its bytes.
+ */
+export function holdPhoto(dir: string, bytes: Uint8Array, type: string, size?: { width: number; height: number }): Media {
+  const file = `${randomBytes(16).toString('hex')}.${extensionOf(type)}`;
+  fs.mkdirSync(dir, { recursive: true });
+  writeFileAtomic(join(dir, file), bytes);
+  return { file, type, size: bytes.length, ...(size ?? {}) };
+}
+
+/** Moves a held photo to the public directory; a photo already there (or never held) is left as it is. */
+export function publishPhoto(heldDir: string, publicDir: string, file: string): void {
+  const from = join(heldDir, file);
+  if (!fs.existsSync(from)) return;
+  fs.mkdirSync(publicDir, { recursive: true });
+  const to = join(publicDir, file);
+  try {
+    fs.renameSync(from, to);
+  } catch (error) {
+    // Two file systems: copy whole, then remove the held copy.
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    writeFileAtomic(to, fs.readFileSync(from));
+    fs.rmSync(from, { force: true });
+  }
+  syncDirectory(publicDir);
+}
+
+/** Removes a photo no record points at any more, wherever it is kept. */
+export function dropPhoto(dirs: string[], file: string): void {
+  for (const dir of dirs) fs.rmSync(join(dir, file), { force: true });
+}
+
+/** Where a photo's bytes are now: held for review, or public. */
+export function photoPath(dirs: string[], file: string): string | undefined {
+  return dirs.map((dir) => join(dir, file)).find((path) => fs.existsSync(path));
+}
+
+/** Where photos of stories not yet published are kept: beside the database, outside every public path. */
+export const heldPhotosDir = (dataDir: string): string => join(dataDir, 'private-uploads');
 
 export const uploadFile = (dir: string, file: string): string => join(dir, file);
 

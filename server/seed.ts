@@ -3,7 +3,7 @@
  * of seed-content.ts, with a small SVG illustration drawn here for each article.
  */
 import type { Config } from './config.js';
-import { saveUpload, solidPng } from './media.js';
+import { heldPhotosDir, holdPhoto, saveUpload, solidPng } from './media.js';
 import { excerptOf } from './publish.js';
 import { CATEGORIES, SEED_ARTICLES, SEED_PENDING_COMMENTS, SEED_PENDING_STORIES, type SeedComment } from './seed-content.js';
 import type { Store } from './store/types.js';
@@ -91,22 +91,32 @@ export function illustration(category: string, seed: number): string {
 }
 
 /** The start-up seed: demo content on an empty database when `KABAR_DEMO` is on, nothing when off. */
-export async function seedDemo(store: Store, config: Pick<Config, 'demo' | 'uploadsDir' | 'timeZone'>): Promise<boolean> {
-  return config.demo && seedIfEmpty(store, config.uploadsDir, Date.now(), config.timeZone);
+export async function seedDemo(store: Store, config: Pick<Config, 'demo' | 'uploadsDir' | 'dataDir' | 'timeZone'>): Promise<boolean> {
+  return config.demo && seedIfEmpty(store, config.uploadsDir, heldPhotosDir(config.dataDir), Date.now(), config.timeZone);
 }
 
-/** Writes the demo content into an empty store. Answers whether it did. */
-export async function seedIfEmpty(store: Store, uploadsDir: string, now = Date.now(), timeZone = DEFAULT_TIME_ZONE): Promise<boolean> {
+/**
+ * Writes the demo content into an empty store. Answers whether it did. Photos
+ * of published articles go to `uploadsDir`; those of stories waiting for
+ * review to `heldDir`, like any sender's photo.
+ */
+export async function seedIfEmpty(
+  store: Store,
+  uploadsDir: string,
+  heldDir: string,
+  now = Date.now(),
+  timeZone = DEFAULT_TIME_ZONE,
+): Promise<boolean> {
   if (!(await store.isEmpty())) return false;
   // Asked again under the write lock: another server on the same file may have seeded meanwhile.
   return store.batch(async () => {
     if (!(await store.isEmpty())) return false;
-    await seed(store, uploadsDir, now, timeZone);
+    await seed(store, uploadsDir, heldDir, now, timeZone);
     return true;
   });
 }
 
-async function seed(store: Store, uploadsDir: string, now: number, timeZone: string): Promise<void> {
+async function seed(store: Store, uploadsDir: string, heldDir: string, now: number, timeZone: string): Promise<void> {
   for (const category of CATEGORIES) await store.addCategory(category);
 
   // Publish times fall in the morning or afternoon of the server's zone, some days apart.
@@ -158,7 +168,7 @@ async function seed(store: Store, uploadsDir: string, now: number, timeZone: str
   }
 
   for (const [index, { photo, ...story }] of SEED_PENDING_STORIES.entries()) {
-    const media = photo ? saveUpload(uploadsDir, solidPng(480, 320, photo.color), 'image/png', { width: 480, height: 320 }) : undefined;
+    const media = photo ? holdPhoto(heldDir, solidPng(480, 320, photo.color), 'image/png', { width: 480, height: 320 }) : undefined;
     if (media) await store.addMedia(media);
     await store.createStory(
       { ...story, photoFile: media?.file, photoAlt: photo?.alt, receivedAt: now - (index + 1) * 5 * HOUR },

@@ -9,6 +9,8 @@ import { rfc3339 } from './time.js';
 export { rfc3339 };
 
 export const uploadPath = (file: string): string => `/uploads/${file}`;
+/** Where editors see the photo of a story not yet published (the admin token is required). */
+export const heldPhotoPath = (file: string): string => `/api/v1/admin/photos/${file}`;
 export const articlePath = (slug: string): string => `/artikel/${encodeURIComponent(slug)}`;
 
 export function wireImage(media: Media, alt: string, origin: string) {
@@ -55,9 +57,16 @@ export function wireQueueComment(comment: CommentRecord, parent: CommentRecord |
   return {
     ...wireComment(comment),
     status: comment.status,
+    ...(comment.spamReason ? { spam_reason: comment.spamReason } : {}),
     author_email: comment.authorEmail,
     parent: parent ? { id: parent.id, author: { name: parent.authorName }, body: parent.body } : null,
   };
+}
+
+/** A published story's photo is public; until then its address is the editors' one. */
+function storyPhoto(story: StoryRecord, photo: Media, origin: string) {
+  const image = wireImage(photo, story.photoAlt ?? '', origin);
+  return story.status === 'approved' ? image : { ...image, src: origin + heldPhotoPath(photo.file) };
 }
 
 export function wireStory(story: StoryRecord, origin: string) {
@@ -72,7 +81,8 @@ export function wireStory(story: StoryRecord, origin: string) {
     body: story.body,
     category: story.category ?? null,
     original_url: story.originalUrl ?? null,
-    photo: story.photo ? wireImage(story.photo, story.photoAlt ?? '', origin) : null,
+    ...(story.spamReason ? { spam_reason: story.spamReason } : {}),
+    photo: story.photo ? storyPhoto(story, story.photo, origin) : null,
     ...(story.articleId ? { article_id: story.articleId } : {}),
   };
 }

@@ -1,6 +1,8 @@
 // The moderation page. Everything readers sent is shown as text (textContent),
-// never parsed as HTML; links only when they are http(s). The token lives in
-// sessionStorage, so it is gone when the browser session ends.
+// never parsed as HTML; links only when they are http(s), and thread links only
+// to this server's own pages. The token lives in sessionStorage, so it is gone
+// when the browser session ends. The queue is read a page at a time: two tabs
+// (waiting, spam), each list with its own selection and bulk actions.
 
 const API = '/api/v1/admin';
 const TOKEN_KEY = 'kabar-admin-token';
@@ -9,6 +11,13 @@ const $ = (id) => document.getElementById(id);
 const status = $('status');
 
 const dateFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'medium', timeStyle: 'short' });
+const PER_PAGE = 20;
+const view = { status: 'pending', sort: 'oldest', page: 1, totalPages: 0, counts: null };
+const SPAM_REASONS = {
+  honeypot: 'kolom jebakan terisi',
+  too_fast: 'dikirim terlalu cepat',
+  no_timing: 'tanpa catatan waktu pengisian',
+};
 
 function announce(message) {
   // Clearing first makes a repeated message be read again.
@@ -53,6 +62,19 @@ function safeLink(url, label) {
   return document.createTextNode(String(url));
 }
 
+/** A thread names a page of this site: linked only when it stays on this origin, otherwise shown as text. */
+function threadLink(thread) {
+  try {
+    const url = new URL(thread, location.origin);
+    if (thread.startsWith('/') && !thread.startsWith('//') && url.origin === location.origin) {
+      return el('a', { href: url.pathname + url.search + url.hash }, thread);
+    }
+  } catch {
+    // not a path: shown as text below
+  }
+  return document.createTextNode(String(thread));
+}
+
 function when(iso) {
   const date = new Date(iso);
   return el('time', { datetime: iso }, Number.isNaN(date.getTime()) ? iso : dateFormat.format(date));
@@ -87,6 +109,20 @@ async function call(method, path, body) {
   return { status: response.status, data };
 }
 
+/** Photos of unpublished stories need the token: fetched with it and shown from a data: URL. */
+async function loadPhoto(img, src) {
+  try {
+    const response = await fetch(src, { headers: { Authorization: `Bearer ${token()}` } });
+    if (!response.ok) throw new Error(String(response.status));
+    const blob = await response.blob();
+    const reader = new FileReader();
+    reader.onload = () => img.setAttribute('src', String(reader.result));
+    reader.readAsDataURL(blob);
+  } catch {
+    img.replaceWith(el('p', { className: 'help' }, 'Foto tidak dapat dimuat.'));
+  }
+}
+
 function showLogin(message) {
   sessionStorage.removeItem(TOKEN_KEY);
   $('queue').hidden = true;
@@ -96,18 +132,30 @@ function showLogin(message) {
   $('token').focus();
 }
 
+const LABELS = {
+  approve: ['Setujui', 'approve'],
+  reject: ['Tolak', 'reject'],
+  spam: ['Spam', 'spam'],
+  delete: ['Hapus', 'delete'],
+};
+
+/** What each tab offers: waiting items can be sent to spam; held spam can be rescued or deleted. */
+const ACTIONS = {
+  pending: ['approve', 'reject', 'spam'],
+  spam: ['approve', 'reject', 'delete'],
+};
+
+function selectBox(item, what) {
+  return el('input', { type: 'checkbox', className: 'pick', 'data-id': item.id, 'aria-label': `Pilih ${what}` });
+}
+
 function actionButtons(kind, item, actions) {
-  const labels = {
-    approve: ['Setujui', 'approve'],
-    reject: ['Tolak', 'reject'],
-    spam: ['Spam', 'spam'],
-  };
   const what = kind === 'stories' ? `cerita “${item.title}”` : `komentar dari ${item.author.name}`;
   return el(
     'div',
     { className: 'actions' },
     actions.map((action) => {
-      const [label, english] = labels[action];
+      const [label, english] = LABELS[action];
       const button = el('button', { type: 'button', className: action, 'aria-label': `${label} ${what}` }, label, ' ', el('span', { lang: 'en' }, `(${english})`));
       button.addEventListener('click', () => moderate(kind, item, action, button));
       return button;
@@ -116,22 +164,22 @@ function actionButtons(kind, item, actions) {
 }
 
 function storyItem(story) {
-  const photo = story.photo
-    ? el(
-        'figure',
-        {},
-        el('img', { src: story.photo.src, alt: story.photo.alt, width: story.photo.width, height: story.photo.height, loading: 'lazy' }),
-        el('figcaption', {}, 'Keterangan foto: ', story.photo.alt || '(kosong)'),
-      )
-    : null;
+  let photo = null;
+  if (story.photo) {
+    const img = el('img', { alt: story.photo.alt, width: story.photo.width, height: story.photo.height });
+    void loadPhoto(img, story.photo.src);
+    photo = el('figure', {}, img, el('figcaption', {}, 'Keterangan foto: ', story.photo.alt || '(kosong)'));
+  }
   return el(
     'li',
     { 'data-id': story.id },
     el(
       'article',
       { 'aria-labelledby': `story-${story.id}`, tabindex: '-1' },
+      selectBox(story, `cerita “${story.title}”`),
       el('h3', { id: `story-${story.id}` }, story.title),
       meta([
+        ['Alasan spam', SPAM_REASONS[story.spam_reason] ?? story.spam_reason],
         ['Pengirim', `${story.name} <${story.email}>`],
         ['Komunitas', story.community],
         ['Kategori', story.category],
@@ -140,29 +188,30 @@ function storyItem(story) {
       ]),
       photo,
       textBlock(story.body),
-      actionButtons('stories', story, ['approve', 'reject']),
+      actionButtons('stories', story, ACTIONS[view.status]),
     ),
   );
 }
 
 function commentItem(comment) {
-  const thread = comment.thread.startsWith('/') ? el('a', { href: comment.thread }, comment.thread) : comment.thread;
   return el(
     'li',
     { 'data-id': comment.id },
     el(
       'article',
       { 'aria-labelledby': `comment-${comment.id}`, tabindex: '-1' },
+      selectBox(comment, `komentar dari ${comment.author.name}`),
       el('h3', { id: `comment-${comment.id}` }, `Komentar dari ${comment.author.name}`),
       meta([
-        ['Utas', thread],
+        ['Alasan spam', SPAM_REASONS[comment.spam_reason] ?? comment.spam_reason],
+        ['Utas', threadLink(comment.thread)],
         ['E-mail', comment.author_email],
         ['Situs web', comment.author.url ? safeLink(comment.author.url) : null],
         ['Membalas', comment.parent ? `${comment.parent.author.name}: ${comment.parent.body.slice(0, 140)}` : null],
         ['Dikirim', when(comment.created_at)],
       ]),
       textBlock(comment.body),
-      actionButtons('comments', comment, ['approve', 'reject', 'spam']),
+      actionButtons('comments', comment, ACTIONS[view.status]),
     ),
   );
 }
@@ -172,17 +221,132 @@ function fill(kind, items, render) {
   updateCounts(kind);
 }
 
+const HEADINGS = {
+  pending: { stories: 'Cerita menunggu tinjauan', comments: 'Komentar menunggu moderasi' },
+  spam: { stories: 'Cerita yang ditahan sebagai spam', comments: 'Komentar yang ditahan sebagai spam' },
+};
+const EMPTY = {
+  pending: { stories: 'Tidak ada cerita yang menunggu.', comments: 'Tidak ada komentar yang menunggu.' },
+  spam: { stories: 'Tidak ada cerita di daftar spam.', comments: 'Tidak ada komentar di daftar spam.' },
+};
+
 function updateCounts(kind) {
-  const count = $(kind).children.length;
-  $(`${kind}-count`).textContent = `(${count})`;
-  $(`${kind}-empty`).hidden = count > 0;
+  const shown = $(kind).children.length;
+  const total = view.counts?.[kind]?.[view.status] ?? shown;
+  $(`${kind}-count`).textContent = `(${total})`;
+  $(`${kind}-empty`).hidden = shown > 0;
+  $(`${kind}-empty`).textContent = EMPTY[view.status][kind];
+  const heading = $(`${kind}-heading`);
+  heading.firstChild.textContent = `${HEADINGS[view.status][kind]} `;
+  $(`${kind}-bulk`).hidden = shown === 0;
+  $(`${kind}-all`).checked = false;
+  updateTabs();
+}
+
+/** The tabs, paging and bulk bars are made here, so the page's markup stays a plain skeleton. */
+function buildControls() {
+  if ($('tabs')) return;
+  const tabs = el(
+    'div',
+    { id: 'tabs', role: 'tablist', 'aria-label': 'Daftar moderasi', className: 'tabs' },
+    ['pending', 'spam'].map((status) => {
+      const tab = el('button', { type: 'button', role: 'tab', id: `tab-${status}`, 'aria-controls': 'lists', 'data-status': status });
+      tab.addEventListener('click', () => switchTab(status));
+      tab.addEventListener('keydown', (event) => {
+        if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+        const other = status === 'pending' ? 'spam' : 'pending';
+        $(`tab-${other}`).focus();
+        switchTab(other);
+      });
+      return tab;
+    }),
+  );
+  const sort = el(
+    'select',
+    { id: 'sort' },
+    el('option', { value: 'oldest' }, 'Terlama dulu'),
+    el('option', { value: 'newest' }, 'Terbaru dulu'),
+  );
+  sort.addEventListener('change', () => {
+    view.sort = sort.value;
+    view.page = 1;
+    void loadQueue();
+  });
+  const empty = el('button', { type: 'button', id: 'empty-spam', className: 'reject' }, 'Kosongkan daftar spam ', el('span', { lang: 'en' }, '(empty spam)'));
+  empty.addEventListener('click', () => void emptySpam());
+  const toolbar = document.querySelector('.toolbar');
+  toolbar.before(tabs);
+  toolbar.append(' ', el('label', { for: 'sort' }, 'Urutan '), sort, ' ', empty);
+
+  const lists = el('div', { id: 'lists', role: 'tabpanel' });
+  const sections = [...$('queue').querySelectorAll('section')];
+  sections[0].before(lists);
+  lists.append(...sections);
+  for (const kind of ['stories', 'comments']) {
+    const all = el('input', { type: 'checkbox', id: `${kind}-all` });
+    all.addEventListener('change', () => $(kind).querySelectorAll('.pick').forEach((box) => (box.checked = all.checked)));
+    const bar = el(
+      'div',
+      { id: `${kind}-bulk`, className: 'actions bulk', role: 'group', 'aria-label': `Tindakan untuk ${kind === 'stories' ? 'cerita' : 'komentar'} terpilih` },
+      el('label', { for: `${kind}-all` }, all, ' Pilih semua di halaman ini'),
+      Object.entries(LABELS).map(([action, [label]]) => {
+        const button = el('button', { type: 'button', className: action, 'data-action': action }, `${label} yang dipilih`);
+        button.addEventListener('click', () => void bulk(kind, action));
+        return button;
+      }),
+    );
+    $(kind).before(bar);
+  }
+  const pager = el(
+    'nav',
+    { id: 'pager', 'aria-label': 'Halaman antrean', className: 'pager' },
+    el('button', { type: 'button', id: 'prev' }, 'Sebelumnya'),
+    el('span', { id: 'page-of' }),
+    el('button', { type: 'button', id: 'next' }, 'Berikutnya'),
+  );
+  lists.append(pager);
+  $('prev').addEventListener('click', () => turnPage(-1));
+  $('next').addEventListener('click', () => turnPage(1));
+}
+
+function updateTabs() {
+  for (const status of ['pending', 'spam']) {
+    const tab = $(`tab-${status}`);
+    const selected = status === view.status;
+    tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    const total = view.counts ? view.counts.stories[status] + view.counts.comments[status] : '';
+    tab.textContent = `${status === 'pending' ? 'Menunggu' : 'Spam'} (${total})`;
+  }
+  $('lists').setAttribute('aria-labelledby', `tab-${view.status}`);
+  $('empty-spam').hidden = view.status !== 'spam';
+  for (const kind of ['stories', 'comments']) {
+    $(`${kind}-bulk`).querySelector('[data-action="spam"]').hidden = view.status === 'spam';
+  }
+  $('pager').hidden = view.totalPages <= 1;
+  $('page-of').textContent = ` Halaman ${view.page} dari ${Math.max(view.totalPages, 1)} `;
+  $('prev').disabled = view.page <= 1;
+  $('next').disabled = view.page >= view.totalPages;
+}
+
+function switchTab(status) {
+  if (view.status === status) return;
+  view.status = status;
+  view.page = 1;
+  void loadQueue();
+}
+
+function turnPage(step) {
+  view.page = Math.min(Math.max(1, view.page + step), Math.max(view.totalPages, 1));
+  void loadQueue();
 }
 
 async function loadQueue() {
   announce('Memuat antrean…');
   let answer;
   try {
-    answer = await call('GET', '/queue');
+    const query = new URLSearchParams({ status: view.status, sort: view.sort, page: String(view.page), per_page: String(PER_PAGE) });
+    answer = await call('GET', `/queue?${query}`);
   } catch {
     announce('Server tidak dapat dihubungi. Coba lagi sebentar lagi.');
     return;
@@ -193,14 +357,59 @@ async function loadQueue() {
   $('login').hidden = true;
   $('queue').hidden = false;
   $('logout').hidden = false;
+  buildControls();
+  view.counts = answer.data.counts;
+  view.totalPages = answer.data.total_pages;
+  if (view.page > 1 && view.page > view.totalPages) {
+    // The last page emptied: show the one before it.
+    view.page = Math.max(view.totalPages, 1);
+    return loadQueue();
+  }
   fill('stories', answer.data.stories, storyItem);
   fill('comments', answer.data.comments, commentItem);
-  announce(`${answer.data.stories.length} cerita dan ${answer.data.comments.length} komentar menunggu.`);
+  const counts = view.counts;
+  announce(
+    view.status === 'spam'
+      ? `Daftar spam: ${counts.stories.spam} cerita dan ${counts.comments.spam} komentar.`
+      : `${counts.stories.pending} cerita dan ${counts.comments.pending} komentar menunggu.`,
+  );
+}
+
+async function bulk(kind, action) {
+  const ids = [...$(kind).querySelectorAll('.pick:checked')].map((box) => box.dataset.id);
+  const what = kind === 'stories' ? 'cerita' : 'komentar';
+  if (!ids.length) return announce(`Pilih dulu ${what} yang akan diproses.`);
+  let answer;
+  try {
+    answer = await call('POST', '/bulk', { action, [kind]: ids });
+  } catch {
+    return announce(`${ids.length} ${what} belum diproses: server tidak dapat dihubungi.`);
+  }
+  if (answer.status === 401) return showLogin('Sesi berakhir: token tidak lagi diterima.');
+  if (answer.status !== 200) return announce(`${ids.length} ${what} belum diproses (HTTP ${answer.status}). Coba lagi.`);
+  const done = answer.data[kind].filter((r) => r.result !== 'not_found' && r.result !== 'already_moderated').length;
+  await loadQueue();
+  $(`${kind}-heading`).focus();
+  announce(`${done} ${what} ${DONE[kind][action]}${done < ids.length ? `; ${ids.length - done} sudah dimoderasi sebelumnya` : ''}.`);
+}
+
+async function emptySpam() {
+  if (!window.confirm('Hapus semua cerita dan komentar di daftar spam? Ini tidak dapat dibatalkan.')) return;
+  let answer;
+  try {
+    answer = await call('DELETE', '/spam');
+  } catch {
+    return announce('Daftar spam belum dikosongkan: server tidak dapat dihubungi.');
+  }
+  if (answer.status === 401) return showLogin('Sesi berakhir: token tidak lagi diterima.');
+  if (answer.status !== 200) return announce(`Daftar spam belum dikosongkan (HTTP ${answer.status}).`);
+  await loadQueue();
+  announce(`Daftar spam dikosongkan: ${answer.data.deleted.stories} cerita dan ${answer.data.deleted.comments} komentar dihapus.`);
 }
 
 const DONE = {
-  stories: { approve: 'disetujui dan diterbitkan', reject: 'ditolak' },
-  comments: { approve: 'disetujui', reject: 'ditolak', spam: 'ditandai spam' },
+  stories: { approve: 'disetujui dan diterbitkan', reject: 'ditolak', spam: 'ditandai spam', delete: 'dihapus' },
+  comments: { approve: 'disetujui', reject: 'ditolak', spam: 'ditandai spam', delete: 'dihapus' },
 };
 
 async function moderate(kind, item, action, button) {
@@ -225,6 +434,7 @@ async function moderate(kind, item, action, button) {
   const li = button.closest('li');
   const next = li.nextElementSibling ?? li.previousElementSibling;
   li.remove();
+  if (view.counts && answer.status === 200) view.counts[kind][view.status] -= 1;
   updateCounts(kind);
   (next?.querySelector('article') ?? $(`${kind}-heading`)).focus();
   if (answer.status === 200) announce(`${what} ${DONE[kind][action]}.`);

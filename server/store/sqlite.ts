@@ -8,7 +8,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { duplicateKey } from '../../src/core/rules.js';
 import type {
-  Answer,
   ArticleQuery,
   ArticleRecord,
   Claim,
@@ -23,6 +22,10 @@ import type {
   NewStory,
   Once,
   Paged,
+  ArticleOf,
+  ModerationAction,
+  Queue,
+  QueueQuery,
   Render,
   Store,
   StoryRecord,
@@ -31,7 +34,7 @@ import type {
 } from './types.js';
 
 /** Each entry moves the schema one version up; `PRAGMA user_version` says how far a file is. */
-const MIGRATIONS = [
+export const MIGRATIONS = [
   `
   CREATE TABLE categories (
     id INTEGER PRIMARY KEY,
@@ -117,7 +120,48 @@ const MIGRATIONS = [
     PRIMARY KEY (scope, key)
   );
   `,
+  // Stories may be held as spam; both kinds keep why; idempotency answers expire by age.
+  `
+  CREATE TABLE stories_next (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    community TEXT,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    category TEXT,
+    original_url TEXT,
+    photo_file TEXT REFERENCES media(file),
+    photo_alt TEXT,
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected', 'spam')),
+    received_at INTEGER NOT NULL,
+    moderated_at INTEGER,
+    spam_reason TEXT
+  );
+  INSERT INTO stories_next (id, name, email, community, title, body, category, original_url, photo_file, photo_alt, status,
+    received_at, moderated_at)
+    SELECT id, name, email, community, title, body, category, original_url, photo_file, photo_alt, status, received_at, moderated_at
+    FROM stories;
+  DROP TABLE stories;
+  ALTER TABLE stories_next RENAME TO stories;
+  CREATE INDEX stories_status ON stories(status, received_at);
+  CREATE INDEX stories_sender ON stories(email, title);
+  ALTER TABLE comments ADD COLUMN spam_reason TEXT;
+  CREATE INDEX idempotency_age ON idempotency(created_at);
+  `,
 ];
+
+/** How long an answer is kept for its Idempotency-Key: retries come within minutes, a week is ample. */
+export const IDEMPOTENCY_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** How long held spam waits for an editor before it is deleted for good. */
+export const SPAM_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** The most rows one pruning pass deletes of each kind, so a write never pays for a long backlog at once. */
+const PRUNE_BATCH = 200;
+
+export interface SqliteOptions {
+  idempotencyTtlMs?: number;
+  spamTtlMs?: number;
+}
 
 interface ArticleRow {
   id: number;
@@ -151,6 +195,7 @@ interface StoryRow {
   photo_alt: string | null;
   status: StoryStatus;
   received_at: number;
+  spam_reason: string | null;
   article_id: number | null;
   file: string | null;
   type: string | null;
@@ -169,6 +214,7 @@ interface CommentRow {
   body: string;
   status: CommentStatus;
   created_at: number;
+  spam_reason: string | null;
 }
 
 const ARTICLE_COLUMNS = `
@@ -178,7 +224,7 @@ const ARTICLE_COLUMNS = `
 
 const STORY_COLUMNS = `
   s.id, s.name, s.email, s.community, s.title, s.body, s.category, s.original_url, s.photo_alt,
-  s.status, s.received_at, m.file, m.type, m.width, m.height, m.size,
+  s.status, s.received_at, s.spam_reason, m.file, m.type, m.width, m.height, m.size,
   (SELECT a.id FROM articles a WHERE a.story_id = s.id) AS article_id`;
 
 const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
@@ -199,6 +245,7 @@ function toComment(row: CommentRow): CommentRecord {
     body: row.body,
     createdAt: row.created_at,
     status: row.status,
+    spamReason: opt(row.spam_reason),
   };
 }
 
@@ -216,6 +263,7 @@ function toStory(row: StoryRow): StoryRecord {
     photoAlt: opt(row.photo_alt),
     status: row.status,
     receivedAt: row.received_at,
+    spamReason: opt(row.spam_reason),
     articleId: row.article_id === null ? undefined : String(row.article_id),
   };
 }
@@ -229,7 +277,12 @@ const rowId = (id: string): number => (/^[1-9]\d{0,15}$/.test(id) ? Number(id) :
 export class SqliteStore implements Store {
   readonly db: Database.Database;
 
-  constructor(path: string) {
+  private readonly idempotencyTtlMs: number;
+  private readonly spamTtlMs: number;
+
+  constructor(path: string, options: SqliteOptions = {}) {
+    this.idempotencyTtlMs = options.idempotencyTtlMs ?? IDEMPOTENCY_TTL_MS;
+    this.spamTtlMs = options.spamTtlMs ?? SPAM_TTL_MS;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     // First, so a second server starting on the same new file waits for the first instead of failing.
@@ -254,13 +307,29 @@ export class SqliteStore implements Store {
 
   /** Under the write lock (IMMEDIATE), re-reading the version: two servers starting together migrate once. */
   private migrate(): void {
-    this.db.transaction(() => {
-      const version = this.db.pragma('user_version', { simple: true }) as number;
-      for (let next = version; next < MIGRATIONS.length; next++) {
-        this.db.exec(MIGRATIONS[next]);
-        this.db.pragma(`user_version = ${next + 1}`);
+    const version = (): number => this.db.pragma('user_version', { simple: true }) as number;
+    if (version() >= MIGRATIONS.length) return;
+    // A table is rebuilt to change its CHECK: foreign keys are switched off around it (not possible inside a transaction).
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      for (let done = false; !done; ) {
+        // One migration per write-locked transaction, the version read again under the lock:
+        // another server starting on the same file may have migrated meanwhile.
+        done = this.db
+          .transaction(() => {
+            const next = version();
+            if (next >= MIGRATIONS.length) return true;
+            this.db.exec(MIGRATIONS[next]);
+            const broken = this.db.pragma('foreign_key_check') as unknown[];
+            if (broken.length) throw new Error(`migration ${next + 1} broke ${broken.length} references`);
+            this.db.pragma(`user_version = ${next + 1}`);
+            return false;
+          })
+          .immediate();
       }
-    }).immediate();
+    } finally {
+      this.db.pragma('foreign_keys = ON');
+    }
   }
 
   close(): void {
@@ -382,10 +451,7 @@ export class SqliteStore implements Store {
   }
 
   async findCategory(slugOrName: string): Promise<Term | undefined> {
-    const row = this.db
-      .prepare('SELECT id, slug, name FROM categories WHERE slug = ? COLLATE NOCASE OR name = ? COLLATE NOCASE LIMIT 1')
-      .get(slugOrName, slugOrName) as { id: number; slug: string; name: string } | undefined;
-    return row ? { id: String(row.id), slug: row.slug, name: row.name } : undefined;
+    return this.categoryRow(slugOrName);
   }
 
   async listComments(thread: string, query: { page: number; perPage: number; sort: 'oldest' | 'newest' }): Promise<Paged<CommentRecord>> {
@@ -431,19 +497,35 @@ export class SqliteStore implements Store {
     return row ? toStory(row) : undefined;
   }
 
-  async pendingStories(): Promise<StoryRecord[]> {
-    const rows = this.db
-      .prepare(
+  async queue(query: QueueQuery): Promise<Queue> {
+    const order = query.sort === 'newest' ? 'DESC' : 'ASC';
+    const offset = (query.page - 1) * query.perPage;
+    const read = this.db.transaction((): Queue => {
+      const stories = this.sql(
         `SELECT ${STORY_COLUMNS} FROM stories s LEFT JOIN media m ON m.file = s.photo_file
-         WHERE s.status = 'pending' ORDER BY s.received_at, s.id`,
-      )
-      .all() as StoryRow[];
-    return rows.map(toStory);
+         WHERE s.status = ? ORDER BY s.received_at ${order}, s.id ${order} LIMIT ? OFFSET ?`,
+      ).all(query.status, query.perPage, offset) as StoryRow[];
+      const comments = this.sql(
+        `SELECT * FROM comments WHERE status = ? ORDER BY created_at ${order}, id ${order} LIMIT ? OFFSET ?`,
+      ).all(query.status, query.perPage, offset) as CommentRow[];
+      const counts = {
+        stories: this.countsBy('stories', ['pending', 'approved', 'rejected', 'spam']),
+        comments: this.countsBy('comments', ['pending', 'approved', 'rejected', 'spam']),
+      };
+      return {
+        stories: { items: stories.map(toStory), total: counts.stories[query.status] },
+        comments: { items: comments.map(toComment), total: counts.comments[query.status] },
+        counts,
+      };
+    });
+    return read();
   }
 
-  async pendingComments(): Promise<CommentRecord[]> {
-    const rows = this.sql(`SELECT * FROM comments WHERE status = 'pending' ORDER BY created_at, id`).all() as CommentRow[];
-    return rows.map(toComment);
+  private countsBy<S extends string>(table: 'stories' | 'comments', statuses: S[]): Record<S, number> {
+    const counts = Object.fromEntries(statuses.map((status) => [status, 0])) as Record<S, number>;
+    // Each count walks the status index; no table rows are read.
+    for (const status of statuses) counts[status] = (this.sql(`SELECT COUNT(*) AS n FROM ${table} WHERE status = ?`).get(status) as { n: number }).n;
+    return counts;
   }
 
   async getStory(id: string): Promise<StoryRecord | undefined> {
@@ -555,23 +637,21 @@ export class SqliteStore implements Store {
     return this.answerFor(claim);
   }
 
-  async keepAnswer(claim: Claim | undefined, answer: Answer): Promise<Once> {
-    return this.once(claim, () => answer, (a) => a);
-  }
-
   async createStory(story: NewStory, claim: Claim | undefined, render: Render<CreateStoryResult>): Promise<Once> {
     return this.once(
       claim,
       (): CreateStoryResult => {
         // The same sender sending the same title again while the first waits for review.
+        // Held spam counts too: a bot gets the answer a person would get.
         const twin = this.db
-          .prepare(`SELECT 1 FROM stories WHERE email = ? COLLATE NOCASE AND duplicate_key(title) = duplicate_key(?) AND status = 'pending'`)
+          .prepare(`SELECT 1 FROM stories WHERE email = ? COLLATE NOCASE AND duplicate_key(title) = duplicate_key(?) AND status IN ('pending', 'spam')`)
           .get(story.email, story.title);
         if (twin) return { ok: false, reason: 'duplicate' };
         const result = this.db
           .prepare(
-            `INSERT INTO stories (name, email, community, title, body, category, original_url, photo_file, photo_alt, received_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO stories (name, email, community, title, body, category, original_url, photo_file, photo_alt, received_at,
+               status, spam_reason)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             story.name,
@@ -584,6 +664,8 @@ export class SqliteStore implements Store {
             story.photoFile ?? null,
             story.photoAlt ?? null,
             story.receivedAt,
+            story.spamReason ? 'spam' : 'pending',
+            story.spamReason ?? null,
           );
         return { ok: true, story: this.storyRow(Number(result.lastInsertRowid))! };
       },
@@ -607,8 +689,8 @@ export class SqliteStore implements Store {
         if (twin) return { ok: false, reason: 'duplicate' };
         const result = this.db
           .prepare(
-            `INSERT INTO comments (thread, parent_id, author_name, author_email, author_url, body, status, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO comments (thread, parent_id, author_name, author_email, author_url, body, status, created_at, spam_reason)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             comment.thread,
@@ -617,8 +699,9 @@ export class SqliteStore implements Store {
             comment.authorEmail,
             comment.authorUrl ?? null,
             comment.body,
-            comment.status ?? 'pending',
+            comment.spamReason ? 'spam' : (comment.status ?? 'pending'),
             comment.createdAt,
+            comment.spamReason ?? null,
           );
         const row = this.sql('SELECT * FROM comments WHERE id = ?').get(result.lastInsertRowid) as CommentRow;
         return { ok: true, comment: toComment(row) };
@@ -629,47 +712,142 @@ export class SqliteStore implements Store {
 
   async moderateStory(
     id: string,
-    action: 'approve' | 'reject',
-    article: (story: StoryRecord) => NewArticle,
+    action: ModerationAction,
+    article: ArticleOf,
     claim: Claim | undefined,
     render: Render<ModerateResult<StoryRecord>>,
   ): Promise<Once> {
-    return this.once(
-      claim,
-      (): ModerateResult<StoryRecord> => {
-        const story = this.storyRow(rowId(id));
-        if (!story) return { ok: false, reason: 'not_found' };
-        const target: StoryStatus = action === 'approve' ? 'approved' : 'rejected';
-        // Asking again for what is already done is answered as done; changing one's mind is a conflict.
-        if (story.status === target) {
-          return { ok: true, record: story, article: story.articleId ? this.articleBy('id', Number(story.articleId)) : undefined };
-        }
-        if (story.status !== 'pending') return { ok: false, reason: 'already_moderated' };
-        this.sql('UPDATE stories SET status = ?, moderated_at = ? WHERE id = ?').run(target, Date.now(), Number(story.id));
-        const published = action === 'approve' ? this.insertArticle(article(story), Number(story.id)) : undefined;
-        return { ok: true, record: this.storyRow(Number(story.id))!, article: published };
-      },
-      render,
-    );
+    return this.once(claim, () => this.moderateStoryNow(id, action, article), render);
   }
 
-  async moderateComment(
-    id: string,
-    action: 'approve' | 'reject' | 'spam',
-    claim: Claim | undefined,
-    render: Render<ModerateResult<CommentRecord>>,
-  ): Promise<Once> {
-    return this.once(
-      claim,
-      (): ModerateResult<CommentRecord> => {
-        const row = this.sql('SELECT * FROM comments WHERE id = ?').get(rowId(id)) as CommentRow | undefined;
-        if (!row) return { ok: false, reason: 'not_found' };
-        const target: CommentStatus = action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : 'spam';
-        if (row.status !== target && row.status !== 'pending') return { ok: false, reason: 'already_moderated' };
-        if (row.status !== target) this.sql('UPDATE comments SET status = ?, moderated_at = ? WHERE id = ?').run(target, Date.now(), row.id);
-        return { ok: true, record: { ...toComment(row), status: target } };
-      },
-      render,
-    );
+  async moderateComment(id: string, action: ModerationAction, claim: Claim | undefined, render: Render<ModerateResult<CommentRecord>>): Promise<Once> {
+    return this.once(claim, () => this.moderateCommentNow(id, action), render);
   }
+
+  async moderateMany(
+    kind: 'stories' | 'comments',
+    ids: string[],
+    action: ModerationAction,
+    article: ArticleOf,
+  ): Promise<Array<ModerateResult<StoryRecord> | ModerateResult<CommentRecord>>> {
+    // One commit for the lot: a hundred approvals cost one sync to disk, not a hundred.
+    return this.db
+      .transaction(() => ids.map((id) => (kind === 'stories' ? this.moderateStoryNow(id, action, article) : this.moderateCommentNow(id, action))))
+      .immediate();
+  }
+
+  /** Removes a photo's record when no story or article points at it; answers the file when it did. */
+  private dropMedia(file: string | undefined): string | undefined {
+    if (!file) return undefined;
+    const removed = this.sql(
+      `DELETE FROM media WHERE file = ? AND NOT EXISTS (SELECT 1 FROM stories WHERE photo_file = ?)
+         AND NOT EXISTS (SELECT 1 FROM articles WHERE image_file = ?)`,
+    ).run(file, file, file);
+    return removed.changes ? file : undefined;
+  }
+
+  private moderateStoryNow(id: string, action: ModerationAction, article: ArticleOf): ModerateResult<StoryRecord> {
+    const story = this.storyRow(rowId(id));
+    if (!story) return { ok: false, reason: 'not_found' };
+    const rowid = Number(story.id);
+    const move = allowed(story.status, action);
+    if (move === 'conflict') return { ok: false, reason: 'already_moderated' };
+    if (move === 'done') {
+      return { ok: true, record: story, article: story.articleId ? this.articleBy('id', Number(story.articleId)) : undefined };
+    }
+    if (action === 'delete') {
+      this.sql('DELETE FROM stories WHERE id = ?').run(rowid);
+      return { ok: true, record: story, deleted: true, droppedPhoto: this.dropMedia(story.photo?.file) };
+    }
+    this.sql('UPDATE stories SET status = ?, moderated_at = ? WHERE id = ?').run(TARGET[action], Date.now(), rowid);
+    if (action === 'reject' && story.photo) {
+      // A refused story's photo is not kept: nothing of it can ever be published.
+      this.sql('UPDATE stories SET photo_file = NULL WHERE id = ?').run(rowid);
+      const droppedPhoto = this.dropMedia(story.photo.file);
+      return { ok: true, record: this.storyRow(rowid)!, droppedPhoto };
+    }
+    const category = story.category ? this.categoryRow(story.category) : undefined;
+    const published = action === 'approve' ? this.insertArticle(article(story, category?.slug), rowid) : undefined;
+    return { ok: true, record: this.storyRow(rowid)!, article: published };
+  }
+
+  private moderateCommentNow(id: string, action: ModerationAction): ModerateResult<CommentRecord> {
+    const row = this.sql('SELECT * FROM comments WHERE id = ?').get(rowId(id)) as CommentRow | undefined;
+    if (!row) return { ok: false, reason: 'not_found' };
+    const move = allowed(row.status, action);
+    if (move === 'conflict') return { ok: false, reason: 'already_moderated' };
+    if (move === 'done') return { ok: true, record: toComment(row) };
+    if (action === 'delete') {
+      // Replies to it, if any, answer its parent instead.
+      this.sql('UPDATE comments SET parent_id = ? WHERE parent_id = ?').run(row.parent_id, row.id);
+      this.sql('DELETE FROM comments WHERE id = ?').run(row.id);
+      return { ok: true, record: toComment(row), deleted: true };
+    }
+    this.sql('UPDATE comments SET status = ?, moderated_at = ? WHERE id = ?').run(TARGET[action], Date.now(), row.id);
+    return { ok: true, record: { ...toComment(row), status: TARGET[action] } };
+  }
+
+  private categoryRow(slugOrName: string): Term | undefined {
+    const row = this.sql('SELECT id, slug, name FROM categories WHERE slug = ? COLLATE NOCASE OR name = ? COLLATE NOCASE LIMIT 1').get(
+      slugOrName,
+      slugOrName,
+    ) as { id: number; slug: string; name: string } | undefined;
+    return row ? { id: String(row.id), slug: row.slug, name: row.name } : undefined;
+  }
+
+  /** Deletes spam stories and comments (received before `before`, when given), at most `limit` of each kind. */
+  private deleteSpam(before: number, limit: number): { stories: number; comments: number; droppedPhotos: string[] } {
+    const stories = this.sql(`SELECT id, photo_file FROM stories WHERE status = 'spam' AND received_at < ? LIMIT ?`).all(before, limit) as Array<{
+      id: number;
+      photo_file: string | null;
+    }>;
+    const comments = this.sql(`SELECT id FROM comments WHERE status = 'spam' AND created_at < ? LIMIT ?`).all(before, limit) as Array<{ id: number }>;
+    const droppedPhotos: string[] = [];
+    for (const story of stories) {
+      this.sql('DELETE FROM stories WHERE id = ?').run(story.id);
+      const dropped = this.dropMedia(story.photo_file ?? undefined);
+      if (dropped) droppedPhotos.push(dropped);
+    }
+    for (const comment of comments) this.moderateCommentNow(String(comment.id), 'delete');
+    return { stories: stories.length, comments: comments.length, droppedPhotos };
+  }
+
+  async emptySpam(): Promise<{ stories: number; comments: number; droppedPhotos: string[] }> {
+    return this.db.transaction(() => this.deleteSpam(Number.MAX_SAFE_INTEGER, -1)).immediate();
+  }
+
+  async prune(now: number): Promise<{ idempotency: number; spam: number; droppedPhotos: string[] }> {
+    const expired = now - this.idempotencyTtlMs;
+    const stale = now - this.spamTtlMs;
+    // A read first: most calls find nothing and so cost no write at all.
+    const due =
+      this.sql('SELECT 1 FROM idempotency WHERE created_at < ? LIMIT 1').get(expired) ||
+      this.sql(`SELECT 1 FROM stories WHERE status = 'spam' AND received_at < ? LIMIT 1`).get(stale) ||
+      this.sql(`SELECT 1 FROM comments WHERE status = 'spam' AND created_at < ? LIMIT 1`).get(stale);
+    if (!due) return { idempotency: 0, spam: 0, droppedPhotos: [] };
+    return this.db
+      .transaction(() => {
+        const idempotency = this.sql(
+          'DELETE FROM idempotency WHERE rowid IN (SELECT rowid FROM idempotency WHERE created_at < ? LIMIT ?)',
+        ).run(expired, PRUNE_BATCH).changes;
+        const spam = this.deleteSpam(stale, PRUNE_BATCH);
+        return { idempotency, spam: spam.stories + spam.comments, droppedPhotos: spam.droppedPhotos };
+      })
+      .immediate();
+  }
+}
+
+/** The status each action other than `delete` moves a record to. */
+const TARGET = { approve: 'approved', reject: 'rejected', spam: 'spam' } as const;
+
+/**
+ * Whether an action may run on a record in a given status: `go`, `done` when
+ * it is there already (asking twice is answered as done), or `conflict` when
+ * an editor already decided otherwise. Published records are never deleted
+ * here; held spam can still be approved, rejected or deleted.
+ */
+function allowed(status: StoryStatus | CommentStatus, action: ModerationAction): 'go' | 'done' | 'conflict' {
+  if (action !== 'delete' && status === TARGET[action]) return 'done';
+  if (status === 'pending' || status === 'spam') return 'go';
+  return status === 'rejected' && action === 'delete' ? 'go' : 'conflict';
 }

@@ -67,7 +67,10 @@ export interface ArticleQuery {
   q?: string;
 }
 
-export type StoryStatus = 'pending' | 'approved' | 'rejected';
+export type StoryStatus = 'pending' | 'approved' | 'rejected' | 'spam';
+
+/** Why a send was held as spam instead of entering the queue, e.g. `honeypot` or `too_fast`. */
+export type SpamReason = string;
 
 export interface NewStory {
   name: string;
@@ -80,6 +83,8 @@ export interface NewStory {
   photoFile?: string;
   photoAlt?: string;
   receivedAt: number;
+  /** Set when the send looked automated: the story is kept with status `spam`. */
+  spamReason?: SpamReason;
 }
 
 export interface StoryRecord extends Omit<NewStory, 'photoFile'> {
@@ -101,11 +106,14 @@ export interface NewComment {
   createdAt: number;
   /** Seeded comments arrive approved; readers' comments always start pending. */
   status?: CommentStatus;
+  /** Set when the send looked automated: the comment is kept with status `spam`. */
+  spamReason?: SpamReason;
 }
 
-export interface CommentRecord extends Required<Omit<NewComment, 'authorUrl'>> {
+export interface CommentRecord extends Required<Omit<NewComment, 'authorUrl' | 'spamReason'>> {
   id: string;
   authorUrl?: string;
+  spamReason?: SpamReason;
   status: CommentStatus;
 }
 
@@ -138,7 +146,39 @@ export type CreateStoryResult = { ok: true; story: StoryRecord } | { ok: false; 
 export type CreateCommentResult =
   | { ok: true; comment: CommentRecord }
   | { ok: false; reason: 'duplicate' | 'parent_not_found' };
-export type ModerateResult<T> = { ok: true; record: T; article?: ArticleRecord } | { ok: false; reason: 'not_found' | 'already_moderated' };
+export type ModerationAction = 'approve' | 'reject' | 'spam' | 'delete';
+
+export type ModerateResult<T> =
+  | {
+      ok: true;
+      /** The record after the action; for `delete`, as it was just before. */
+      record: T;
+      article?: ArticleRecord;
+      deleted?: boolean;
+      /** A photo no record points at any more: its bytes are to be removed. */
+      droppedPhoto?: string;
+    }
+  | { ok: false; reason: 'not_found' | 'already_moderated' };
+
+/** The two lists an editor works through: what waits for review, and what was held as spam. */
+export type QueueStatus = 'pending' | 'spam';
+
+export interface QueueQuery {
+  status: QueueStatus;
+  sort: 'oldest' | 'newest';
+  page: number;
+  perPage: number;
+}
+
+export interface Queue {
+  stories: Paged<StoryRecord>;
+  comments: Paged<CommentRecord>;
+  /** How many records each status holds, for the tabs. */
+  counts: { stories: Record<StoryStatus, number>; comments: Record<CommentStatus, number> };
+}
+
+/** Builds the article an approved story becomes, given the slug of its category when it names one. */
+export type ArticleOf = (story: StoryRecord, categorySlug: string | undefined) => NewArticle;
 
 /** Turns a write's result into the answer to send (and, for a 2xx with a claim, to keep). */
 export type Render<R> = (result: R) => Answer;
@@ -154,8 +194,8 @@ export interface Store {
   getComment(id: string): Promise<CommentRecord | undefined>;
   /** Approved comments per thread; threads without any answer 0. */
   countComments(threads: string[]): Promise<Record<string, number>>;
-  pendingStories(): Promise<StoryRecord[]>;
-  pendingComments(): Promise<CommentRecord[]>;
+  /** One page of each list of the moderation queue, and the counts per status. */
+  queue(query: QueueQuery): Promise<Queue>;
   getStory(id: string): Promise<StoryRecord | undefined>;
   getMedia(file: string): Promise<Media | undefined>;
   isEmpty(): Promise<boolean>;
@@ -169,8 +209,6 @@ export interface Store {
    * key is new. A cheap early exit; the writes below check again in their transaction.
    */
   findAnswer(claim: Claim): Promise<Once | undefined>;
-  /** Keeps an answer for a claim without any other record (requests dropped as bots). */
-  keepAnswer(claim: Claim | undefined, answer: Answer): Promise<Once>;
 
   /**
    * Each write below runs as one transaction: the claim is checked, the record
@@ -179,20 +217,33 @@ export interface Store {
    */
   createStory(story: NewStory, claim: Claim | undefined, render: Render<CreateStoryResult>): Promise<Once>;
   createComment(comment: NewComment, claim: Claim | undefined, render: Render<CreateCommentResult>): Promise<Once>;
-  /** Approving publishes the story as `article(story)`; rejecting only moves it out of the queue. */
+  /**
+   * Approving publishes the story as `article(story)` (from pending or spam);
+   * rejecting moves it out of the queue and drops its photo; `spam` moves a
+   * pending story to the spam list; `delete` removes a story that was never published.
+   */
   moderateStory(
     id: string,
-    action: 'approve' | 'reject',
-    article: (story: StoryRecord) => NewArticle,
+    action: ModerationAction,
+    article: ArticleOf,
     claim: Claim | undefined,
     render: Render<ModerateResult<StoryRecord>>,
   ): Promise<Once>;
-  moderateComment(
-    id: string,
-    action: 'approve' | 'reject' | 'spam',
-    claim: Claim | undefined,
-    render: Render<ModerateResult<CommentRecord>>,
-  ): Promise<Once>;
+  moderateComment(id: string, action: ModerationAction, claim: Claim | undefined, render: Render<ModerateResult<CommentRecord>>): Promise<Once>;
+  /** The same action on many records, all in one transaction; one result per id, in order. */
+  moderateMany(
+    kind: 'stories' | 'comments',
+    ids: string[],
+    action: ModerationAction,
+    article: ArticleOf,
+  ): Promise<Array<ModerateResult<StoryRecord> | ModerateResult<CommentRecord>>>;
+  /** Deletes every story and comment held as spam; answers how many and the photos to remove. */
+  emptySpam(): Promise<{ stories: number; comments: number; droppedPhotos: string[] }>;
+  /**
+   * Removes a bounded number of expired rows: idempotency answers older than
+   * their lifetime and spam older than its lifetime. Answers the photos to remove.
+   */
+  prune(now: number): Promise<{ idempotency: number; spam: number; droppedPhotos: string[] }>;
 
   /**
    * Runs many writes as one unit where the store can, for the first-start seed.

@@ -1,7 +1,9 @@
 /**
  * Photo handling for the story form, in the browser: what a file really is
- * (by its bytes, never its name) and making a large photo small before it
- * travels over a slow mobile connection.
+ * (by its bytes, never its name), and a fresh copy of every photo drawn through
+ * a canvas before upload, so no EXIF (with its GPS position), XMP, IPTC or text
+ * chunk leaves the writer's phone, and a large photo travels small over a slow
+ * mobile connection.
  */
 import { sniffImageType, type PhotoType } from './rules.js';
 
@@ -17,12 +19,14 @@ export async function readImageType(file: Blob): Promise<PhotoType | undefined> 
 }
 
 export interface PreparedPhoto {
-  /** What will be uploaded: the original file, or a smaller re-encoding of it. */
+  /** What will be uploaded: a re-encoded copy, or the original where the browser cannot draw one. */
   blob: Blob;
   /** The type of `blob`, checked by its bytes. */
   type: PhotoType;
   /** True when `blob` is a downscaled copy. */
   resized: boolean;
+  /** True when `blob` was drawn afresh, without any of the original's metadata. */
+  reencoded: boolean;
   originalBytes: number;
   width?: number;
   height?: number;
@@ -34,21 +38,24 @@ export interface PrepareOptions {
 }
 
 /**
- * Checks a chosen photo by its bytes and, when its longest side exceeds
- * `maxSide`, redraws it at that size and re-encodes it as JPEG. GIFs are kept
- * as they are (redrawing would drop their animation), and so is a re-encoding
- * that would come out larger than the original. Returns undefined for a file
- * that is not an image we take or that cannot be decoded.
+ * Checks a chosen photo by its bytes and redraws it as a JPEG through a canvas,
+ * at most `maxSide` pixels on its longest side. Every photo is redrawn, even a
+ * small one and even when the copy is larger: the copy carries pixels only,
+ * never the camera's metadata. A GIF becomes a still JPEG of its first frame.
+ * Returns undefined for a file that is not an image we take or that cannot be
+ * decoded. Where the browser has no canvas the original is returned as it is
+ * (the server removes metadata again in any case).
  */
 export async function preparePhoto(file: Blob, options: PrepareOptions = {}): Promise<PreparedPhoto | undefined> {
   const type = await readImageType(file);
   if (!type) return undefined;
-  const original: PreparedPhoto = { blob: file, type, resized: false, originalBytes: file.size };
-  if (type === 'image/gif' || typeof createImageBitmap !== 'function') return original;
+  const original: PreparedPhoto = { blob: file, type, resized: false, reencoded: false, originalBytes: file.size };
+  if (typeof createImageBitmap !== 'function') return original;
 
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(file);
+    // `from-image`: the copy is upright even though the EXIF orientation it came with is dropped.
+    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   } catch {
     // The bytes start like an image but do not decode: not a photo we can show.
     return undefined;
@@ -56,12 +63,11 @@ export async function preparePhoto(file: Blob, options: PrepareOptions = {}): Pr
   try {
     const { width, height } = bitmap;
     const maxSide = options.maxSide ?? MAX_PHOTO_SIDE;
-    const scale = maxSide / Math.max(width, height);
-    if (scale >= 1) return { ...original, width, height };
-    const target = { width: Math.round(width * scale), height: Math.round(height * scale) };
+    const scale = Math.min(1, maxSide / Math.max(width, height));
+    const target = { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
     const blob = await drawScaled(bitmap, target.width, target.height, options.quality ?? PHOTO_QUALITY);
-    if (!blob || blob.size >= file.size) return { ...original, width, height };
-    return { blob, type: 'image/jpeg', resized: true, originalBytes: file.size, ...target };
+    if (!blob) return { ...original, width, height };
+    return { blob, type: 'image/jpeg', resized: scale < 1, reencoded: true, originalBytes: file.size, ...target };
   } finally {
     bitmap.close();
   }

@@ -224,16 +224,23 @@ export function validateComment(input: CommentFields): FieldErrors<CommentField>
   return errors;
 }
 
+/** Why a send looks automated: the honeypot was filled, it came too fast, or it said nothing usable about its timing. */
+export type SpamReason = 'honeypot' | 'too_fast' | 'no_timing';
+
 /**
  * Bot checks shared by both sides: a filled honeypot or an implausibly fast
- * send. A server may set its own minimum fill time (0 turns the check off).
+ * send. A timing that is missing, negative or not a number is suspicious, not
+ * exempt. A server may set its own minimum fill time (0 turns the timing check off).
  */
-export function looksLikeBot(
-  honeypot: unknown,
-  elapsedMs: number | undefined,
-  minFillMs: number = LIMITS.minFillMs,
-): boolean {
-  if (typeof honeypot === 'string' ? trim(honeypot) : honeypot) return true;
-  return typeof elapsedMs === 'number' && elapsedMs >= 0 && elapsedMs < minFillMs;
+export function spamReason(honeypot: unknown, elapsedMs: unknown, minFillMs: number = LIMITS.minFillMs): SpamReason | undefined {
+  if (typeof honeypot === 'string' ? trim(honeypot) : honeypot) return 'honeypot';
+  if (minFillMs <= 0) return undefined;
+  const elapsed = typeof elapsedMs === 'string' && /^\d{1,15}$/.test(elapsedMs.trim()) ? Number(elapsedMs) : elapsedMs;
+  if (typeof elapsed !== 'number' || !Number.isFinite(elapsed) || elapsed < 0) return 'no_timing';
+  return elapsed < minFillMs ? 'too_fast' : undefined;
+}
+
+export function looksLikeBot(honeypot: unknown, elapsedMs: unknown, minFillMs: number = LIMITS.minFillMs): boolean {
+  return spamReason(honeypot, elapsedMs, minFillMs) !== undefined;
 }
 

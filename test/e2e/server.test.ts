@@ -4,23 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, startServer, type RunningServer } from './harness.js';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's findings on the page, by rule id and the first offending element. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the debugging protocol, so the page's CSP does not stop it.
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
-  });
-}
+import type { Browser } from 'playwright-core';
+import { axeViolations, launchBrowser, openPage, startServer, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -67,6 +52,7 @@ test('/admin: an editor signs in with the token, approves a story and a comment,
       body: 'Paragraf pertama dengan <script>document.title="diretas"</script>.\n\nParagraf kedua.',
       original_url: 'javascript:alert(1)x',
       consent: true,
+      elapsed_ms: 60_000,
     }),
   });
   // A javascript: link is refused by the rules; send a proper one.
@@ -81,13 +67,14 @@ test('/admin: an editor signs in with the token, approves a story and a comment,
       body: 'Paragraf pertama dengan <script>document.title="diretas"</script>.\n\nParagraf kedua.',
       original_url: 'https://blog.example.org/cerita',
       consent: true,
+      elapsed_ms: 60_000,
     }),
   });
   assert.equal(story.status, 201);
   const reader = await fetch(`${server.apiUrl}/threads/${encodeURIComponent('/artikel/moderasi')}/comments`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ author_name: 'Pembaca', author_email: 'pembaca@example.org', body: 'Komentar yang layak terbit.' }),
+    body: JSON.stringify({ author_name: 'Pembaca', author_email: 'pembaca@example.org', body: 'Komentar yang layak terbit.', elapsed_ms: 20_000 }),
   });
   assert.equal(reader.status, 201);
 
@@ -117,7 +104,8 @@ test('/admin: an editor signs in with the token, approves a story and a comment,
 
   const worthy = page.locator('#comments li', { hasText: 'Komentar yang layak terbit.' });
   await worthy.getByRole('button', { name: /^Setujui/ }).click();
-  await page.getByRole('status').filter({ hasText: 'disetujui' }).waitFor();
+  // The story's message may still be shown: wait for the comment's own.
+  await page.getByRole('status').filter({ hasText: 'Komentar dari Pembaca disetujui.' }).waitFor();
   assert.equal(await worthy.count(), 0);
   const thread = (await (await fetch(`${server.apiUrl}/threads/${encodeURIComponent('/artikel/moderasi')}/comments`)).json()) as {
     items: Array<{ body: string }>;

@@ -7,6 +7,7 @@ import {
   isEmail,
   isHttpUrl,
   looksLikeBot,
+  spamReason,
   sniffImageType,
   validateComment,
   validateStory,
@@ -102,7 +103,13 @@ describe('shared rules', () => {
     assert.ok(looksLikeBot('http://spam.example', 10_000));
     assert.ok(looksLikeBot('', 500));
     assert.ok(!looksLikeBot('', 10_000));
-    assert.ok(!looksLikeBot(undefined, undefined));
+    assert.ok(!looksLikeBot(undefined, '10000'), 'a form field sends the number as text');
+    for (const timing of [undefined, -1, 'soon', '', null, Number.NaN, '-5']) {
+      assert.equal(spamReason(undefined, timing), 'no_timing', `a timing of ${String(timing)} is suspicious, not exempt`);
+    }
+    assert.equal(spamReason('x', 10_000), 'honeypot');
+    assert.equal(spamReason('', 500), 'too_fast');
+    assert.equal(spamReason('', undefined, 0), undefined, 'a minimum of 0 turns every timing check off');
     assert.ok(!looksLikeBot('', 500, 0), 'a minimum of 0 turns the time check off');
     assert.ok(looksLikeBot('', 4_000, 5_000));
   });

@@ -110,7 +110,7 @@ export const en: Catalogue = {
   'story.originalUrlHint': 'For example https://your-blog.example/my-story',
   'story.photo': 'Photo',
   'story.photoHint': (p) =>
-    `JPEG, PNG, WebP or GIF, at most ${p.mb} MB. Large photos are made smaller before sending. The photo is not kept in the draft.`,
+    `JPEG, PNG, WebP or GIF, at most ${p.mb} MB. Before sending, the photo is redrawn without location (GPS) and camera data; large photos are made smaller and a GIF is sent as a still image. The photo is not kept in the draft.`,
   'story.photoChecking': 'Checking the photo…',
   'story.photoReady': (p) => `Photo ready to send (${p.size}).`,
   'story.photoResized': (p) => `Photo reduced from ${p.from} to ${p.to}.`,

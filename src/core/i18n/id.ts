@@ -112,7 +112,7 @@ export const id = {
   'story.originalUrlHint': 'Misalnya https://blog-anda.id/tulisan-saya',
   'story.photo': 'Foto',
   'story.photoHint': (p: { mb: number }) =>
-    `JPEG, PNG, WebP, atau GIF, maksimal ${p.mb} MB. Foto besar diperkecil sebelum dikirim. Foto tidak ikut tersimpan dalam draf.`,
+    `JPEG, PNG, WebP, atau GIF, maksimal ${p.mb} MB. Sebelum dikirim, foto dibuat ulang tanpa data lokasi (GPS) dan data kamera; foto besar diperkecil dan GIF dikirim sebagai gambar diam. Foto tidak ikut tersimpan dalam draf.`,
   'story.photoChecking': 'Memeriksa foto…',
   'story.photoReady': (p: { size: string }) => `Foto siap dikirim (${p.size}).`,
   'story.photoResized': (p: { from: string; to: string }) => `Foto diperkecil dari ${p.from} menjadi ${p.to}.`,

@@ -62,13 +62,17 @@ test('the queue holds the seeded pending stories and comments, with what an edit
 test('approving a story publishes it as an article: newest in GET /articles, with photo, author and category', async () => {
   const queue = await server.api('GET', '/admin/queue', { headers });
   const story = queue.body.stories.find((s: { photo: unknown }) => s.photo);
+  const publicPhoto = `/uploads/${new URL(story.photo.src).pathname.split('/').pop()}`;
+  assert.equal((await server.app.request(publicPhoto)).status, 404, 'a waiting demo story keeps its photo private too');
   const approved = await server.api('POST', `/admin/stories/${story.id}`, { json: { action: 'approve' }, headers });
   assert.equal(approved.status, 200);
   assert.equal(approved.body.story.status, 'approved');
+  assert.equal((await server.app.request(publicPhoto)).status, 200);
   const article = approved.body.article;
   assert.equal(article.title, story.title);
   assert.equal(article.author.name, story.name);
-  assert.equal(article.image.src, story.photo.src);
+  assert.equal(story.photo.src, `http://127.0.0.1/api/v1/admin/photos/${new URL(story.photo.src).pathname.split('/').pop()}`, 'editors see it first');
+  assert.equal(article.image.src, story.photo.src.replace('/api/v1/admin/photos/', '/uploads/'), 'published, it is public');
   assert.equal(article.image.alt, story.photo.alt);
   assert.deepEqual(article.categories.map((c: { slug: string }) => c.slug), ['perempuan'], 'category given by name maps to its slug');
   assert.equal(article.body, story.body);
@@ -141,8 +145,8 @@ test('comments: approve lists it and counts it; reject and spam keep it out', as
   assert.equal(after.body.items.at(-1).body, 'Setuju sekali.');
   const queue = (await server.api('GET', '/admin/queue', { headers })).body.comments.map((c: { id: string }) => c.id);
   assert.ok(ids.every((id) => !queue.includes(id)));
-  const change = await server.api('POST', `/admin/comments/${ids[1]}`, { json: { action: 'approve' }, headers });
-  assert.equal(change.status, 409);
+  const change = await server.api('POST', `/admin/comments/${ids[2]}`, { json: { action: 'approve' }, headers });
+  assert.equal(change.status, 409, 'a rejected comment stays rejected');
 });
 
 test('a pending reply shows its parent in the queue', async () => {

@@ -16,7 +16,7 @@ import { parse } from 'yaml';
 import { createApp } from '../../../server/app.js';
 import { loadConfig, type Config } from '../../../server/config.js';
 import { httpServerFor } from '../../../server/connections.js';
-import { solidPng } from '../../../server/media.js';
+import { heldPhotosDir, solidPng } from '../../../server/media.js';
 import { seedIfEmpty } from '../../../server/seed.js';
 import { SqliteStore } from '../../../server/store/sqlite.js';
 
@@ -135,7 +135,7 @@ export async function testServer(env: Record<string, string> = {}, { seed = true
     ...env,
   });
   const store = new SqliteStore(config.databasePath);
-  if (seed) await seedIfEmpty(store, config.uploadsDir);
+  if (seed) await seedIfEmpty(store, config.uploadsDir, heldPhotosDir(config.dataDir));
   const app = createApp({ store, config });
   let listening: Server | undefined;
   return {

@@ -1,0 +1,110 @@
+/**
+ * /admin in Chromium against the real server with its production defaults:
+ * the spam tab, rescuing a held story, bulk actions, emptying the spam list,
+ * private photos shown to the editor, and thread links that stay on this site.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { LIMITS } from '../../src/core/rules.js';
+import { solidPng } from '../../server/media.js';
+import { axeViolations, launchBrowser, openPage, startServer, type RunningServer } from './harness.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  // The harness turns the fill-time rule off; this test is about what it holds back, so it runs as in production.
+  server = await startServer({ env: { KABAR_MIN_FILL_MS: String(LIMITS.minFillMs) } });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const story = (title: string, extra: Record<string, unknown> = {}) => ({
+  name: 'Sari',
+  email: `${title.length}@example.org`,
+  title,
+  body: 'Paragraf pertama cerita ini.\n\nParagraf kedua cerita ini.',
+  consent: true,
+  elapsed_ms: 90_000,
+  ...extra,
+});
+
+async function post(path: string, body: unknown): Promise<{ id: string; status: string }> {
+  const response = await fetch(`${server.apiUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal(response.status, 201, await response.clone().text());
+  return (await response.json()) as { id: string; status: string };
+}
+
+test('/admin: the spam tab holds automated sends; an editor rescues one, acts in bulk and empties the list', async () => {
+  const trapped = await post('/stories', story('Cerita yang tertahan jebakan', { website: 'https://iklan.example' }));
+  assert.equal(trapped.status, 'pending', 'the sender is told what a person is told');
+  await post('/stories', story('Cerita yang dikirim tanpa waktu', { elapsed_ms: undefined }));
+  const form = new FormData();
+  for (const [name, value] of Object.entries(story('Cerita berfoto yang menunggu', { photo_alt: 'Kotak hijau' }))) form.append(name, String(value));
+  form.append('photo', new Blob([new Uint8Array(solidPng(60, 40, [20, 160, 60]))]), 'foto.png');
+  assert.equal((await fetch(`${server.apiUrl}/stories`, { method: 'POST', body: form })).status, 201);
+  for (const [thread, body] of [
+    ['//evil.example/phish', 'Komentar di utas asing.'],
+    ['/artikel/utas-sendiri', 'Komentar di utas sendiri.'],
+  ]) {
+    await post(`/threads/${encodeURIComponent(thread)}/comments`, { author_name: 'Rudi', author_email: 'rudi@example.org', body, elapsed_ms: 20_000 });
+  }
+
+  const { page, errors } = await openPage(browser, `${server.url}/admin`);
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.getByLabel(/Token admin/).fill(server.adminToken);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Cerita berfoto yang menunggu' }).waitFor();
+
+  // The pending photo is not public, yet the editor sees it.
+  const photo = page.locator('#stories img[alt="Kotak hijau"]');
+  await page.waitForFunction(() => document.querySelector('#stories img')?.getAttribute('src')?.startsWith('data:image/png'));
+  assert.equal(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth), 60);
+
+  // Thread links stay on this origin; a foreign one is text.
+  const foreign = page.locator('#comments li', { hasText: 'Komentar di utas asing.' });
+  assert.equal(await foreign.locator('a').count(), 0);
+  assert.equal(await foreign.getByText('//evil.example/phish').count(), 1);
+  const own = page.locator('#comments li', { hasText: 'Komentar di utas sendiri.' }).getByRole('link', { name: '/artikel/utas-sendiri' });
+  assert.equal(await own.evaluate((a: HTMLAnchorElement) => a.href), `${server.url}/artikel/utas-sendiri`);
+
+  const spamTab = page.getByRole('tab', { name: /^Spam \(2\)/ });
+  assert.equal(await page.getByRole('tab', { name: /^Menunggu/ }).getAttribute('aria-selected'), 'true');
+  await spamTab.click();
+  await page.getByRole('heading', { name: 'Cerita yang tertahan jebakan' }).waitFor();
+  assert.equal(await spamTab.getAttribute('aria-selected'), 'true');
+  const held = page.locator('#stories li', { hasText: 'Cerita yang tertahan jebakan' });
+  assert.equal(await held.getByText('kolom jebakan terisi').count(), 1, 'the reason is shown');
+  assert.equal(await page.locator('#stories li', { hasText: 'Cerita yang dikirim tanpa waktu' }).getByText('tanpa catatan waktu pengisian').count(), 1);
+  assert.deepEqual(await axeViolations(page), [], 'the spam tab');
+
+  await held.getByRole('button', { name: /^Setujui/ }).click();
+  await page.getByRole('status').filter({ hasText: 'disetujui dan diterbitkan' }).waitFor();
+  const articles = (await (await fetch(`${server.apiUrl}/articles?per_page=1`)).json()) as { items: Array<{ title: string }> };
+  assert.equal(articles.items[0].title, 'Cerita yang tertahan jebakan');
+
+  // Bulk: both waiting comments to spam at once.
+  await page.getByRole('tab', { name: /^Menunggu/ }).click();
+  await page.getByRole('heading', { name: 'Cerita berfoto yang menunggu' }).waitFor();
+  // Both comments sent above, and the seeded one waiting beside them.
+  const waiting = await page.locator('#comments li').count();
+  assert.ok(waiting >= 2);
+  await page.getByLabel('Pilih semua di halaman ini').nth(1).check();
+  assert.deepEqual(await axeViolations(page), [], 'the waiting tab with a selection');
+  await page.getByRole('group', { name: /komentar terpilih/ }).getByRole('button', { name: 'Spam yang dipilih' }).click();
+  await page.getByRole('status').filter({ hasText: `${waiting} komentar ditandai spam` }).waitFor();
+  assert.equal(await page.locator('#comments li').count(), 0);
+
+  await page.getByRole('tab', { name: new RegExp(`^Spam \\(${waiting + 1}\\)`) }).click();
+  await page.locator('#comments li').nth(waiting - 1).waitFor();
+  await page.getByRole('button', { name: /Kosongkan daftar spam/ }).click();
+  await page.getByRole('status').filter({ hasText: `Daftar spam dikosongkan: 1 cerita dan ${waiting} komentar dihapus.` }).waitFor();
+  assert.equal(await page.getByRole('tab', { name: /^Spam \(0\)/ }).count(), 1);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,167 @@
+/**
+ * Nothing thrown away: sends that look automated are held as spam (with the
+ * reason), answered like any other, and can be rescued by an editor. The queue
+ * pages and counts, bulk actions work, and expired rows are pruned.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { LIMITS } from '../../../src/core/rules.js';
+import { ADMIN_TOKEN, testServer, validComment, validStory, type TestServer } from './helpers.js';
+
+let server: TestServer;
+before(async () => {
+  // The production fill-time rule: these tests are about what it catches.
+  server = await testServer({ KABAR_MIN_FILL_MS: String(LIMITS.minFillMs) }, { seed: false });
+});
+after(() => server.close());
+
+const editor = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+const queue = async (query = '') => (await server.api('GET', `/admin/queue${query}`, { headers: editor })).body;
+const threadPath = `/threads/${encodeURIComponent('/artikel/uji-spam')}/comments`;
+
+test('a honeypot send is in the spam list with its reason, and approving it publishes it', async () => {
+  const sent = await server.api('POST', '/stories', { json: validStory({ title: 'Cerita dengan jebakan terisi', website: 'https://toko.example' }) });
+  assert.equal(sent.status, 201);
+  assert.equal(sent.body.status, 'pending');
+  assert.ok(!(await queue()).stories.some((s: { id: string }) => s.id === sent.body.id), 'not in the pending list');
+  const held = (await queue('?status=spam')).stories.find((s: { id: string }) => s.id === sent.body.id);
+  assert.equal(held.status, 'spam');
+  assert.equal(held.spam_reason, 'honeypot');
+
+  const approved = await server.api('POST', `/admin/stories/${sent.body.id}`, { json: { action: 'approve' }, headers: editor });
+  assert.equal(approved.status, 200);
+  assert.equal(approved.body.story.status, 'approved');
+  const listed = await server.api('GET', '/articles?per_page=1');
+  assert.equal(listed.body.items[0].title, 'Cerita dengan jebakan terisi');
+});
+
+test('too fast, or with elapsed_ms missing, -1 or "soon": stored as spam, answered 201 pending with an id from the same sequence', async () => {
+  const person = await server.api('POST', '/stories', { json: validStory({ title: 'Sebelum robot', email: 'orang@example.org' }) });
+  const timings: Array<[unknown, string]> = [
+    [400, 'too_fast'],
+    [undefined, 'no_timing'],
+    [-1, 'no_timing'],
+    ['soon', 'no_timing'],
+  ];
+  const ids: number[] = [Number(person.body.id)];
+  for (const [i, [elapsed, reason]] of timings.entries()) {
+    const story = validStory({ title: `Robot nomor ${i}`, email: `robot${i}@example.org`, elapsed_ms: elapsed });
+    const sent = await server.api('POST', '/stories', { json: story });
+    assert.equal(sent.status, 201, String(elapsed));
+    assert.deepEqual(Object.keys(sent.body).sort(), Object.keys(person.body).sort(), 'the same shape');
+    assert.equal(sent.body.status, 'pending');
+    ids.push(Number(sent.body.id));
+    const held = (await queue('?status=spam')).stories.find((s: { id: string }) => s.id === sent.body.id);
+    assert.equal(held.spam_reason, reason, String(elapsed));
+  }
+  assert.deepEqual(ids, ids.map((_, i) => ids[0] + i), 'one sequence, no gaps, no decoys');
+
+  const comment = await server.api('POST', threadPath, { json: validComment({ elapsed_ms: 'soon', body: 'Komentar dari mesin.' }) });
+  assert.equal(comment.status, 201);
+  assert.equal(comment.body.status, 'pending');
+  const real = await server.api('POST', threadPath, { json: validComment({ body: 'Komentar dari orang.' }) });
+  assert.equal(Number(real.body.id), Number(comment.body.id) + 1);
+  const held = (await queue('?status=spam')).comments.find((c: { id: string }) => c.id === comment.body.id);
+  assert.equal(held.spam_reason, 'no_timing');
+});
+
+test('the public API never lists spam; a rescued comment is listed and counted', async () => {
+  const sent = await server.api('POST', threadPath, { json: validComment({ website: 'x', body: 'Komentar yang terjebak.' }) });
+  const mine = await server.api('POST', threadPath, { json: validComment({ body: 'Komentar lain yang sah.', author_email: 'lain@example.org' }) });
+  await server.api('POST', `/admin/comments/${mine.body.id}`, { json: { action: 'approve' }, headers: editor });
+  const listed = async () => (await server.api('GET', threadPath)).body.items.map((c: { body: string }) => c.body);
+  assert.ok(!(await listed()).includes('Komentar yang terjebak.'));
+  const count = async () => (await server.api('GET', `/comment-counts?thread=${encodeURIComponent('/artikel/uji-spam')}`)).body.counts['/artikel/uji-spam'];
+  const before = await count();
+  await server.api('POST', `/admin/comments/${sent.body.id}`, { json: { action: 'approve' }, headers: editor });
+  assert.ok((await listed()).includes('Komentar yang terjebak.'));
+  assert.equal(await count(), before + 1);
+});
+
+test('the queue pages oldest or newest first and counts each status', async () => {
+  const other = await testServer({}, { seed: false });
+  try {
+    const titles = Array.from({ length: 25 }, (_, i) => `Antrean nomor ${String(i).padStart(2, '0')}`);
+    for (const [i, title] of titles.entries()) await other.api('POST', '/stories', { json: validStory({ title, email: `p${i}@example.org` }) });
+    for (let i = 0; i < 3; i++) await other.api('POST', '/stories', { json: validStory({ title: `Spam ${i}`, website: 'x' }) });
+    const page = async (query: string) => (await other.api('GET', `/admin/queue${query}`, { headers: editor })).body;
+    const first = await page('?per_page=10');
+    assert.deepEqual(first.stories.map((s: { title: string }) => s.title), titles.slice(0, 10));
+    assert.equal(first.total_pages, 3);
+    assert.deepEqual(first.counts.stories, { pending: 25, approved: 0, rejected: 0, spam: 3 });
+    assert.deepEqual((await page('?per_page=10&page=3')).stories.map((s: { title: string }) => s.title), titles.slice(20));
+    assert.deepEqual((await page('?per_page=10&sort=newest')).stories.map((s: { title: string }) => s.title), titles.slice(15).reverse());
+    assert.equal((await page('?status=spam')).stories.length, 3);
+    const bad = await other.api('GET', '/admin/queue?status=approved', { headers: editor });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.body.error.fields, { status: 'invalid' });
+  } finally {
+    await other.close();
+  }
+});
+
+test('bulk: approve, spam, reject and delete many at once, one result per id; emptying the spam list', async () => {
+  const other = await testServer({}, { seed: false });
+  try {
+    const story = async (title: string) => (await other.api('POST', '/stories', { json: validStory({ title: `Cerita nomor ${title}` }) })).body.id as string;
+    const comment = async (body: string) => (await other.api('POST', threadPath, { json: validComment({ body }) })).body.id as string;
+    const [a, b, c] = [await story('Satu'), await story('Dua'), await story('Tiga')];
+    const [x, y] = [await comment('Komentar x'), await comment('Komentar y')];
+    const bulk = (json: unknown) => other.api('POST', '/admin/bulk', { json, headers: editor });
+
+    const approved = await bulk({ action: 'approve', stories: [a, b, '999999'] });
+    assert.equal(approved.status, 200);
+    assert.deepEqual(approved.body.stories, [
+      { id: a, result: 'approved' },
+      { id: b, result: 'approved' },
+      { id: '999999', result: 'not_found' },
+    ]);
+    assert.equal((await other.api('GET', '/articles')).body.total, 2);
+
+    const spam = await bulk({ action: 'spam', stories: [a, c], comments: [x, y] });
+    assert.deepEqual(spam.body.stories, [
+      { id: a, result: 'already_moderated' },
+      { id: c, result: 'spam' },
+    ]);
+    assert.deepEqual(spam.body.comments.map((r: { result: string }) => r.result), ['spam', 'spam']);
+    const rejected = await bulk({ action: 'reject', comments: [y] });
+    assert.deepEqual(rejected.body.comments, [{ id: y, result: 'rejected' }], 'spam can still be rejected');
+
+    const spamCounts = async () => (await other.api('GET', '/admin/queue?status=spam', { headers: editor })).body.counts;
+    assert.equal((await spamCounts()).comments.spam, 1);
+    const emptied = await other.api('DELETE', '/admin/spam', { headers: editor });
+    assert.deepEqual(emptied.body, { deleted: { stories: 1, comments: 1 } });
+    const counts = await spamCounts();
+    assert.equal(counts.stories.spam + counts.comments.spam, 0);
+
+    const deleted = await bulk({ action: 'delete', comments: [y] });
+    assert.deepEqual(deleted.body.comments, [{ id: y, result: 'deleted' }], 'a rejected comment can be deleted');
+    assert.equal((await bulk({ action: 'delete', stories: [a] })).body.stories[0].result, 'already_moderated', 'a published story is not deleted');
+    const tooMany = await bulk({ action: 'approve', stories: Array.from({ length: 501 }, (_, i) => String(i + 1)) });
+    assert.equal(tooMany.status, 422);
+    assert.equal((await bulk({ action: 'approve', stories: 'semua' })).status, 422);
+  } finally {
+    await other.close();
+  }
+});
+
+test('idempotency rows and spam past their lifetime are pruned by the server itself', async () => {
+  const db = server.store.db;
+  const longAgo = Date.now() - 8 * 24 * 60 * 60 * 1000;
+  const insert = db.prepare('INSERT INTO idempotency (scope, key, request_hash, status, body, created_at) VALUES (?, ?, ?, 201, ?, ?)');
+  for (let i = 0; i < 50; i++) insert.run('POST /stories', `lama-${i}`, 'h', '{}', longAgo);
+  db.prepare(
+    `INSERT INTO comments (thread, parent_id, author_name, author_email, body, status, created_at, spam_reason)
+     VALUES ('/artikel/lama', NULL, 'Mesin', 'm@example.org', 'Spam lama sekali', 'spam', ?, 'too_fast')`,
+  ).run(Date.now() - 31 * 24 * 60 * 60 * 1000);
+
+  const fresh = await server.api('POST', threadPath, { json: validComment({ body: 'Memicu pembersihan.' }), headers: { 'Idempotency-Key': 'baru' } });
+  assert.equal(fresh.status, 201);
+  const keys = (db.prepare('SELECT key FROM idempotency').all() as Array<{ key: string }>).map((r) => r.key);
+  assert.ok(!keys.some((k) => k.startsWith('lama-')), 'expired rows are gone');
+  assert.ok(keys.includes('baru'), 'the fresh row stays');
+  assert.deepEqual(db.prepare(`SELECT COUNT(*) AS n FROM comments WHERE body = 'Spam lama sekali'`).get(), { n: 0 });
+  // Within its lifetime the same key is still answered from the kept row.
+  const again = await server.api('POST', threadPath, { json: validComment({ body: 'Memicu pembersihan.' }), headers: { 'Idempotency-Key': 'baru' } });
+  assert.equal(again.headers.get('Idempotent-Replayed'), 'true');
+});
