@@ -5,7 +5,8 @@
  *
  *   backup.json   what this is, when it was taken, the schema version
  *   kabar.db      a consistent copy made with SQLite's online backup API
- *   uploads/      the photos
+ *   uploads/      the published photos
+ *   private-uploads/  the photos of stories still waiting for an editor
  *   admin-token   the generated editors' token, when there is one
  *
  * Copying the database file by hand while the server runs misses what is
@@ -18,12 +19,19 @@ import Database from 'better-sqlite3';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as tar from 'tar';
+import { heldPhotosDir } from './media.js';
 import type { DataPaths } from './operations-config.js';
 
 const FORMAT = 'kabar-backup';
 const VERSION = 1;
 const DB_NAME = 'kabar.db';
 const UPLOADS = 'uploads';
+const HELD = 'private-uploads';
+/** The photo folders a backup holds, by their name in the archive. */
+const photoFolders = (paths: DataPaths): [string, string][] => [
+  [UPLOADS, paths.uploadsDir],
+  [HELD, heldPhotosDir(paths.dataDir)],
+];
 const TOKEN = 'admin-token';
 const MANIFEST = 'backup.json';
 
@@ -107,9 +115,10 @@ export async function backup(paths: DataPaths, file: string): Promise<BackupSumm
 
     const entries = [MANIFEST, DB_NAME];
     const uploads = countFiles(paths.uploadsDir);
-    if (existsSync(paths.uploadsDir)) {
-      symlinkSync(paths.uploadsDir, join(staging, UPLOADS), 'dir');
-      entries.push(UPLOADS);
+    for (const [name, dir] of photoFolders(paths)) {
+      if (!existsSync(dir)) continue;
+      symlinkSync(dir, join(staging, name), 'dir');
+      entries.push(name);
     }
     const token = join(paths.dataDir, TOKEN);
     if (existsSync(token)) {
@@ -191,7 +200,7 @@ export async function restore(paths: DataPaths, file: string): Promise<RestoreSu
       filter: (path, entry) => {
         const type = 'type' in entry ? entry.type : undefined;
         const name = path.replace(/^\.\//, '');
-        const known = name === MANIFEST || name === DB_NAME || name === TOKEN || name === UPLOADS || name.startsWith(`${UPLOADS}/`);
+        const known = name === MANIFEST || name === DB_NAME || name === TOKEN || [UPLOADS, HELD].some((folder) => name === folder || name.startsWith(`${folder}/`));
         return known && (type === 'File' || type === 'Directory' || type === 'OldFile');
       },
     });
@@ -212,9 +221,11 @@ export async function restore(paths: DataPaths, file: string): Promise<RestoreSu
     // The old database with whatever journal files it left (there should be none after the check).
     for (const suffix of ['', '-wal', '-shm']) setAside(`${paths.databasePath}${suffix}`);
     move(join(staging, DB_NAME), paths.databasePath);
-    setAside(paths.uploadsDir);
-    if (existsSync(join(staging, UPLOADS))) move(join(staging, UPLOADS), paths.uploadsDir);
-    else mkdirSync(paths.uploadsDir, { recursive: true });
+    for (const [name, dir] of photoFolders(paths)) {
+      setAside(dir);
+      if (existsSync(join(staging, name))) move(join(staging, name), dir);
+      else mkdirSync(dir, { recursive: true });
+    }
     if (existsSync(join(staging, TOKEN))) {
       setAside(join(paths.dataDir, TOKEN));
       move(join(staging, TOKEN), join(paths.dataDir, TOKEN));

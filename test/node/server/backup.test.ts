@@ -77,7 +77,7 @@ test('a backup taken while comments keep arriving holds every acknowledged one; 
     const unpacked = join(scratch, 'unpacked');
     mkdirSync(unpacked);
     await tar.extract({ file, cwd: unpacked });
-    assert.deepEqual(readdirSync(unpacked).sort(), ['backup.json', 'kabar.db', 'uploads']);
+    assert.deepEqual(readdirSync(unpacked).sort(), ['backup.json', 'kabar.db', 'private-uploads', 'uploads']);
     const copy = new Database(join(unpacked, 'kabar.db'), { readonly: true });
     try {
       assert.equal(copy.pragma('integrity_check', { simple: true }), 'ok');
@@ -108,7 +108,10 @@ test('a backup taken while comments keep arriving holds every acknowledged one; 
     const queue = await admin(server, 'GET', '/queue');
     const restoredStory = queue.body.stories.find((s: { id: string }) => s.id === storyId);
     assert.ok(restoredStory, 'the story is back in the queue');
-    const photo = await fetch(`${server.url}${new URL(restoredStory.photo.src).pathname}`);
+    // A pending story's photo is private: editors fetch it with their token.
+    const photo = await fetch(`${server.url}${new URL(restoredStory.photo.src).pathname}`, {
+      headers: { Authorization: `Bearer ${server.adminToken}` },
+    });
     assert.equal(photo.status, 200);
     assert.deepEqual(Buffer.from(await photo.arrayBuffer()), png);
     const approved = await admin(server, 'POST', `/comments/${before[0]}`, { action: 'approve' });
