@@ -21,6 +21,7 @@ export const en: Catalogue = {
   'common.honeypotLabel': 'Leave this field empty',
   'common.errorSummary': (p) => `${p.count === 1 ? 'One field needs' : `${p.count} fields need`} fixing:`,
   'common.markdownHint': 'Markdown works: **bold**, _italic_, [link](https://…).',
+  'common.slow': 'Slow connection, still trying…',
 
   // errors by kind
   'error.network': 'Cannot connect. Check your internet connection.',
@@ -38,6 +39,7 @@ export const en: Catalogue = {
   'error.noBackend': 'No news source address is set.',
   'error.tooLarge': 'What you sent is too large.',
   'error.duplicate': 'The same thing was already received.',
+  'error.cors': 'This site cannot load the news right now. Please try again later.',
 
   // field errors
   'field.required': 'This field is required.',

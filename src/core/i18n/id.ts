@@ -23,6 +23,7 @@ export const id = {
   'common.honeypotLabel': 'Jangan isi kolom ini',
   'common.errorSummary': (p: { count: number }) => `Ada ${p.count} isian yang perlu diperbaiki:`,
   'common.markdownHint': 'Bisa memakai Markdown: **tebal**, _miring_, [tautan](https://…).',
+  'common.slow': 'Koneksi lambat, masih mencoba…',
 
   // errors by kind (never the server's own text)
   'error.network': 'Tidak dapat terhubung. Periksa koneksi internet Anda.',
@@ -40,6 +41,7 @@ export const id = {
   'error.noBackend': 'Alamat sumber berita belum diatur.',
   'error.tooLarge': 'Kiriman terlalu besar.',
   'error.duplicate': 'Kiriman yang sama sudah pernah diterima.',
+  'error.cors': 'Situs ini belum dapat memuat berita saat ini. Silakan coba lagi nanti.',
 
   // field errors by rule code
   'field.required': 'Kolom ini wajib diisi.',
