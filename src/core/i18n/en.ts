@@ -52,6 +52,7 @@ export const en: Catalogue = {
   'field.photo_too_large': (p) => `The photo is too large; ${p.mb} MB at most.`,
   'field.alt_required': 'Describe the photo for readers who cannot see it.',
   'field.consent_required': 'Tick this box to send.',
+  'field.too_complex': 'This text nests too deeply or has too many lines. Use fewer nested quotes or lists.',
   'field.invalid': 'This value cannot be accepted.',
 
   // counts and units

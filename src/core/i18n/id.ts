@@ -54,6 +54,7 @@ export const id = {
   'field.photo_too_large': (p: { mb: number }) => `Foto terlalu besar; maksimal ${p.mb} MB.`,
   'field.alt_required': 'Tuliskan keterangan foto untuk pembaca yang tidak dapat melihatnya.',
   'field.consent_required': 'Centang persetujuan ini untuk mengirim.',
+  'field.too_complex': 'Tulisan ini terlalu bertingkat atau terlalu banyak baris. Kurangi kutipan atau daftar bersarang.',
   'field.invalid': 'Isian ini tidak dapat diterima.',
 
   // counts and units
