@@ -54,12 +54,19 @@ export function wireComment(comment: CommentRecord) {
   };
 }
 
+/** The page a thread belongs to: a full-URL thread itself, a path on the site the comment came from, or unknown. */
+function threadUrl(comment: CommentRecord): string | null {
+  if (/^https?:\/\//i.test(comment.thread)) return comment.thread;
+  return comment.origin && comment.thread.startsWith('/') ? `${comment.origin}${comment.thread}` : null;
+}
+
 /** A comment as editors see it in the queue: with the e-mail and the moderation status. */
 export function wireQueueComment(comment: CommentRecord, parent: CommentRecord | undefined) {
   return {
     ...wireComment(comment),
     status: comment.status,
     author_email: comment.authorEmail,
+    thread_url: threadUrl(comment),
     parent: parent ? { id: parent.id, author: { name: parent.authorName }, body: parent.body } : null,
   };
 }

@@ -146,7 +146,8 @@ function storyItem(story) {
 }
 
 function commentItem(comment) {
-  const thread = comment.thread.startsWith('/') ? el('a', { href: comment.thread }, comment.thread) : comment.thread;
+  // The thread's page on the site it belongs to; a path of unknown site is shown, not linked to this server.
+  const thread = comment.thread_url ? el('a', { href: comment.thread_url }, comment.thread_url) : comment.thread;
   return el(
     'li',
     { 'data-id': comment.id },

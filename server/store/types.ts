@@ -101,11 +101,14 @@ export interface NewComment {
   createdAt: number;
   /** Seeded comments arrive approved; readers' comments always start pending. */
   status?: CommentStatus;
+  /** The site the comment was sent from (the request's `Origin`), when known. */
+  origin?: string;
 }
 
-export interface CommentRecord extends Required<Omit<NewComment, 'authorUrl'>> {
+export interface CommentRecord extends Required<Omit<NewComment, 'authorUrl' | 'origin'>> {
   id: string;
   authorUrl?: string;
+  origin?: string;
   status: CommentStatus;
 }
 

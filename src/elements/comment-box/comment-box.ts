@@ -8,6 +8,7 @@ import type { Comment, NewComment } from '../../backends/types.js';
 import { DraftStore, rememberedIdentity } from '../../core/drafts.js';
 import { KabarErrorEvent, KabarLoadEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../core/events.js';
 import { KabarElement } from '../../core/kabar-element.js';
+import { defaultThread } from '../../core/thread-key.js';
 import { markdown } from '../../core/markdown.js';
 import { validateComment, type CommentField, type FieldErrors } from '../../core/rules.js';
 import { KEY_REUSED, needsNewKey, SendController } from '../../core/send.js';
@@ -45,19 +46,6 @@ const FIELD_IDS: Record<CommentField, string> = {
 /** The comments nearly in view start loading: a screenful ahead on a phone. */
 const LAZY_MARGIN = '600px 0px';
 const DRAFT_DELAY_MS = 300;
-
-/** For `kabar`, a thread not named is the page itself: its canonical path, else its own path. */
-function pageThread(): string {
-  const canonical = document.querySelector<HTMLLinkElement>('link[rel~="canonical"]')?.href;
-  if (canonical) {
-    try {
-      return new URL(canonical).pathname;
-    } catch {
-      // A broken canonical link: the page's own path still names it.
-    }
-  }
-  return location.pathname;
-}
 
 /** Servers may name fields the wire's way (`author_name`); the form knows them the model's way. */
 function toField(name: string): CommentField | undefined {
@@ -232,7 +220,7 @@ export class KabarCommentBox extends KabarElement {
   private threadId(): string {
     const named = this.thread.trim();
     if (named) return named;
-    return this.source === 'wordpress' ? '' : pageThread();
+    return this.source === 'wordpress' ? '' : defaultThread();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
