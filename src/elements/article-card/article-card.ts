@@ -1,12 +1,11 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
-import { toBackendError, type Backend } from '../../backends/backend.js';
 import type { Article } from '../../backends/types.js';
-import { KabarErrorEvent, KabarLoadEvent } from '../../core/events.js';
+import { KabarLoadEvent } from '../../core/events.js';
 import { WithHeadingLevel } from '../../core/heading.js';
 import { KabarElement } from '../../core/kabar-element.js';
 import { SlowLoadController } from '../../core/slow.js';
+import { loadTask } from '../../core/load-task.js';
 import { WithCardSettings, cardOptions, cardTemplate, errorMessage, selectArticle, skeletonTemplate, type CardVariant } from '../../partials/card.js';
 import { cardStateStyles, cardStyles } from '../../partials/card.styles.js';
 import { hostStyles } from '../../styles/host.js';
@@ -49,45 +48,20 @@ export class KabarArticleCard extends WithCardSettings(WithHeadingLevel(KabarEle
 
   private readonly slowLoad = new SlowLoadController(this);
 
-  private readonly fetched = new Task(this, {
+  private readonly fetched = loadTask(this, {
     args: () => [this.article ? undefined : this.backendFor(), this.articleId] as const,
-    task: async ([backend, id]: readonly [Backend | undefined, string], { signal }) => {
+    load: async ([backend, id], signal) => {
       this.stale = undefined;
       if (!backend || !id) return undefined;
       this.slowLoad.start();
       try {
-        const article = await backend.getArticle(id, { signal, onStale: (value) => (this.stale = value as Article) });
-        this.dispatchEvent(new KabarLoadEvent({ kind: 'article', article }));
-        return article;
-      } catch (thrown) {
-        const error = toBackendError(thrown);
-        if (error.kind !== 'aborted') this.dispatchEvent(new KabarErrorEvent(error));
-        throw error;
+        return await backend.getArticle(id, { signal, onStale: (value) => (this.stale = value as Article) });
       } finally {
         this.slowLoad.stop();
       }
     },
+    loaded: (article) => new KabarLoadEvent({ kind: 'article', article }),
   });
-
-  /** Whether a fetch was cut short by removal, so a re-insertion asks again. */
-  private interrupted = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.interrupted) {
-      this.interrupted = false;
-      void this.fetched.run();
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // @lit/task keeps a running task going after removal: nobody would see the answer.
-    if (this.fetched.status === TaskStatus.PENDING) {
-      this.interrupted = true;
-      this.fetched.abort();
-    }
-  }
 
   private readonly handleSelect = (article: Article, event: MouseEvent) => selectArticle(this, article, event);
 
