@@ -1,7 +1,7 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { BackendError, PartialBackend } from '../../../src/backends/backend.js';
-import type { Article, Comment, CommentCounts, Page, Term } from '../../../src/backends/types.js';
+import type { Article, Comment, CommentCounts, NewComment, Page, StoryReceipt, Term } from '../../../src/backends/types.js';
 import '../../../src/kabar.js';
 import { mount } from '../mount.js';
 import { axeViolations, describeViolations } from './axe.js';
@@ -34,6 +34,12 @@ class StateBackend extends PartialBackend {
   }
   override listComments() {
     return this.answer(this.page([comment('1', 'approved'), comment('2', 'pending')]));
+  }
+  override postComment(sent: NewComment): Promise<Comment> {
+    return Promise.resolve({ ...comment('3', 'pending'), body: sent.body });
+  }
+  override submitStory(): Promise<StoryReceipt> {
+    return Promise.resolve({ id: 's1', status: 'pending', receivedAt: new Date().toISOString() });
   }
   override countComments(threads: string[]): Promise<CommentCounts> {
     return this.answer(Object.fromEntries(threads.map((t) => [t, 12])));
@@ -109,6 +115,46 @@ cases.push({
   after: async (el) => {
     (el.shadowRoot as ShadowRoot).querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
     await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+  },
+});
+
+/** Fills every field a writer must fill, as typing would, then sends. */
+async function fillAndSend(el: HTMLElement): Promise<void> {
+  const root = el.shadowRoot as ShadowRoot;
+  const type = (field: HTMLInputElement | HTMLTextAreaElement, value: string) => {
+    field.value = value;
+    field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    field.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+  };
+  for (const field of root.querySelectorAll<HTMLTextAreaElement>('textarea')) {
+    type(field, 'Warga membersihkan pantai setiap Minggu pagi.\n\nSampah plastik dipilah dan dijual ke bank sampah desa.');
+  }
+  for (const field of root.querySelectorAll<HTMLInputElement>('input[type="email"]')) type(field, 'siti@contoh.id');
+  for (const field of root.querySelectorAll<HTMLInputElement>('input[type="text"]:not([tabindex="-1"]), input:not([type])')) type(field, 'Siti Rahma');
+  // "Published elsewhere?" no, and the consent.
+  for (const box of root.querySelectorAll<HTMLInputElement>('input[type="radio"][id$="-no"], input[type="checkbox"][name="consent"]')) box.click();
+  await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+  root.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
+}
+
+const sent = (el: HTMLElement) => () => !!(el.shadowRoot as ShadowRoot).querySelector('[part~="receipt"], [part~="comment-pending"]');
+
+cases.push({
+  name: 'story form sent',
+  mode: 'loaded',
+  make: (backend) => mount(html`<kabar-story-form .backendAdapter=${backend}></kabar-story-form>`),
+  after: async (el) => {
+    await fillAndSend(el);
+    await waitUntil(sent(el), 'the story form never showed its receipt');
+  },
+});
+cases.push({
+  name: 'comment box sent',
+  mode: 'loaded',
+  make: (backend) => mount(html`<kabar-comment-box loading="eager" thread="/artikel/1" .backendAdapter=${backend}></kabar-comment-box>`),
+  after: async (el) => {
+    await fillAndSend(el);
+    await waitUntil(sent(el), 'the comment box never showed the sent comment');
   },
 });
 
