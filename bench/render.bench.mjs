@@ -13,20 +13,25 @@ import { ensureChromium } from '../scripts/chromium.mjs';
 
 const entry = fileURLToPath(new URL('./browser/render.ts', import.meta.url));
 
-export async function renderBench({ rounds = 300 } = {}) {
+/**
+ * Builds a bench/browser entry into one script and evaluates `expression` in
+ * an https Chromium page whose every request is answered here (pictures like
+ * real ones, nothing leaves the machine).
+ */
+export async function runInChromium(entry, name, expression) {
   const output = await build({
     configFile: false,
     logLevel: 'silent',
     build: {
       write: false,
       minify: true,
-      lib: { entry, formats: ['iife'], name: 'KabarRenderBench', fileName: () => 'render.js' },
+      lib: { entry, formats: ['iife'], name, fileName: () => 'bench.js' },
     },
     esbuild: { target: 'es2022' },
   });
   const chunks = (Array.isArray(output) ? output : [output]).flatMap((result) => result.output ?? []);
   const code = chunks.find((chunk) => chunk.type === 'chunk')?.code;
-  if (!code) throw new Error('the render benchmark did not build');
+  if (!code) throw new Error(`${entry} did not build`);
 
   const browser = await chromium.launch({ executablePath: ensureChromium(), args: chromeArgs });
   try {
@@ -41,10 +46,14 @@ export async function renderBench({ rounds = 300 } = {}) {
     );
     await page.goto('https://bench.kabar.test/');
     await page.addScriptTag({ content: code });
-    return await page.evaluate(`runRenderBench(${Number(rounds)})`);
+    return await page.evaluate(expression);
   } finally {
     await browser.close();
   }
+}
+
+export function renderBench({ rounds = 300 } = {}) {
+  return runInChromium(entry, 'KabarRenderBench', `runRenderBench(${Number(rounds)})`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -354,7 +354,8 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
 
     const createdAt = Date.now();
     const spam = suspicion(fields);
-    const once = await store.createComment({ ...comment, thread, parentId, createdAt, spamReason: spam }, claim.value, (result) => {
+    const origin = siteOrigin(c.req.header('Origin'));
+    const once = await store.createComment({ ...comment, thread, parentId, createdAt, origin, spamReason: spam }, claim.value, (result) => {
       if (result.ok) return answer(201, wireComment(result.comment));
       if (result.reason === 'parent_not_found') {
         return answer(422, errorBody('invalid_parent', 'The comment answered is not in this thread.', { parent_id: 'not_found' }));
@@ -505,4 +506,15 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
   app.route('/admin', admin);
   app.notFound((c) => fail(c, 404, 'not_found', 'No such endpoint.'));
   return app;
+}
+
+/** The site a comment was sent from, from the request's `Origin` (browsers send it on cross-site POSTs). */
+function siteOrigin(header: string | undefined): string | undefined {
+  if (!header || header.length > 200) return undefined;
+  try {
+    const url = new URL(header);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
 }

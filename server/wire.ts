@@ -52,6 +52,22 @@ export function wireComment(comment: CommentRecord) {
   };
 }
 
+/**
+ * The page a thread belongs to, vouched for by the site the comment was sent from (an origin
+ * the CORS allow-list let write): a full-URL thread on that very site, or a path on it. A thread
+ * naming any other site is not turned into a link for editors to follow.
+ */
+function threadUrl(comment: CommentRecord): string | null {
+  if (!comment.origin) return null;
+  if (comment.thread.startsWith('/') && !comment.thread.startsWith('//')) return `${comment.origin}${comment.thread}`;
+  try {
+    const url = new URL(comment.thread);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === comment.origin ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A comment as editors see it in the queue: with the e-mail and the moderation status. */
 export function wireQueueComment(comment: CommentRecord, parent: CommentRecord | undefined) {
   return {
@@ -59,6 +75,7 @@ export function wireQueueComment(comment: CommentRecord, parent: CommentRecord |
     status: comment.status,
     ...(comment.spamReason ? { spam_reason: comment.spamReason } : {}),
     author_email: comment.authorEmail,
+    thread_url: threadUrl(comment),
     parent: parent ? { id: parent.id, author: { name: parent.authorName }, body: parent.body } : null,
   };
 }

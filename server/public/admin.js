@@ -194,6 +194,8 @@ function storyItem(story) {
 }
 
 function commentItem(comment) {
+  // The thread's page on the site the comment came from when the server vouches for it; else this site's own path rule.
+  const thread = comment.thread_url ? safeLink(comment.thread_url) : threadLink(comment.thread);
   return el(
     'li',
     { 'data-id': comment.id },
@@ -204,7 +206,7 @@ function commentItem(comment) {
       el('h3', { id: `comment-${comment.id}` }, `Komentar dari ${comment.author.name}`),
       meta([
         ['Alasan spam', SPAM_REASONS[comment.spam_reason] ?? comment.spam_reason],
-        ['Utas', threadLink(comment.thread)],
+        ['Utas', thread],
         ['E-mail', comment.author_email],
         ['Situs web', comment.author.url ? safeLink(comment.author.url) : null],
         ['Membalas', comment.parent ? `${comment.parent.author.name}: ${comment.parent.body.slice(0, 140)}` : null],

@@ -149,6 +149,9 @@ export const MIGRATIONS = [
   ALTER TABLE comments ADD COLUMN spam_reason TEXT;
   CREATE INDEX idempotency_age ON idempotency(created_at);
   `,
+  // Threads are keyed by site and path; the site a comment came from is kept. Comments from
+  // before have none: they answer for their path on every site, as they always did.
+  `ALTER TABLE comments ADD COLUMN origin TEXT;`,
 ];
 
 /** How long an answer is kept for its Idempotency-Key: retries come within minutes, a week is ample. */
@@ -207,6 +210,7 @@ interface StoryRow {
 interface CommentRow {
   id: number;
   thread: string;
+  origin: string | null;
   parent_id: number | null;
   author_name: string;
   author_email: string;
@@ -246,7 +250,23 @@ function toComment(row: CommentRow): CommentRecord {
     createdAt: row.created_at,
     status: row.status,
     spamReason: opt(row.spam_reason),
+    origin: opt(row.origin),
   };
+}
+
+/**
+ * Rows of a thread: its own, and for a thread keyed by a page's full URL the
+ * comments stored before threads had sites (path only, no origin).
+ */
+const IN_THREAD = '(thread = ? OR (thread = ? AND origin IS NULL))';
+
+function threadArgs(thread: string): [string, string] {
+  if (!/^https?:\/\//i.test(thread)) return [thread, thread];
+  try {
+    return [thread, new URL(thread).pathname];
+  } catch {
+    return [thread, thread];
+  }
 }
 
 function toStory(row: StoryRow): StoryRecord {
@@ -458,14 +478,14 @@ export class SqliteStore implements Store {
     const order = query.sort === 'newest' ? 'DESC' : 'ASC';
     const read = this.db.transaction(() => {
       const total = (
-        this.sql(`SELECT COUNT(*) AS n FROM comments WHERE thread = ? AND status = 'approved'`).get(thread) as { n: number }
+        this.sql(`SELECT COUNT(*) AS n FROM comments WHERE ${IN_THREAD} AND status = 'approved'`).get(...threadArgs(thread)) as { n: number }
       ).n;
       const rows = this.db
         .prepare(
-          `SELECT * FROM comments WHERE thread = ? AND status = 'approved'
+          `SELECT * FROM comments WHERE ${IN_THREAD} AND status = 'approved'
            ORDER BY created_at ${order}, id ${order} LIMIT ? OFFSET ?`,
         )
-        .all(thread, query.perPage, (query.page - 1) * query.perPage) as CommentRow[];
+        .all(...threadArgs(thread), query.perPage, (query.page - 1) * query.perPage) as CommentRow[];
       return { items: rows.map(toComment), total };
     });
     return read();
@@ -479,14 +499,8 @@ export class SqliteStore implements Store {
   async countComments(threads: string[]): Promise<Record<string, number>> {
     const counts: Record<string, number> = Object.create(null) as Record<string, number>;
     for (const thread of threads) counts[thread] = 0;
-    if (!threads.length) return counts;
-    const rows = this.db
-      .prepare(
-        `SELECT thread, COUNT(*) AS n FROM comments WHERE status = 'approved'
-         AND thread IN (${threads.map(() => '?').join(',')}) GROUP BY thread`,
-      )
-      .all(...threads) as Array<{ thread: string; n: number }>;
-    for (const row of rows) counts[row.thread] = row.n;
+    const count = this.sql(`SELECT COUNT(*) AS n FROM comments WHERE status = 'approved' AND ${IN_THREAD}`);
+    for (const thread of threads) counts[thread] = (count.get(...threadArgs(thread)) as { n: number }).n;
     return counts;
   }
 
@@ -679,8 +693,8 @@ export class SqliteStore implements Store {
       (): CreateCommentResult => {
         if (comment.parentId !== null) {
           const parent = this.db
-            .prepare(`SELECT 1 FROM comments WHERE id = ? AND thread = ? AND status IN ('approved', 'pending')`)
-            .get(rowId(comment.parentId), comment.thread);
+            .prepare(`SELECT 1 FROM comments WHERE id = ? AND ${IN_THREAD} AND status IN ('approved', 'pending')`)
+            .get(rowId(comment.parentId), ...threadArgs(comment.thread));
           if (!parent) return { ok: false, reason: 'parent_not_found' };
         }
         const twin = this.db
@@ -689,8 +703,8 @@ export class SqliteStore implements Store {
         if (twin) return { ok: false, reason: 'duplicate' };
         const result = this.db
           .prepare(
-            `INSERT INTO comments (thread, parent_id, author_name, author_email, author_url, body, status, created_at, spam_reason)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO comments (thread, parent_id, author_name, author_email, author_url, body, status, created_at, spam_reason, origin)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             comment.thread,
@@ -702,6 +716,7 @@ export class SqliteStore implements Store {
             comment.spamReason ? 'spam' : (comment.status ?? 'pending'),
             comment.createdAt,
             comment.spamReason ?? null,
+            comment.origin ?? null,
           );
         const row = this.sql('SELECT * FROM comments WHERE id = ?').get(result.lastInsertRowid) as CommentRow;
         return { ok: true, comment: toComment(row) };

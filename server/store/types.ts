@@ -108,12 +108,15 @@ export interface NewComment {
   status?: CommentStatus;
   /** Set when the send looked automated: the comment is kept with status `spam`. */
   spamReason?: SpamReason;
+  /** The site the comment was sent from (the request's `Origin`), when known. */
+  origin?: string;
 }
 
-export interface CommentRecord extends Required<Omit<NewComment, 'authorUrl' | 'spamReason'>> {
+export interface CommentRecord extends Required<Omit<NewComment, 'authorUrl' | 'spamReason' | 'origin'>> {
   id: string;
   authorUrl?: string;
   spamReason?: SpamReason;
+  origin?: string;
   status: CommentStatus;
 }
 

@@ -58,6 +58,9 @@ export interface BackendErrorInit {
   detail?: string;
 }
 
+/** The code of a `network` error whose cause is the API server refusing this page's origin (CORS). */
+export const CORS_REFUSED = 'cors';
+
 /** Every failure of the data layer. Elements show errors by `kind` and `code`, never by server text. */
 export class BackendError extends Error {
   readonly kind: BackendErrorKind;
@@ -80,10 +83,10 @@ export class BackendError extends Error {
     this.detail = init.detail;
   }
 
-  /** Whether sending the same request again may succeed. */
+  /** Whether sending the same request again may succeed. A CORS refusal will not, until the server is configured. */
   get retryable(): boolean {
     return (
-      this.kind === 'network' ||
+      (this.kind === 'network' && this.code !== CORS_REFUSED) ||
       this.kind === 'timeout' ||
       this.kind === 'rate-limited' ||
       (this.kind === 'http' && (this.status ?? 0) >= 500)

@@ -5,7 +5,7 @@
  * (a memory + sessionStorage cache with ETag revalidation and
  * stale-while-revalidate) and turns every failure into a `BackendError`.
  */
-import { BackendError, toBackendError } from './backend.js';
+import { BackendError, CORS_REFUSED, toBackendError } from './backend.js';
 import { deleteCache, readCache, writeCache, type CacheEntry } from './cache.js';
 
 export type QueryValue = string | number | boolean | undefined | null | Array<string | number>;
@@ -21,6 +21,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Milliseconds before the request fails with `timeout`. Default 15 s; uploads 120 s. */
   timeoutMs?: number;
+  /**
+   * Reads (GET/HEAD) give up after this long in all, across every try and wait, so a reader sees
+   * content or an explained error within it. Default 20 s for reads; sends have none (a send keeps
+   * its own patient policy, its draft is safe).
+   */
+  deadlineMs?: number;
   /** Retries after the first try for retryable failures. Default 2 for GET/HEAD and for sends with an idempotency key, else 0. */
   retries?: number;
   /** Sent as `Idempotency-Key`; makes a POST retryable. */
@@ -55,6 +61,8 @@ export interface HttpResponse<T = unknown> {
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** How long a read may take in all, retries included. */
+export const READ_DEADLINE_MS = 20_000;
 export const UPLOAD_TIMEOUT_MS = 120_000;
 export const DEFAULT_MAX_AGE_MS = 60_000;
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -316,11 +324,47 @@ async function attempt<T>({ url, init, options, timeoutMs, entry, cacheable }: A
     if (error instanceof BackendError) throw error;
     if (options.signal?.aborted) throw new BackendError('aborted', { cause: error });
     if (timedOut) throw new BackendError('timeout', { cause: error });
-    throw toBackendError(error);
+    const failure = toBackendError(error);
+    if (failure.kind === 'network' && (await refusedByCors(url, controller.signal))) {
+      warnCorsOnce(url);
+      throw new BackendError('network', { code: CORS_REFUSED, cause: error });
+    }
+    throw failure;
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * fetch fails the same way when a server is unreachable and when it answered
+ * without allowing this page's origin. A `no-cors` request to the same URL
+ * tells them apart: it succeeds (with an opaque answer) whenever the server
+ * answers at all. Same-origin requests and an offline phone skip the probe.
+ */
+async function refusedByCors(url: string, signal: AbortSignal): Promise<boolean> {
+  if (typeof location === 'undefined' || signal.aborted) return false;
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return false;
+  if (new URL(url).origin === location.origin) return false;
+  try {
+    await fetch(url, { method: 'HEAD', mode: 'no-cors', credentials: 'omit', cache: 'no-store', signal });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const corsWarned = new Set<string>();
+
+/** Tells the site owner, once per API origin, which origin the server must allow. */
+function warnCorsOnce(url: string): void {
+  const api = new URL(url).origin;
+  if (corsWarned.has(api)) return;
+  corsWarned.add(api);
+  console.warn(
+    `kabar: ${api} does not allow requests from ${location.origin}. ` +
+      `On a Kabar server add ${location.origin} to KABAR_ALLOWED_ORIGINS; on WordPress allow it in the site's CORS setting.`,
+  );
 }
 
 /** The one place that calls fetch. Every failure becomes a BackendError. */
@@ -360,15 +404,19 @@ export async function request<T = unknown>(url: string, options: RequestOptions 
     if (entry.etag) headers.set('If-None-Match', entry.etag);
   }
 
+  const read = method === 'GET' || method === 'HEAD';
+  const deadline = options.deadlineMs ?? (read ? READ_DEADLINE_MS : undefined);
+  const endsAt = deadline === undefined ? Infinity : Date.now() + deadline;
   const job: Attempt = { url: href, init: { method, headers, body }, options, timeoutMs, entry, cacheable };
   for (let retry = 0; ; retry++) {
     try {
-      return await attempt<T>(job);
+      // Each try gets what is left of the whole, so three slow tries cannot add up past the deadline.
+      return await attempt<T>({ ...job, timeoutMs: Math.max(0, Math.min(timeoutMs, endsAt - Date.now())) });
     } catch (thrown) {
       const error = toBackendError(thrown);
       if (retry < retries && error.retryable) {
         const waitMs = error.retryAfter !== undefined ? error.retryAfter * 1000 : backoffDelay(retry, timing.baseMs, timing.maxMs);
-        if (waitMs <= timing.maxRetryAfterMs) {
+        if (waitMs <= timing.maxRetryAfterMs && Date.now() + waitMs < endsAt) {
           await timing.sleep(waitMs, options.signal).catch((reason: unknown) => {
             throw toBackendError(reason);
           });

@@ -16,8 +16,8 @@ export class KabarElement extends LitElement {
   /** Which adapter speaks to the backend. */
   @property() source: SourceName = 'kabar';
 
-  /** `light` or `dark`; absent follows the reader's OS. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
+  /** `light` (the default), `dark`, or `auto` to follow the reader's OS. */
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
 
   /** Any object implementing `Backend`; wins over `backend` and `source`. */
   @property({ attribute: false }) backendAdapter?: Backend;

@@ -5,6 +5,7 @@
  */
 import { Marked, type RendererObject } from 'marked';
 import { directive } from 'lit/directive.js';
+import { checkMarkdown } from './rules.js';
 import { FragmentDirective, safeUrl, sanitizeHtml } from './sanitize.js';
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -58,9 +59,31 @@ const renderer: RendererObject = {
 
 const readerMarkdown = new Marked({ gfm: true, breaks: true, async: false, renderer });
 
-/** Renders a reader's markdown to a sanitised fragment. */
+/** The source as it was typed, as text (no markup can come of it); line breaks kept by `white-space`. */
+export function plainText(source: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  const paragraph = document.createElement('p');
+  paragraph.className = 'plain-text';
+  paragraph.style.whiteSpace = 'pre-line';
+  paragraph.textContent = source;
+  fragment.append(paragraph);
+  return fragment;
+}
+
+/**
+ * Renders a reader's markdown to a sanitised fragment. Input past the shared
+ * bounds (the rule the server refuses it by) never reaches the parser, and
+ * whatever the parser cannot handle shows as text: one bad comment never
+ * blanks its thread.
+ */
 export function renderMarkdown(source: string): DocumentFragment {
-  return sanitizeHtml(readerMarkdown.parse(source, { async: false }));
+  if (checkMarkdown(source)) return plainText(source);
+  try {
+    return sanitizeHtml(readerMarkdown.parse(source, { async: false }));
+  } catch (error) {
+    console.warn('kabar: a text could not be rendered as markdown; shown as plain text.', error);
+    return plainText(source);
+  }
 }
 
 class MarkdownDirective extends FragmentDirective {
@@ -71,3 +94,17 @@ class MarkdownDirective extends FragmentDirective {
 
 /** Renders markdown through the one pipeline; re-renders only when the source changes. */
 export const markdown = directive(MarkdownDirective);
+
+class GuardedHtmlDirective extends FragmentDirective {
+  protected toFragment(source: string) {
+    try {
+      return sanitizeHtml(source);
+    } catch (error) {
+      console.warn('kabar: a remote text could not be sanitised; shown as plain text.', error);
+      return plainText(source);
+    }
+  }
+}
+
+/** Remote HTML through the sanitiser, or as escaped text when that fails, so one bad comment never blanks a thread. */
+export const guardedHtml = directive(GuardedHtmlDirective);

@@ -20,6 +20,12 @@ export const LIMITS = {
   minParagraphs: 2,
   /** A send faster than this after the form opened is treated as a bot and dropped silently. */
   minFillMs: 3_000,
+  /** Deepest nesting of quotes and lists in readers' markdown; deeper input is refused (and shown as text). */
+  markdownMaxDepth: 12,
+  /** Most lines in readers' markdown. */
+  markdownMaxLines: 500,
+  /** Most inline markup characters (`* _ \` [ ] < ~ \\`) in readers' markdown: long runs of them make parsers slow. */
+  markdownMaxMarkers: 600,
 } as const;
 
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
@@ -37,7 +43,8 @@ export type FieldCode =
   | 'photo_too_large'
   | 'alt_required'
   | 'consent_required'
-  | 'invalid_text';
+  | 'invalid_text'
+  | 'too_complex';
 
 export type FieldErrors<K extends string = string> = Partial<Record<K, FieldCode>>;
 
@@ -57,6 +64,37 @@ export function countParagraphs(text: string): number {
 export function countWords(text: string): number {
   const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
   return words ? words.length : 0;
+}
+
+/** Leading markers that open a nesting level: a quote `>`, a bullet or a numbered item followed by a space. */
+const NESTING_MARKER = /[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))/y;
+
+/**
+ * How deeply a line of markdown nests: its quote and list markers, plus its
+ * indentation in steps of two spaces (how lists nest across lines).
+ */
+function lineDepth(line: string): number {
+  const indent = /^[ \t]*/.exec(line)?.[0].replace(/\t/g, '    ').length ?? 0;
+  let markers = 0;
+  NESTING_MARKER.lastIndex = 0;
+  while (NESTING_MARKER.test(line)) markers++;
+  return markers + Math.floor(indent / 2);
+}
+
+const INLINE_MARKERS = /[*_`[\]<~\\]/g;
+
+/**
+ * Whether readers' markdown stays within what a parser may be given: at most
+ * `markdownMaxLines` lines, `markdownMaxDepth` levels of nesting and
+ * `markdownMaxMarkers` inline markup characters. Input past a bound (thousands
+ * of nested `>`, of `[`) can overflow a parser's stack or cost it seconds; the
+ * server refuses it and the widgets show it as plain text.
+ */
+export function checkMarkdown(text: string): FieldCode | undefined {
+  const lines = text.split(/\r\n?|\n/);
+  if (lines.length > LIMITS.markdownMaxLines) return 'too_complex';
+  if ((text.match(INLINE_MARKERS)?.length ?? 0) > LIMITS.markdownMaxMarkers) return 'too_complex';
+  return lines.some((line) => lineDepth(line) > LIMITS.markdownMaxDepth) ? 'too_complex' : undefined;
 }
 
 /** Deliberately simple: one `@`, a dot in the domain, no spaces. The inbox is the real test. */
@@ -177,6 +215,7 @@ export function validateStory(input: StoryFields, rules: StoryRules = {}): Field
     errors,
     'body',
     checkText(body, LIMITS.storyMaxChars, true) ??
+      checkMarkdown(body) ??
       (countParagraphs(body) < minParagraphs ? 'too_few_paragraphs' : undefined),
   );
   set(errors, 'category', checkText(trim(input.category), LIMITS.categoryMax, false));
@@ -214,7 +253,8 @@ export type CommentField = keyof CommentFields;
 /** Every rule of a comment. An empty object means the comment may be sent. */
 export function validateComment(input: CommentFields): FieldErrors<CommentField> {
   const errors: FieldErrors<CommentField> = {};
-  set(errors, 'body', checkText(trim(input.body), LIMITS.commentMaxChars, true));
+  const body = trim(input.body);
+  set(errors, 'body', checkText(body, LIMITS.commentMaxChars, true) ?? checkMarkdown(body));
   set(errors, 'authorName', checkName(trim(input.authorName)));
   const email = trim(input.authorEmail);
   set(errors, 'authorEmail', checkText(email, LIMITS.emailMax, true) ?? (isEmail(email) ? undefined : 'invalid_email'));

@@ -195,4 +195,8 @@ export const cardStateStyles = css`
     margin: 0;
     flex: 1 1 16rem;
   }
+  .slow {
+    margin: 0 0 0.75rem;
+    color: var(--kabar-color-muted, var(--_muted));
+  }
 `;

@@ -1,9 +1,12 @@
 import { html, nothing, type LitElement, type TemplateResult } from 'lit';
+import { html as staticHtml } from 'lit/static-html.js';
 import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { BackendError, isBackendError } from '../backends/backend.js';
+import { BackendError, CORS_REFUSED, isBackendError } from '../backends/backend.js';
 import type { Article } from '../backends/types.js';
 import { KabarArticleSelectEvent } from '../core/events.js';
+import { complete } from '../core/complete.js';
+import { headingTag } from '../core/heading.js';
 import { describeError } from '../core/i18n/errors.js';
 import { safeImageUrl, safeUrl } from '../core/sanitize.js';
 import type { I18nController } from '../core/i18n/controller.js';
@@ -35,6 +38,8 @@ export interface CardOptions {
   lazy?: boolean;
   /** The image's `sizes` for the layout it sits in. */
   sizes?: string;
+  /** Level of the title's heading; default 3. */
+  headingLevel?: number;
   /** Called on a click on the title link (the whole card is its hit area); may `preventDefault()` it. */
   onSelect?: (article: Article, event: MouseEvent) => void;
 }
@@ -175,15 +180,44 @@ function renderMeta(article: Article, options: CardOptions): TemplateResult | ty
   </p>`;
 }
 
+/** An article as the card reads it: missing fields become empty, with one warning naming them. */
+export function completeArticle(article: Article): Article {
+  return complete('Article', article, {
+    id: () => '',
+    url: () => '',
+    title: () => '',
+    excerpt: () => '',
+    publishedAt: () => '',
+    categories: () => [],
+  });
+}
+
+function renderTitle(article: Article, options: CardOptions, target: string | undefined, newTab: boolean): TemplateResult | typeof nothing {
+  if (!article.title.trim()) return nothing;
+  const tag = headingTag(options.headingLevel ?? 3);
+  const select = options.onSelect;
+  return staticHtml`<${tag} class="card__title" part="card-title">
+    <a
+      class="card__link"
+      part="card-link"
+      href=${ifDefined(safeUrl(article.url))}
+      target=${ifDefined(target)}
+      rel=${ifDefined(newTab ? 'noopener' : undefined)}
+      @click=${select ? (event: MouseEvent) => select(article, event) : undefined}
+      >${article.title}${newTab ? html`<span class="visually-hidden"> ${options.i18n.t('card.newTab')}</span>` : nothing}</a
+    >
+  </${tag}>`;
+}
+
 /** One article card. */
-export function cardTemplate(article: Article, options: CardOptions): TemplateResult {
+export function cardTemplate(given: Article, options: CardOptions): TemplateResult {
   const { i18n } = options;
+  const article = completeArticle(given);
   const variant = options.variant ?? 'default';
   const excerpt = options.noExcerpt || variant === 'compact' ? '' : trimWords(article.excerpt, options.excerptWords ?? 30);
   const target = options.linkTarget || undefined;
   const newTab = !!target && target !== '_self' && target !== '_parent' && target !== '_top';
   const categories = variant === 'compact' ? [] : article.categories;
-  const select = options.onSelect;
   return html`<article class="card card--${variant}" part="card">
     <div class="card__body" part="card-body">
       ${article.sourceLabel || article.sticky
@@ -196,22 +230,12 @@ export function cardTemplate(article: Article, options: CardOptions): TemplateRe
             ${article.sticky ? html`<span class="card__badge" part="card-badge">${i18n.t('card.sticky')}</span>` : nothing}
           </p>`
         : nothing}
-      <h3 class="card__title" part="card-title">
-        <a
-          class="card__link"
-          part="card-link"
-          href=${ifDefined(safeUrl(article.url))}
-          target=${ifDefined(target)}
-          rel=${ifDefined(newTab ? 'noopener' : undefined)}
-          @click=${select ? (event: MouseEvent) => select(article, event) : undefined}
-          >${article.title}${newTab ? html`<span class="visually-hidden"> ${i18n.t('card.newTab')}</span>` : nothing}</a
-        >
-      </h3>
+      ${renderTitle(article, options, target, newTab)}
       ${renderMeta(article, options)}
       ${excerpt ? html`<p class="card__excerpt" part="card-excerpt">${excerpt}</p>` : nothing}
       ${categories.length
         ? html`<ul class="card__categories" part="card-categories" aria-label=${i18n.t('card.categories')}>
-            ${categories.map((term) => html`<li class="card__category" part="card-category">${term.name}</li>`)}
+            ${categories.map((term) => html`<li class="card__category" part="card-category">${term?.name ?? ''}</li>`)}
           </ul>`
         : nothing}
     </div>
@@ -241,6 +265,7 @@ export function errorMessage(i18n: Pick<I18nController, 't'>, error: unknown, si
   const failure = isBackendError(error) ? error : new BackendError('network', { cause: error });
   return describeError(i18n, failure, (e) => {
     if (typeof navigator !== 'undefined' && navigator.onLine === false) return i18n.t('feed.errorOffline');
+    if (e.code === CORS_REFUSED) return undefined;
     switch (e.kind) {
       case 'timeout':
       case 'rate-limited':

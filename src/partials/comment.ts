@@ -2,8 +2,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Comment } from '../backends/types.js';
 import type { I18nController } from '../core/i18n/controller.js';
-import { markdown } from '../core/markdown.js';
-import { safeHtml, safeImageUrl, safeUrl } from '../core/sanitize.js';
+import { complete } from '../core/complete.js';
+import { guardedHtml, markdown } from '../core/markdown.js';
+import { safeImageUrl, safeUrl } from '../core/sanitize.js';
 
 /** Up to two letters for an avatar drawn without loading anything. */
 export function initials(name: string): string {
@@ -50,15 +51,26 @@ export interface CommentTemplateOptions {
   replying?: boolean;
 }
 
+/** A comment as the template reads it: missing fields become empty, with one warning naming them. */
+export function completeComment(comment: Comment): Comment {
+  return complete('Comment', comment, {
+    id: () => '',
+    author: () => ({ name: '' }),
+    createdAt: () => '',
+    status: () => 'approved',
+  });
+}
+
 /**
  * One comment as an `article`: avatar, author, whom it answers, when, the
  * pending marker, the body and a reply button. The body is WordPress's HTML
  * through the sanitiser or Kabar's markdown through the one pipeline; both end
  * in the same allow-list.
  */
-export function renderComment(comment: Comment, options: CommentTemplateOptions): TemplateResult {
+export function renderComment(given: Comment, options: CommentTemplateOptions): TemplateResult {
   const { i18n } = options;
-  const name = comment.author.name || i18n.t('comments.anonymous');
+  const comment = completeComment(given);
+  const name = (typeof comment.author.name === 'string' && comment.author.name) || i18n.t('comments.anonymous');
   const pending = comment.status === 'pending';
   return html`<article
     id=${`comment-${comment.id}`}
@@ -72,13 +84,15 @@ export function renderComment(comment: Comment, options: CommentTemplateOptions)
       <span class="comment__meta">
         ${renderAuthor(comment, name)}
         ${options.answering ? html`<span part="answering" class="answering">${i18n.t('comments.answering', { name: options.answering })}</span>` : nothing}
-        <time part="date" class="date" datetime=${comment.createdAt} title=${ifDefined(i18n.fullDate(comment.createdAt) || undefined)}
-          >${i18n.relativeDate(comment.createdAt)}</time
-        >
+        ${comment.createdAt
+          ? html`<time part="date" class="date" datetime=${comment.createdAt} title=${ifDefined(i18n.fullDate(comment.createdAt) || undefined)}
+              >${i18n.relativeDate(comment.createdAt)}</time
+            >`
+          : nothing}
       </span>
     </header>
     ${pending ? html`<p part="pending-note" class="pending-note">${i18n.t('comments.pending')}</p>` : nothing}
-    <div part="comment-body" class="comment__body">${comment.html !== undefined ? safeHtml(comment.html) : markdown(comment.body ?? '')}</div>
+    <div part="comment-body" class="comment__body">${typeof comment.html === 'string' ? guardedHtml(comment.html) : markdown(typeof comment.body === 'string' ? comment.body : '')}</div>
     ${options.onReply && !pending
       ? html`<button
           type="button"

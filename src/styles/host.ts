@@ -1,54 +1,81 @@
-import { css } from 'lit';
+import { css, unsafeCSS, type CSSResultGroup } from 'lit';
 
 /**
  * Shared host styles and tokens. Custom properties are read with fallbacks and
  * never set on `:host`, so a page may set `--kabar-*` on `:root`, a wrapper or
- * the element itself. Colours come in two sets; `theme="dark"` or the reader's
- * OS preference (when no theme is given) picks the dark one.
+ * the element itself.
+ *
+ * Dark is opt-in: `theme="dark"`, or `theme="auto"` to follow the reader's OS.
+ * Without it the elements stay light, because a widget cannot see the page it
+ * sits on and most partner pages are light; and each element paints its own
+ * background, so its colours are readable on any page, dark ones included.
  */
-/** The dark colours, for `theme="dark"` and for a dark OS when no theme is set. */
-const darkPalette = css`
-  --_fg: #e8eaed;
-  --_muted: #a6adb8;
-  --_bg: #16181c;
-  --_surface: #22252b;
-  --_border: #3b4049;
-  --_accent: #ff9b73;
-  --_accent-contrast: #16181c;
-  --_danger: #ff8a80;
-  --_success: #7bd88f;
-  --_focus: #8ab4f8;
-`;
 
-export const hostStyles = css`
+type Palette = Record<'fg' | 'muted' | 'bg' | 'surface' | 'border' | 'accent' | 'accent-contrast' | 'danger' | 'success' | 'focus', string>;
+
+const LIGHT: Palette = {
+  fg: '#1c1f23',
+  muted: '#5b616b',
+  bg: '#ffffff',
+  surface: '#f5f6f8',
+  border: '#d5d9e0',
+  accent: '#a3361b',
+  'accent-contrast': '#ffffff',
+  danger: '#b3261e',
+  success: '#1b6e3a',
+  focus: '#1d5fd1',
+};
+
+const DARK: Palette = {
+  fg: '#e8eaed',
+  muted: '#a6adb8',
+  bg: '#16181c',
+  surface: '#22252b',
+  border: '#3b4049',
+  accent: '#ff9b73',
+  'accent-contrast': '#16181c',
+  danger: '#ff8a80',
+  success: '#7bd88f',
+  focus: '#8ab4f8',
+};
+
+/** A palette as custom property declarations. */
+const declarations = (palette: Palette) =>
+  Object.entries(palette)
+    .map(([name, value]) => `--_${name}: ${value};`)
+    .join(' ');
+
+/**
+ * The palettes as whole rules (every piece is a complete stylesheet, so a CSS
+ * minifier can read it): light by default, dark when asked for.
+ */
+export const themeStyles = unsafeCSS(
+  `:host { ${declarations(LIGHT)} }\n` +
+    `:host([theme='dark']) { ${declarations(DARK)} }\n` +
+    `@media (prefers-color-scheme: dark) { :host([theme='auto']) { ${declarations(DARK)} } }`,
+);
+
+const baseStyles = css`
   :host {
     display: block;
     box-sizing: border-box;
     font: inherit;
     color: var(--kabar-color-text, var(--_fg));
-    --_fg: #1c1f23;
-    --_muted: #5b616b;
-    --_bg: #ffffff;
-    --_surface: #f5f6f8;
-    --_border: #d5d9e0;
-    --_accent: #a3361b;
-    --_accent-contrast: #ffffff;
-    --_danger: #b3261e;
-    --_success: #1b6e3a;
-    --_focus: #1d5fd1;
+    background: var(--kabar-color-background, var(--_bg));
+    color-scheme: light;
     --_radius: var(--kabar-radius, 0.5rem);
     --_space: var(--kabar-space, 1rem);
   }
-  :host([hidden]) {
-    display: none;
-  }
   :host([theme='dark']) {
-    ${darkPalette}
+    color-scheme: dark;
   }
   @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      ${darkPalette}
+    :host([theme='auto']) {
+      color-scheme: dark;
     }
+  }
+  :host([hidden]) {
+    display: none;
   }
   *,
   *::before,
@@ -82,3 +109,6 @@ export const hostStyles = css`
     }
   }
 `;
+
+/** What every element starts its styles with: the palettes and the host rules. */
+export const hostStyles: CSSResultGroup = [themeStyles, baseStyles];

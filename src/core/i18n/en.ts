@@ -21,6 +21,7 @@ export const en: Catalogue = {
   'common.honeypotLabel': 'Leave this field empty',
   'common.errorSummary': (p) => `${p.count === 1 ? 'One field needs' : `${p.count} fields need`} fixing:`,
   'common.markdownHint': 'Markdown works: **bold**, _italic_, [link](https://…).',
+  'common.slow': 'Slow connection, still trying…',
 
   // errors by kind
   'error.network': 'Cannot connect. Check your internet connection.',
@@ -38,6 +39,7 @@ export const en: Catalogue = {
   'error.noBackend': 'No news source address is set.',
   'error.tooLarge': 'What you sent is too large.',
   'error.duplicate': 'The same thing was already received.',
+  'error.cors': 'This site cannot load the news right now. Please try again later.',
 
   // field errors
   'field.required': 'This field is required.',
@@ -51,6 +53,7 @@ export const en: Catalogue = {
   'field.alt_required': 'Describe the photo for readers who cannot see it.',
   'field.consent_required': 'Tick this box to send.',
   'field.invalid_text': 'Remove the hidden or direction-changing characters, and use at least one letter in a name.',
+  'field.too_complex': 'This text nests too deeply or has too many lines. Use fewer nested quotes or lists.',
   'field.invalid': 'This value cannot be accepted.',
 
   // counts and units

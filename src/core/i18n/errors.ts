@@ -1,4 +1,4 @@
-import type { BackendError } from '../../backends/backend.js';
+import { CORS_REFUSED, type BackendError } from '../../backends/backend.js';
 import type { I18nController } from './controller.js';
 
 /**
@@ -15,6 +15,8 @@ export function describeError(
   if (own) return own;
   switch (error.kind) {
     case 'network':
+      // The API server refused this page's origin: the site's configuration, not the reader's connection.
+      if (error.code === CORS_REFUSED) return i18n.t('error.cors');
       return typeof navigator !== 'undefined' && navigator.onLine === false ? i18n.t('error.offline') : i18n.t('error.network');
     case 'timeout':
       return i18n.t('error.timeout');

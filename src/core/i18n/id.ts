@@ -23,6 +23,7 @@ export const id = {
   'common.honeypotLabel': 'Jangan isi kolom ini',
   'common.errorSummary': (p: { count: number }) => `Ada ${p.count} isian yang perlu diperbaiki:`,
   'common.markdownHint': 'Bisa memakai Markdown: **tebal**, _miring_, [tautan](https://…).',
+  'common.slow': 'Koneksi lambat, masih mencoba…',
 
   // errors by kind (never the server's own text)
   'error.network': 'Tidak dapat terhubung. Periksa koneksi internet Anda.',
@@ -40,6 +41,7 @@ export const id = {
   'error.noBackend': 'Alamat sumber berita belum diatur.',
   'error.tooLarge': 'Kiriman terlalu besar.',
   'error.duplicate': 'Kiriman yang sama sudah pernah diterima.',
+  'error.cors': 'Situs ini belum dapat memuat berita saat ini. Silakan coba lagi nanti.',
 
   // field errors by rule code
   'field.required': 'Kolom ini wajib diisi.',
@@ -53,6 +55,7 @@ export const id = {
   'field.alt_required': 'Tuliskan keterangan foto untuk pembaca yang tidak dapat melihatnya.',
   'field.consent_required': 'Centang persetujuan ini untuk mengirim.',
   'field.invalid_text': 'Hapus karakter tersembunyi atau pengubah arah teks, dan pakai minimal satu huruf pada nama.',
+  'field.too_complex': 'Tulisan ini terlalu bertingkat atau terlalu banyak baris. Kurangi kutipan atau daftar bersarang.',
   'field.invalid': 'Isian ini tidak dapat diterima.',
 
   // counts and units

@@ -1,10 +1,11 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
-import { toBackendError, type Backend } from '../../backends/backend.js';
 import type { Article } from '../../backends/types.js';
-import { KabarErrorEvent, KabarLoadEvent } from '../../core/events.js';
+import { KabarLoadEvent } from '../../core/events.js';
+import { WithHeadingLevel } from '../../core/heading.js';
 import { KabarElement } from '../../core/kabar-element.js';
+import { SlowLoadController } from '../../core/slow.js';
+import { loadTask } from '../../core/load-task.js';
 import { WithCardSettings, cardOptions, cardTemplate, errorMessage, selectArticle, skeletonTemplate, type CardVariant } from '../../partials/card.js';
 import { cardStateStyles, cardStyles } from '../../partials/card.styles.js';
 import { hostStyles } from '../../styles/host.js';
@@ -18,6 +19,7 @@ import { articleCardStyles } from './article-card.styles.js';
  * @slot - Fallback content (a plain link), shown before upgrade and when loading fails.
  * @csspart card - The card; also card-body, card-media, card-image, card-title, card-link, card-meta, card-date, card-author, card-excerpt, card-categories, card-category, card-source, card-badge.
  * @csspart skeleton - The placeholder while loading.
+ * @csspart slow - "Slow connection, still trying…", shown with the fallback when loading takes long.
  * @csspart error - The error message; retry-button for its button.
  * @cssprop [--kabar-card-background] - Card background.
  * @cssprop [--kabar-card-border] - Card border.
@@ -29,7 +31,7 @@ import { articleCardStyles } from './article-card.styles.js';
  * @event {KabarErrorEvent} kabar-error - Fetching failed.
  * @event {KabarArticleSelectEvent} kabar-article-select - The card was activated; cancel it to keep the link from being followed.
  */
-export class KabarArticleCard extends WithCardSettings(KabarElement) {
+export class KabarArticleCard extends WithCardSettings(WithHeadingLevel(KabarElement)) {
   static override styles = [hostStyles, cardStyles, cardStateStyles, articleCardStyles];
 
   /** The article to show; wins over fetching by `article-id`. */
@@ -44,42 +46,22 @@ export class KabarArticleCard extends WithCardSettings(KabarElement) {
   /** A cached copy shown while the fresh one is on its way. */
   @state() private stale?: Article;
 
-  private readonly fetched = new Task(this, {
+  private readonly slowLoad = new SlowLoadController(this);
+
+  private readonly fetched = loadTask(this, {
     args: () => [this.article ? undefined : this.backendFor(), this.articleId] as const,
-    task: async ([backend, id]: readonly [Backend | undefined, string], { signal }) => {
+    load: async ([backend, id], signal) => {
       this.stale = undefined;
       if (!backend || !id) return undefined;
+      this.slowLoad.start();
       try {
-        const article = await backend.getArticle(id, { signal, onStale: (value) => (this.stale = value as Article) });
-        this.dispatchEvent(new KabarLoadEvent({ kind: 'article', article }));
-        return article;
-      } catch (thrown) {
-        const error = toBackendError(thrown);
-        if (error.kind !== 'aborted') this.dispatchEvent(new KabarErrorEvent(error));
-        throw error;
+        return await backend.getArticle(id, { signal, onStale: (value) => (this.stale = value as Article) });
+      } finally {
+        this.slowLoad.stop();
       }
     },
+    loaded: (article) => new KabarLoadEvent({ kind: 'article', article }),
   });
-
-  /** Whether a fetch was cut short by removal, so a re-insertion asks again. */
-  private interrupted = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.interrupted) {
-      this.interrupted = false;
-      void this.fetched.run();
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // @lit/task keeps a running task going after removal: nobody would see the answer.
-    if (this.fetched.status === TaskStatus.PENDING) {
-      this.interrupted = true;
-      this.fetched.abort();
-    }
-  }
 
   private readonly handleSelect = (article: Article, event: MouseEvent) => selectArticle(this, article, event);
 
@@ -87,6 +69,7 @@ export class KabarArticleCard extends WithCardSettings(KabarElement) {
     return cardTemplate(article, {
       i18n: this.i18n,
       variant: this.variant,
+      headingLevel: this.topHeadingLevel,
       ...cardOptions(this),
       lazy: this.lazy,
       sizes: `${Math.round(this.getBoundingClientRect().width) || 100}${this.getBoundingClientRect().width ? 'px' : 'vw'}`,
@@ -104,7 +87,10 @@ export class KabarArticleCard extends WithCardSettings(KabarElement) {
       pending: () =>
         this.stale
           ? this.renderCard(this.stale)
-          : html`<div aria-busy="true">
+          : this.slowLoad.slow
+            ? html`<p class="slow" part="slow">${this.i18n.t('common.slow')}</p>
+                ${fallback}`
+            : html`<div aria-busy="true">
               <p class="visually-hidden">${this.i18n.t('card.loading')}</p>
               <div aria-hidden="true">${skeletonTemplate(this.variant, this.noImages)}</div>
             </div>`,

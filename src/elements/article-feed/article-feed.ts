@@ -5,7 +5,9 @@ import { toBackendError, type Backend, type BackendError } from '../../backends/
 import { resolveBackend } from '../../backends/resolve.js';
 import type { Article, Term } from '../../backends/types.js';
 import { KabarErrorEvent, KabarLoadEvent } from '../../core/events.js';
+import { WithHeadingLevel } from '../../core/heading.js';
 import { KabarElement } from '../../core/kabar-element.js';
+import { SlowLoadController } from '../../core/slow.js';
 import { WithCardSettings, cardOptions, cardTemplate, errorMessage, selectArticle, skeletonTemplate, type CardVariant } from '../../partials/card.js';
 import { cardStateStyles, cardStyles } from '../../partials/card.styles.js';
 import { hostStyles } from '../../styles/host.js';
@@ -38,6 +40,7 @@ const GRID_COLUMN_MIN = 240;
  * @csspart item - One list item around a card.
  * @csspart card - A card; also card-body, card-media, card-image, card-title, card-link, card-meta, card-date, card-author, card-excerpt, card-categories, card-category, card-source, card-badge.
  * @csspart skeleton - A placeholder card while loading.
+ * @csspart slow - "Slow connection, still trying…", shown with the fallback when loading takes long.
  * @csspart load-more - The "load more" button.
  * @csspart pagination - The page navigation; page-button for each of its buttons.
  * @csspart categories - The category chips; category-chip for each.
@@ -52,7 +55,7 @@ const GRID_COLUMN_MIN = 240;
  * @event {KabarErrorEvent} kabar-error - Loading failed (also for one failing source of a merged feed).
  * @event {KabarArticleSelectEvent} kabar-article-select - A card was activated; cancel it to keep the link from being followed.
  */
-export class KabarArticleFeed extends WithCardSettings(KabarElement) {
+export class KabarArticleFeed extends WithCardSettings(WithHeadingLevel(KabarElement)) {
   static override styles = [hostStyles, cardStyles, cardStateStyles, feedStyles];
 
   /** Articles per page. */
@@ -83,6 +86,7 @@ export class KabarArticleFeed extends WithCardSettings(KabarElement) {
   @state() private announcement = '';
   @state() private categories: Term[] = [];
 
+  private readonly slowLoad = new SlowLoadController(this);
   private pager?: FeedPager;
   private controller?: AbortController;
   /** The categories request of the current site; `done` once it answered. */
@@ -167,6 +171,7 @@ export class KabarArticleFeed extends WithCardSettings(KabarElement) {
     this.total = undefined;
     this.totalPages = undefined;
     this.hasMore = false;
+    this.slowLoad.stop();
     if (!sources.length) {
       this.pager = undefined;
       this.status = 'idle';
@@ -195,6 +200,7 @@ export class KabarArticleFeed extends WithCardSettings(KabarElement) {
     if (mode === 'replace') {
       this.status = 'loading';
       this.error = undefined;
+      this.slowLoad.start();
     } else {
       this.busy = true;
     }
@@ -203,10 +209,12 @@ export class KabarArticleFeed extends WithCardSettings(KabarElement) {
       if (!current() || !stale.items.length) return;
       this.show(stale, mode === 'append' ? 'append' : 'replace');
       this.status = 'loaded';
+      this.slowLoad.stop();
     };
     try {
       const result = await pager.page(page, controller.signal, mode === 'append' ? undefined : onStale);
       if (!current()) return;
+      this.slowLoad.stop();
       const before = this.articles.length;
       this.show(result, mode === 'append' ? 'append' : 'replace', before);
       this.status = 'loaded';
@@ -229,6 +237,7 @@ export class KabarArticleFeed extends WithCardSettings(KabarElement) {
       if (!current()) return;
       const error = toBackendError(thrown);
       if (error.kind === 'aborted') return;
+      this.slowLoad.stop();
       this.busy = false;
       if (mode === 'replace' || !this.articles.length) {
         this.status = 'error';
@@ -366,6 +375,11 @@ export class KabarArticleFeed extends WithCardSettings(KabarElement) {
   }
 
   private renderSkeletons(): TemplateResult {
+    // Still nothing after a while: say so, and let the page author's links serve meanwhile.
+    if (this.slowLoad.slow) {
+      return html`<p class="slow" part="slow">${this.i18n.t('common.slow')}</p>
+        <div class="fallback" part="fallback"><slot></slot></div>`;
+    }
     const count = Math.max(1, Math.min(24, Math.floor(this.perPage) || 6));
     return html`<div class="busy" aria-busy="true">
       <p class="visually-hidden">${this.i18n.t('feed.loading')}</p>
@@ -410,6 +424,7 @@ export class KabarArticleFeed extends WithCardSettings(KabarElement) {
               ${cardTemplate(article, {
                 i18n: this.i18n,
                 variant,
+                headingLevel: this.topHeadingLevel,
                 ...cardOptions(this),
                 lazy: !(firstPage && index < row.count),
                 sizes: row.sizes,

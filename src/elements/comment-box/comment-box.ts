@@ -7,7 +7,9 @@ import type { BackendError } from '../../backends/backend.js';
 import type { Comment, NewComment } from '../../backends/types.js';
 import { DraftStore, rememberedIdentity } from '../../core/drafts.js';
 import { KabarErrorEvent, KabarLoadEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../core/events.js';
+import { WithHeadingLevel } from '../../core/heading.js';
 import { KabarElement } from '../../core/kabar-element.js';
+import { defaultThread } from '../../core/thread-key.js';
 import { markdown } from '../../core/markdown.js';
 import { validateComment, type CommentField, type FieldErrors } from '../../core/rules.js';
 import { KEY_REUSED, needsNewKey, SendController } from '../../core/send.js';
@@ -45,19 +47,6 @@ const FIELD_IDS: Record<CommentField, string> = {
 /** The comments nearly in view start loading: a screenful ahead on a phone. */
 const LAZY_MARGIN = '600px 0px';
 const DRAFT_DELAY_MS = 300;
-
-/** For `kabar`, a thread not named is the page itself: its canonical path, else its own path. */
-function pageThread(): string {
-  const canonical = document.querySelector<HTMLLinkElement>('link[rel~="canonical"]')?.href;
-  if (canonical) {
-    try {
-      return new URL(canonical).pathname;
-    } catch {
-      // A broken canonical link: the page's own path still names it.
-    }
-  }
-  return location.pathname;
-}
 
 /** Servers may name fields the wire's way (`author_name`); the form knows them the model's way. */
 function toField(name: string): CommentField | undefined {
@@ -121,7 +110,7 @@ function toField(name: string): CommentField | undefined {
  * @event {KabarSubmitEvent} kabar-submit - A comment is about to be sent; cancelable.
  * @event {KabarSubmittedEvent} kabar-submitted - The server accepted a comment (approved or pending).
  */
-export class KabarCommentBox extends KabarElement {
+export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
   static override styles = [hostStyles, commentStyles, commentBoxStyles];
 
   /** `kabar`: any string, by default the page's canonical path. `wordpress`: the post id. */
@@ -232,7 +221,7 @@ export class KabarCommentBox extends KabarElement {
   private threadId(): string {
     const named = this.thread.trim();
     if (named) return named;
-    return this.source === 'wordpress' ? '' : pageThread();
+    return this.source === 'wordpress' ? '' : defaultThread();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -388,7 +377,7 @@ export class KabarCommentBox extends KabarElement {
       @keydown=${this.handleFormKeydown}
     >
       <div class="form-heading">
-        <h2 id="reply-title" part="form-heading">
+        <h2 id="reply-title" part="form-heading" aria-level=${this.topHeadingLevel}>
           ${replyName ? t('commentForm.headingReply', { name: replyName }) : t('commentForm.heading')}
         </h2>
         ${this.replyTo !== null
@@ -508,7 +497,7 @@ export class KabarCommentBox extends KabarElement {
     const backend = this.backendFor();
     const thread = this.threadId();
     return html`<section part="thread-section" class="thread-section" aria-labelledby="comments-heading">
-        <h2 id="comments-heading" part="heading">${this.i18n.t('comments.heading')}</h2>
+        <h2 id="comments-heading" part="heading" aria-level=${this.topHeadingLevel}>${this.i18n.t('comments.heading')}</h2>
         ${!backend ? this.renderProblem(this.i18n.t('error.noBackend')) : !thread ? this.renderProblem(this.i18n.t('comments.noThread')) : this.renderThread()}
       </section>
       ${backend && thread ? this.renderFormArea() : nothing}

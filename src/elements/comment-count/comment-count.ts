@@ -1,9 +1,10 @@
 import { html } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { toBackendError, type Backend } from '../../backends/backend.js';
-import { KabarErrorEvent, KabarLoadEvent } from '../../core/events.js';
+import { property } from 'lit/decorators.js';
+import { TaskStatus } from '@lit/task';
+import { KabarLoadEvent } from '../../core/events.js';
 import { KabarElement } from '../../core/kabar-element.js';
 import { safeUrl } from '../../core/sanitize.js';
+import { loadTask } from '../../core/load-task.js';
 import { hostStyles } from '../../styles/host.js';
 import { commentCountStyles } from './comment-count.styles.js';
 
@@ -27,59 +28,23 @@ export class KabarCommentCount extends KabarElement {
   /** Makes the count a link, typically to the comments of the article (`/artikel/x#komentar`). */
   @property() href = '';
 
-  @state() private count?: number;
-
-  private asked?: { backend: Backend; thread: string };
-  private abort?: AbortController;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Ask now, in the task that connected the element, not after an await:
-    // the Kabar adapter batches the counts asked for in one task into one request.
-    this.ask();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.abort?.abort();
-    this.abort = undefined;
-    this.asked = undefined;
-  }
-
-  override willUpdate(): void {
-    this.ask();
-  }
-
-  private ask(): void {
-    const backend = this.backendFor();
-    const thread = this.thread.trim();
-    if (!backend || !thread || !this.isConnected) return;
-    if (this.asked?.backend === backend && this.asked.thread === thread) return;
-    this.asked = { backend, thread };
-    this.abort?.abort();
-    const abort = new AbortController();
-    this.abort = abort;
-    this.count = undefined;
-    backend.countComments([thread], { signal: abort.signal }).then(
-      (counts) => {
-        if (abort.signal.aborted) return;
-        this.count = counts[thread] ?? 0;
-        this.dispatchEvent(new KabarLoadEvent({ kind: 'counts', counts: { [thread]: this.count } }));
-      },
-      (thrown: unknown) => {
-        if (abort.signal.aborted) return;
-        const error = toBackendError(thrown);
-        if (error.kind !== 'aborted') this.dispatchEvent(new KabarErrorEvent(error));
-      },
-    );
-  }
+  private readonly counted = loadTask(this, {
+    args: () => [this.backendFor(), this.thread.trim()] as const,
+    // Asked in the update that follows connection, with every other count of the page:
+    // the Kabar adapter merges the counts asked for in one task into one request.
+    load: async ([backend, thread], signal) => {
+      if (!backend || !thread) return undefined;
+      const counts = await backend.countComments([thread], { signal });
+      return { thread, count: counts[thread] ?? 0 };
+    },
+    loaded: ({ thread, count }) => new KabarLoadEvent({ kind: 'counts', counts: { [thread]: count } }),
+  });
 
   override render() {
-    if (this.count === undefined) return html`<slot></slot>`;
-    const text =
-      this.count === 0
-        ? this.i18n.t('commentCount.none')
-        : this.i18n.t('unit.comments', { count: this.count, formatted: this.i18n.number(this.count) });
+    // Until the count is here, and if it cannot be had, the page's own words stay.
+    const count = this.counted.value?.count;
+    if (this.counted.status !== TaskStatus.COMPLETE || count === undefined) return html`<slot></slot>`;
+    const text = count === 0 ? this.i18n.t('commentCount.none') : this.i18n.t('unit.comments', { count, formatted: this.i18n.number(count) });
     const href = safeUrl(this.href);
     return href ? html`<a part="count" href=${href}>${text}</a>` : html`<span part="count">${text}</span>`;
   }

@@ -11,6 +11,7 @@ import { DraftStore } from '../../core/drafts.js';
 import { KabarErrorEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../core/events.js';
 import { describeError } from '../../core/i18n/errors.js';
 import { formatBytes, photoFileName, preparePhoto, type PreparedPhoto } from '../../core/image.js';
+import { WithHeadingLevel } from '../../core/heading.js';
 import { KabarElement } from '../../core/kabar-element.js';
 import { markdown } from '../../core/markdown.js';
 import { countParagraphs, countWords, LIMITS, validateStory, type FieldErrors, type StoryField } from '../../core/rules.js';
@@ -114,7 +115,7 @@ const isEmpty = (draft: Partial<StoryDraft>) =>
  * @event {KabarSubmittedEvent} kabar-submitted - The backend confirmed the story (detail: the receipt).
  * @event {KabarErrorEvent} kabar-error - A send failed (detail: the BackendError).
  */
-export class KabarStoryForm extends KabarElement {
+export class KabarStoryForm extends WithHeadingLevel(KabarElement) {
   static override styles = [hostStyles, storyFormStyles];
 
   /** The least number of paragraphs a story must have. */
@@ -985,7 +986,7 @@ export class KabarStoryForm extends KabarElement {
     const t = this.i18n;
     const email = this.source === 'email';
     return html`<section class="receipt" part="receipt" aria-labelledby="receipt-title">
-      <h2 id="receipt-title" class="receipt-title" part="receipt-title" tabindex="-1">
+      <h2 id="receipt-title" class="receipt-title" part="receipt-title" tabindex="-1" aria-level=${this.topHeadingLevel}>
         ${t.t(email ? 'story.emailOpenedTitle' : 'story.sentTitle')}
       </h2>
       <p>${t.t(email ? 'story.emailOpenedNext' : 'story.sentNext')}</p>

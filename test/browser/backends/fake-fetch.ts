@@ -20,6 +20,10 @@ export type Answer = (call: FetchCall, index: number) => Response | Promise<Resp
 
 export interface FakeFetch {
   calls: FetchCall[];
+  /** `no-cors` probes, kept apart from the calls: the http module sends one to tell a CORS refusal from a dead server. */
+  probes: FetchCall[];
+  /** Whether a probe finds the server answering (it then refused this origin); default false, a dead server. */
+  reachable: boolean;
   /** Answers by call number; the last one answers every later call. */
   answer(...answers: Answer[]): void;
   restore(): void;
@@ -30,6 +34,8 @@ export function installFakeFetch(): FakeFetch {
   let answers: Answer[] = [];
   const fake: FakeFetch = {
     calls: [],
+    probes: [],
+    reachable: false,
     answer(...next) {
       answers = next;
     },
@@ -45,6 +51,10 @@ export function installFakeFetch(): FakeFetch {
       body: init.body,
       signal: init.signal,
     };
+    if (init.mode === 'no-cors') {
+      fake.probes.push(call);
+      return fake.reachable ? Promise.resolve(new Response(null, { status: 200 })) : Promise.reject(new TypeError('Failed to fetch'));
+    }
     const index = fake.calls.push(call) - 1;
     const answer = answers[Math.min(index, answers.length - 1)];
     if (!answer) return Promise.reject(new Error(`no answer for call ${index + 1}`));

@@ -22,14 +22,14 @@ describe('<kabar-comment-box>: the thread', () => {
     expect(backend.lists).to.deep.equal([{ thread: 'artikel-7', query: { page: 1, perPage: 5, sort: 'newest' } }]);
   });
 
-  it('defaults the thread to the canonical path of the page', async () => {
+  it('defaults the thread to the canonical site and path of the page', async () => {
     const link = Object.assign(document.createElement('link'), { rel: 'canonical', href: 'https://warta.example/artikel/bank-sampah?utm=x' });
     document.head.append(link);
     try {
       const backend = fresh();
       const el = await mountBox({ backend, thread: '' });
       await loaded(el);
-      expect(backend.lists[0].thread).to.equal('/artikel/bank-sampah');
+      expect(backend.lists[0].thread).to.equal('https://warta.example/artikel/bank-sampah');
     } finally {
       link.remove();
     }
