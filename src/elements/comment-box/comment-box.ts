@@ -5,7 +5,8 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { BackendError } from '../../backends/backend.js';
 import type { Comment, NewComment } from '../../backends/types.js';
-import { DraftStore, rememberedIdentity } from '../../core/drafts.js';
+import { rememberedIdentity } from '../../core/drafts.js';
+import { DraftController, type DraftSend } from '../../controllers/draft.js';
 import { KabarErrorEvent, KabarLoadEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../core/events.js';
 import { KabarElement } from '../../core/kabar-element.js';
 import { markdown } from '../../core/markdown.js';
@@ -25,8 +26,6 @@ import { buildThread, type ThreadEntry } from './thread.js';
 interface CommentDraft {
   body: string;
   parentId: string | null;
-  /** When writing began, so a restored draft is not mistaken for a bot's instant send. */
-  startedAt: number;
 }
 
 type Values = Required<Record<CommentField, string>>;
@@ -44,7 +43,6 @@ const FIELD_IDS: Record<CommentField, string> = {
 
 /** The comments nearly in view start loading: a screenful ahead on a phone. */
 const LAZY_MARGIN = '600px 0px';
-const DRAFT_DELAY_MS = 300;
 
 /** For `kabar`, a thread not named is the page itself: its canonical path, else its own path. */
 function pageThread(): string {
@@ -182,13 +180,15 @@ export class KabarCommentBox extends KabarElement {
   private readonly sendStatus = new SendStatus(this, this.sender, this.i18n, (text) => this.announce(text));
   /** The next page that arrives answers the reader's own retry, so its count is announced. */
   private announceLoad = false;
-  private scope?: string;
-  private drafts?: DraftStore<CommentDraft>;
+  private readonly draft = new DraftController<CommentDraft>(this, {
+    kind: 'comment',
+    delayMs: 300,
+    values: () => ({ body: this.values.body, parentId: this.replyTo }),
+    isEmpty: (draft) => !draft.body.trim() && draft.parentId === null,
+  });
   private pendingStore?: PendingComments;
-  private startedAt = Date.now();
   private honeypot = '';
   private observer?: IntersectionObserver;
-  private draftTimer?: ReturnType<typeof setTimeout>;
   private focusAfterUpdate?: string;
 
   override connectedCallback(): void {
@@ -207,7 +207,6 @@ export class KabarCommentBox extends KabarElement {
     super.disconnectedCallback();
     this.observer?.disconnect();
     this.observer = undefined;
-    this.flushDraft();
   }
 
   /** Lazy boxes wait until they near the viewport; nothing is fetched before. */
@@ -246,7 +245,7 @@ export class KabarCommentBox extends KabarElement {
     const backend = this.backendFor();
     const thread = this.threadId();
     const scope = backend && thread ? `${backend.label} ${thread}` : '';
-    if (scope !== this.scope) this.openScope(scope);
+    if (scope !== this.draft.scope) this.openScope(scope);
     if (this.near && backend && thread) {
       this.threadData.sync(backend, thread, Math.max(1, Math.floor(this.perPage) || 20), this.sort === 'newest' ? 'newest' : 'oldest');
     }
@@ -254,16 +253,12 @@ export class KabarCommentBox extends KabarElement {
 
   /** A new backend or thread: its own draft, its own pending comments, a fresh form. */
   private openScope(scope: string): void {
-    this.flushDraft();
-    this.scope = scope;
-    this.drafts = scope ? new DraftStore<CommentDraft>('comment', scope) : undefined;
+    const draft = this.draft.open(scope);
     this.pendingStore = scope ? new PendingComments(scope) : undefined;
     this.pending = this.pendingStore?.list() ?? [];
-    const draft = this.drafts?.load();
-    this.values = { ...this.values, body: draft?.values.body ?? '' };
-    this.replyTo = draft?.values.parentId ?? null;
-    this.startedAt = draft?.values.startedAt ?? Date.now();
-    this.draftRestored = !!draft?.values.body;
+    this.values = { ...this.values, body: draft?.body ?? '' };
+    this.replyTo = draft?.parentId ?? null;
+    this.draftRestored = !!draft?.body;
     this.formShown = false;
     this.closed = false;
     this.notice = '';
@@ -536,7 +531,7 @@ export class KabarCommentBox extends KabarElement {
     }
     this.replyTo = comment.id;
     this.notice = '';
-    this.saveDraftSoon();
+    this.draft.edited();
     this.focusAfterUpdate = `#${FIELD_IDS.body}`;
   };
 
@@ -544,7 +539,7 @@ export class KabarCommentBox extends KabarElement {
     const from = this.replyTo;
     if (from === null) return;
     this.replyTo = null;
-    this.saveDraftSoon();
+    this.draft.edited();
     this.focusAfterUpdate = `#comment-${CSS.escape(from)} .reply-button`;
   };
 
@@ -572,7 +567,7 @@ export class KabarCommentBox extends KabarElement {
     this.sentText = '';
     if (field === 'body') {
       this.draftRestored = false;
-      this.saveDraftSoon();
+      this.draft.edited();
     }
   };
 
@@ -594,22 +589,6 @@ export class KabarCommentBox extends KabarElement {
   private togglePreview = () => {
     this.previewing = !this.previewing;
   };
-
-  private saveDraftSoon(): void {
-    clearTimeout(this.draftTimer);
-    this.draftTimer = setTimeout(() => this.flushDraft(), DRAFT_DELAY_MS);
-  }
-
-  private flushDraft(): void {
-    clearTimeout(this.draftTimer);
-    this.draftTimer = undefined;
-    if (!this.drafts) return;
-    if (this.values.body.trim() || this.replyTo !== null) {
-      this.drafts.save({ body: this.values.body, parentId: this.replyTo, startedAt: this.startedAt });
-    } else {
-      this.drafts.clear();
-    }
-  }
 
   private handleSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -636,7 +615,7 @@ export class KabarCommentBox extends KabarElement {
       ...(values.authorUrl.trim() ? { authorUrl: values.authorUrl.trim() } : {}),
       body: values.body.trim(),
       ...(this.honeypot ? { website: this.honeypot } : {}),
-      elapsedMs: Date.now() - this.startedAt,
+      elapsedMs: this.draft.elapsedMs,
     };
     const submit = new KabarSubmitEvent({ kind: 'comment', comment });
     this.dispatchEvent(submit);
@@ -645,17 +624,24 @@ export class KabarCommentBox extends KabarElement {
       rememberedIdentity.save({ name: comment.authorName, email: comment.authorEmail, ...(comment.authorUrl ? { url: comment.authorUrl } : {}) });
     }
     // The send outlives a reload: the draft (with its key) is on disk before the first try.
-    this.flushDraft();
-    const drafts = this.drafts;
+    const send = this.draft.beginSend();
     const pendingStore = this.pendingStore;
-    const idempotencyKey = drafts?.idempotencyKey;
+    const idempotencyKey = send.idempotencyKey || undefined;
     const sent = await this.sender.send((signal) => backend.postComment(comment, { signal, idempotencyKey }));
-    if (sent) this.handleSent(sent, comment, drafts, pendingStore);
-    else if (this.sender.state === 'failed' && this.sender.error) this.handleSendFailure(this.sender.error, drafts);
+    if (sent) this.handleSent(sent, comment, send, pendingStore);
+    else {
+      const error = this.sender.state === 'failed' ? this.sender.error : undefined;
+      // Refused: the next send is another request, and an old key could only be refused again.
+      this.draft.ended(send, !!error && needsNewKey(error));
+      if (error) this.handleSendFailure(error);
+    }
   };
 
-  private handleSent(sent: Comment, comment: NewComment, drafts?: DraftStore<CommentDraft>, pendingStore?: PendingComments): void {
-    drafts?.clear();
+  private handleSent(sent: Comment, comment: NewComment, send: DraftSend, pendingStore?: PendingComments): void {
+    const current = send.scope === this.draft.scope;
+    const typedOn = current && this.values.body.trim() !== comment.body;
+    // Typed on while the comment was on its way: that text is a new comment, with its own key and clock.
+    this.draft.confirmed(send, typedOn);
     // Servers answer with the comment; keep what we know if an answer leaves something out.
     const shown: Comment = { ...sent, thread: sent.thread || comment.thread, parentId: sent.parentId ?? comment.parentId ?? null };
     if (shown.status === 'pending') {
@@ -664,35 +650,26 @@ export class KabarCommentBox extends KabarElement {
     } else {
       this.threadData.add(shown);
     }
-    if (drafts === this.drafts) {
+    if (current) {
       this.sentText = shown.status === 'pending' ? this.i18n.t('comments.pending') : this.i18n.t('commentForm.published');
       this.announce(this.sentText);
-      if (this.values.body.trim() === comment.body) {
+      // Typed on: the focus stays where the reader is writing.
+      if (!typedOn) {
         this.values = { ...this.values, body: '' };
         this.replyTo = null;
         this.touched = new Set();
         this.attempted = false;
         this.previewing = false;
         this.draftRestored = false;
-        this.startedAt = Date.now();
         this.focusAfterUpdate = `#comment-${CSS.escape(shown.id)}`;
-      } else {
-        // Typed on while the comment was on its way: that text is a new comment, kept under a new key,
-        // and the focus stays where the reader is writing.
-        this.flushDraft();
       }
     }
     this.dispatchEvent(new KabarSubmittedEvent({ kind: 'comment', comment: shown }));
   }
 
   /** What a refused send means for the reader, by the server's code; never its own text. */
-  private handleSendFailure(error: BackendError, drafts?: DraftStore<CommentDraft>): void {
+  private handleSendFailure(error: BackendError): void {
     this.dispatchEvent(new KabarErrorEvent(error));
-    if (needsNewKey(error)) {
-      // Refused: the next send is another request, and an old key could only be refused again.
-      drafts?.clear();
-      if (drafts === this.drafts) this.flushDraft();
-    }
     const t = this.i18n.t.bind(this.i18n);
     let notice: string;
     switch (error.code) {

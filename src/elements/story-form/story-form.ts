@@ -7,7 +7,7 @@ import { toBackendError, type Backend, type BackendError } from '../../backends/
 import { storyAsText } from '../../backends/email.js';
 import { resolveBackend } from '../../backends/resolve.js';
 import type { StoryReceipt, StorySubmission, Term } from '../../backends/types.js';
-import { DraftStore } from '../../core/drafts.js';
+import { DraftController, type DraftSend } from '../../controllers/draft.js';
 import { KabarErrorEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../core/events.js';
 import { describeError } from '../../core/i18n/errors.js';
 import { formatBytes, photoFileName, preparePhoto, type PreparedPhoto } from '../../core/image.js';
@@ -50,8 +50,6 @@ const emptyDraft = (): StoryDraft => ({
 /** Fields in the order they appear, which is also the order of the error summary. */
 const FIELD_ORDER: StoryField[] = ['name', 'email', 'community', 'title', 'body', 'category', 'originalUrl', 'photo', 'photoAlt', 'consent'];
 
-/** Typing pauses this long before the draft is written. */
-const DRAFT_DELAY_MS = 400;
 
 /** `slug:Name,slug:Name` from the `categories` attribute. */
 function parseCategories(value: string): Term[] {
@@ -148,7 +146,6 @@ export class KabarStoryForm extends KabarElement {
   @state() private prepared?: PreparedPhoto;
   @state() private photoRejected = false;
   @state() private photoPending?: Promise<void>;
-  @state() private draftSavedAt?: Date;
   @state() private draftRestored = false;
   @state() private failure?: BackendError;
   @state() private copyText?: string;
@@ -164,12 +161,9 @@ export class KabarStoryForm extends KabarElement {
   /** Fields left while a pointer was pressed: their messages wait until the click is over. */
   private touchedLater = new Set<StoryField>();
   private pointerHeld = false;
-  private openedAt = Date.now();
   private submitting = false;
   private submission?: Promise<void>;
-  private drafts?: DraftStore<StoryDraft>;
-  private draftScope = '';
-  private draftTimer?: ReturnType<typeof setTimeout>;
+  private readonly draft = new DraftController<StoryDraft>(this, { kind: 'story', values: () => this.values, isEmpty });
   private readonly sender = new SendController<StoryReceipt>(this);
   private readonly sendStatus = new SendStatus(this, this.sender, this.i18n, (text) => (this.statusAnnouncement = text));
   /** The category request was cut short by a disconnect; it runs again on the way back. */
@@ -193,9 +187,6 @@ export class KabarStoryForm extends KabarElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.openedAt = Date.now();
-    window.addEventListener('pagehide', this.flushDraft);
-    document.addEventListener('visibilitychange', this.flushDraft);
     document.addEventListener('pointerdown', this.handlePointerDown, true);
     document.addEventListener('pointerup', this.handlePointerUp, true);
     document.addEventListener('pointercancel', this.handlePointerUp, true);
@@ -206,14 +197,11 @@ export class KabarStoryForm extends KabarElement {
   }
 
   override disconnectedCallback(): void {
-    this.flushDraft();
     // A form taken off the page has no use for its categories: stop asking.
     if (this.categoryList.status === TaskStatus.PENDING) {
       this.categoryList.abort();
       this.categoriesAborted = true;
     }
-    window.removeEventListener('pagehide', this.flushDraft);
-    document.removeEventListener('visibilitychange', this.flushDraft);
     document.removeEventListener('pointerdown', this.handlePointerDown, true);
     document.removeEventListener('pointerup', this.handlePointerUp, true);
     document.removeEventListener('pointercancel', this.handlePointerUp, true);
@@ -223,10 +211,12 @@ export class KabarStoryForm extends KabarElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The draft belongs to where the story goes: a form for another backend keeps its own.
     const scope = `${this.source}:${this.source === 'email' ? this.to : this.backend}`;
-    if (!this.drafts || scope !== this.draftScope) {
-      this.draftScope = scope;
-      this.drafts = new DraftStore<StoryDraft>('story', scope);
-      this.restoreDraft();
+    if (scope !== this.draft.scope) {
+      const kept = this.draft.open(scope);
+      if (kept) {
+        this.values = { ...emptyDraft(), ...kept };
+        this.draftRestored = true;
+      }
     }
     super.willUpdate(changed);
   }
@@ -264,33 +254,10 @@ export class KabarStoryForm extends KabarElement {
 
   // ---- drafts -------------------------------------------------------------
 
-  private restoreDraft(): void {
-    const saved = this.drafts?.load();
-    if (!saved || isEmpty(saved.values)) return;
-    this.values = { ...emptyDraft(), ...saved.values };
-    this.draftRestored = true;
-    this.draftSavedAt = new Date(saved.savedAt);
-  }
-
-  private scheduleDraft(): void {
-    clearTimeout(this.draftTimer);
-    this.draftTimer = setTimeout(this.flushDraft, DRAFT_DELAY_MS);
-  }
-
-  private readonly flushDraft = (): void => {
-    clearTimeout(this.draftTimer);
-    this.draftTimer = undefined;
-    if (!this.drafts || this.receipt || isEmpty(this.values)) return;
-    this.drafts.save(this.values);
-    this.draftSavedAt = new Date();
-  };
-
   private handleDiscardDraft(): void {
-    clearTimeout(this.draftTimer);
-    this.drafts?.clear();
     this.values = emptyDraft();
+    this.draft.discard();
     this.draftRestored = false;
-    this.draftSavedAt = undefined;
     this.touched = new Set();
     this.touchedLater.clear();
     this.attempted = false;
@@ -355,7 +322,7 @@ export class KabarStoryForm extends KabarElement {
       const { [name as StoryField]: _dropped, ...rest } = this.serverErrors;
       this.serverErrors = rest;
     }
-    this.scheduleDraft();
+    this.draft.edited();
   }
 
   private handleFocusOut(event: FocusEvent): void {
@@ -484,17 +451,19 @@ export class KabarStoryForm extends KabarElement {
     }
     this.showSummary = false;
     const backend = this.backendFor();
-    if (!backend || !this.drafts) return;
+    if (!backend) return;
     const story = this.story();
     if (!this.dispatchEvent(new KabarSubmitEvent({ kind: 'story', story }))) return;
-    this.flushDraft();
-    const key = this.drafts.idempotencyKey;
+    const send = this.draft.beginSend();
     // The controller sends once at a time, waits out a dead connection and retries what may pass.
     const receipt = await this.sender.send((signal, reportProgress) =>
-      backend.submitStory(story, { signal, idempotencyKey: key, onProgress: reportProgress }),
+      backend.submitStory(story, { signal, idempotencyKey: send.idempotencyKey, onProgress: reportProgress }),
     );
-    if (receipt) await this.handleReceipt(receipt);
-    else if (this.sender.state === 'failed') await this.handleFailure(toBackendError(this.sender.error), story);
+    if (receipt) await this.handleReceipt(receipt, send);
+    else {
+      this.draft.ended(send, this.sender.state === 'failed' && !!this.sender.error && needsNewKey(this.sender.error));
+      if (this.sender.state === 'failed') await this.handleFailure(toBackendError(this.sender.error), story);
+    }
   }
 
   private story(): StorySubmission {
@@ -515,7 +484,7 @@ export class KabarStoryForm extends KabarElement {
       photoAlt: photo ? text(v.photoAlt) : undefined,
       consent: true,
       website: this.honeypot,
-      elapsedMs: Date.now() - this.openedAt,
+      elapsedMs: this.draft.elapsedMs,
     };
   }
 
@@ -532,11 +501,6 @@ export class KabarStoryForm extends KabarElement {
       this.copyText = `${story.title}\n\n${storyAsText(story)}`;
       return;
     }
-    if (needsNewKey(error)) {
-      // Refused: the corrected story is a new send with a new key (an old key could only be refused again).
-      this.drafts?.clear();
-      this.flushDraft();
-    }
     const known = Object.entries(error.fields ?? {}).filter(([field]) => FIELD_ORDER.includes(field as StoryField));
     if (error.kind === 'validation' && known.length) {
       this.serverErrors = Object.fromEntries(known);
@@ -547,10 +511,10 @@ export class KabarStoryForm extends KabarElement {
     this.failure = error;
   }
 
-  private async handleReceipt(receipt: StoryReceipt): Promise<void> {
-    clearTimeout(this.draftTimer);
+  private async handleReceipt(receipt: StoryReceipt, send: DraftSend): Promise<void> {
     // Opening a mail program proves nothing was sent, so an e-mail draft stays until discarded.
-    if (this.source !== 'email') this.drafts?.clear();
+    if (this.source !== 'email') this.draft.confirmed(send);
+    else this.draft.ended(send);
     this.receipt = receipt;
     this.dispatchEvent(new KabarSubmittedEvent({ kind: 'story', receipt }));
     await this.updateComplete;
@@ -566,7 +530,7 @@ export class KabarStoryForm extends KabarElement {
 
   private handleSendAnother(): void {
     this.sender.reset();
-    if (this.source === 'email') this.drafts?.clear();
+    this.draft.discard();
     this.receipt = undefined;
     this.values = emptyDraft();
     this.touched = new Set();
@@ -574,11 +538,9 @@ export class KabarStoryForm extends KabarElement {
     this.attempted = false;
     this.showSummary = false;
     this.serverErrors = {};
-    this.draftSavedAt = undefined;
     this.draftRestored = false;
     this.setPhoto(undefined);
     this.touched = new Set();
-    this.openedAt = Date.now();
     void this.updateComplete.then(() => this.field('name')?.focus());
   }
 
@@ -604,8 +566,9 @@ export class KabarStoryForm extends KabarElement {
 
   /** The time of the last save, to be seen, not announced: a live region would speak up at every pause in typing. */
   private renderDraftSaved() {
-    if (!this.draftSavedAt || this.sender.busy) return nothing;
-    return html`<p class="status" part="draft-saved">${this.i18n.t('common.draftSaved', { time: this.i18n.time(this.draftSavedAt) })}</p>`;
+    const savedAt = this.draft.savedAt;
+    if (!savedAt || this.sender.busy) return nothing;
+    return html`<p class="status" part="draft-saved">${this.i18n.t('common.draftSaved', { time: this.i18n.time(savedAt) })}</p>`;
   }
 
   private renderForm(): TemplateResult {
