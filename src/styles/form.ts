@@ -25,9 +25,6 @@ export const formStyles = css`
     display: grid;
     gap: var(--kabar-form-gap, var(--_form-gap, 1rem));
   }
-  p {
-    margin: 0;
-  }
   .field,
   fieldset {
     display: grid;
@@ -46,6 +43,11 @@ export const formStyles = css`
   }
   .required {
     color: var(--_error);
+  }
+  .hint,
+  .field-error,
+  .form-error {
+    margin: 0;
   }
   .hint {
     color: var(--_hint);

@@ -2,25 +2,28 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { BackendError } from '../../backends/backend.js';
 import type { Comment, NewComment } from '../../backends/types.js';
-import { rememberedIdentity } from '../../core/drafts.js';
+import { SEND_CODES } from '../../backends/codes.js';
 import { DraftController, type DraftSend } from '../../controllers/draft.js';
+import { FormFeedback } from '../../controllers/form-feedback.js';
+import { NearViewport } from '../../controllers/near-viewport.js';
+import { rememberedIdentity } from '../../core/drafts.js';
 import { KabarErrorEvent, KabarLoadEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../core/events.js';
 import { KabarElement } from '../../core/kabar-element.js';
-import { markdown } from '../../core/markdown.js';
 import { validateComment, type CommentField, type FieldErrors } from '../../core/rules.js';
-import { KEY_REUSED, needsNewKey, SendController } from '../../core/send.js';
+import { needsNewKey, SendController } from '../../core/send.js';
 import { SendStatus } from '../../core/send-status.js';
-import { renderComment } from '../../partials/comment.js';
+import { honeypot, renderField } from '../../partials/field.js';
 import { commentStyles } from '../../partials/comment.styles.js';
+import { formStyles } from '../../styles/form.js';
 import { hostStyles } from '../../styles/host.js';
 import { commentBoxStyles } from './comment-box.styles.js';
 import { describeError } from '../../core/i18n/errors.js';
 import { PendingComments } from './pending.js';
 import { CommentThreadController } from './thread-controller.js';
-import { buildThread, type ThreadEntry } from './thread.js';
+import { buildThread, pageThread } from './thread.js';
+import { commentPreview, loadMoreButton, threadEntries, threadFailure, threadSkeleton } from './thread-view.js';
 
 /** What a comment draft keeps: the text and where it goes, never the identity. */
 interface CommentDraft {
@@ -29,41 +32,13 @@ interface CommentDraft {
 }
 
 type Values = Required<Record<CommentField, string>>;
-/** Codes the server gave per field; any string, worded by `fieldError` (unknown codes get a generic message). */
-type ServerErrors = Partial<Record<CommentField, string>>;
 
 /** Form fields in the order they appear, for "focus the first error". */
 const FIELDS: readonly CommentField[] = ['body', 'authorName', 'authorEmail', 'authorUrl'];
-const FIELD_IDS: Record<CommentField, string> = {
-  body: 'field-body',
-  authorName: 'field-name',
-  authorEmail: 'field-email',
-  authorUrl: 'field-url',
-};
+const FIELD_IDS: Record<CommentField, string> = { body: 'field-body', authorName: 'field-name', authorEmail: 'field-email', authorUrl: 'field-url' };
 
 /** The comments nearly in view start loading: a screenful ahead on a phone. */
 const LAZY_MARGIN = '600px 0px';
-
-/** For `kabar`, a thread not named is the page itself: its canonical path, else its own path. */
-function pageThread(): string {
-  const canonical = document.querySelector<HTMLLinkElement>('link[rel~="canonical"]')?.href;
-  if (canonical) {
-    try {
-      return new URL(canonical).pathname;
-    } catch {
-      // A broken canonical link: the page's own path still names it.
-    }
-  }
-  return location.pathname;
-}
-
-/** Servers may name fields the wire's way (`author_name`); the form knows them the model's way. */
-function toField(name: string): CommentField | undefined {
-  const camel = name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-  const aliases: Record<string, CommentField> = { content: 'body', comment: 'body', author: 'authorName', email: 'authorEmail', url: 'authorUrl' };
-  const field: string = aliases[camel] ?? camel;
-  return FIELDS.find((known) => known === field);
-}
 
 /**
  * A comment thread with its reply form, in WordPress's well-known shape.
@@ -120,7 +95,7 @@ function toField(name: string): CommentField | undefined {
  * @event {KabarSubmittedEvent} kabar-submitted - The server accepted a comment (approved or pending).
  */
 export class KabarCommentBox extends KabarElement {
-  static override styles = [hostStyles, commentStyles, commentBoxStyles];
+  static override styles = [hostStyles, formStyles, commentStyles, commentBoxStyles];
 
   /** `kabar`: any string, by default the page's canonical path. `wordpress`: the post id. */
   @property() thread = '';
@@ -137,15 +112,11 @@ export class KabarCommentBox extends KabarElement {
   /** `lazy` (default): load when the box nears the viewport. `eager`: at once. */
   @property() loading: 'lazy' | 'eager' = 'lazy';
 
-  @state() private near = false;
   @state() private formShown = false;
   @state() private closed = false;
   @state() private replyTo: string | null = null;
   @state() private values: Values = { body: '', authorName: '', authorEmail: '', authorUrl: '' };
   @state() private remember = false;
-  @state() private touched = new Set<CommentField>();
-  @state() private attempted = false;
-  @state() private serverErrors: ServerErrors = {};
   @state() private previewing = false;
   @state() private draftRestored = false;
   @state() private notice = '';
@@ -186,9 +157,10 @@ export class KabarCommentBox extends KabarElement {
     values: () => ({ body: this.values.body, parentId: this.replyTo }),
     isEmpty: (draft) => !draft.body.trim() && draft.parentId === null,
   });
+  private readonly feedback = new FormFeedback<CommentField>(this, FIELDS);
   private pendingStore?: PendingComments;
-  private honeypot = '';
-  private observer?: IntersectionObserver;
+  private honeypotValue = '';
+  private readonly viewport = new NearViewport(this, LAZY_MARGIN, () => this.loading === 'eager');
   private focusAfterUpdate?: string;
 
   override connectedCallback(): void {
@@ -198,34 +170,8 @@ export class KabarCommentBox extends KabarElement {
       this.values = { ...this.values, authorName: identity.name, authorEmail: identity.email, authorUrl: identity.url ?? '' };
       this.remember = true;
     }
-    this.watchViewport();
     // Updates are skipped while detached (see willUpdate); back on the page, the thread loads again.
     this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.observer?.disconnect();
-    this.observer = undefined;
-  }
-
-  /** Lazy boxes wait until they near the viewport; nothing is fetched before. */
-  private watchViewport(): void {
-    if (this.near || this.observer) return;
-    if (this.loading === 'eager' || typeof IntersectionObserver === 'undefined') {
-      this.near = true;
-      return;
-    }
-    this.observer = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((entry) => entry.isIntersecting)) return;
-        this.near = true;
-        this.observer?.disconnect();
-        this.observer = undefined;
-      },
-      { rootMargin: LAZY_MARGIN },
-    );
-    this.observer.observe(this);
   }
 
   private threadId(): string {
@@ -237,16 +183,12 @@ export class KabarCommentBox extends KabarElement {
   override willUpdate(changed: PropertyValues<this>): void {
     // A box taken off the page (the thread's own abort ends in a re-render) must not start a new request.
     if (!this.isConnected) return;
-    if (changed.has('loading') && this.loading === 'eager') {
-      this.observer?.disconnect();
-      this.observer = undefined;
-      this.near = true;
-    }
+    if (changed.has('loading') && this.loading === 'eager') this.viewport.arrive();
     const backend = this.backendFor();
     const thread = this.threadId();
     const scope = backend && thread ? `${backend.label} ${thread}` : '';
     if (scope !== this.draft.scope) this.openScope(scope);
-    if (this.near && backend && thread) {
+    if (this.viewport.near && backend && thread) {
       this.threadData.sync(backend, thread, Math.max(1, Math.floor(this.perPage) || 20), this.sort === 'newest' ? 'newest' : 'oldest');
     }
   }
@@ -263,9 +205,7 @@ export class KabarCommentBox extends KabarElement {
     this.closed = false;
     this.notice = '';
     this.sentText = '';
-    this.touched = new Set();
-    this.attempted = false;
-    this.serverErrors = {};
+    this.feedback.reset();
   }
 
   override updated(): void {
@@ -292,88 +232,35 @@ export class KabarCommentBox extends KabarElement {
 
   private renderThread(): TemplateResult | typeof nothing {
     const data = this.threadData;
-    if (!this.near || data.status === 'idle' || data.status === 'loading') return this.renderSkeleton();
-    if (data.status === 'error') {
-      return html`<div part="error" class="error">
-          <p>${this.i18n.t('comments.loadFailed')} ${data.error ? describeError(this.i18n, data.error) : ''}</p>
-          <button type="button" part="retry-button" class="button" @click=${this.handleRetry}>${this.i18n.t('common.retry')}</button>
-        </div>
-        <slot></slot>`;
-    }
+    if (!this.viewport.near || data.status === 'idle' || data.status === 'loading') return threadSkeleton(this.i18n);
+    if (data.status === 'error') return threadFailure(this.i18n, data.error, this.handleRetry);
     const comments = this.visibleComments();
     // "Be the first!" is no invitation on a closed post: there "Komentar ditutup." says it all.
     if (!comments.length) return this.closed ? nothing : html`<p part="empty" class="empty">${this.i18n.t('comments.empty')}</p>`;
     const tree = buildThread(comments, this.maxDepth);
     return html`<ol part="thread" class="thread" aria-busy=${data.loadingMore ? 'true' : 'false'}>
-        ${this.renderEntries(tree)}
+        ${threadEntries(tree, {
+          i18n: this.i18n,
+          onReply: this.closed ? undefined : this.handleReply,
+          replyTo: this.closed ? null : this.replyTo,
+          form: (comment) => this.renderForm(comment),
+        })}
       </ol>
       ${data.error ? html`<p part="form-error" class="form-error">${this.i18n.t('comments.loadFailed')} ${describeError(this.i18n, data.error)}</p>` : nothing}
-      ${data.hasMore
-        ? html`<button
-            type="button"
-            part="load-more"
-            class="button load-more"
-            aria-disabled=${data.loadingMore ? 'true' : 'false'}
-            @click=${this.handleLoadMore}
-          >
-            ${data.loadingMore ? this.i18n.t('common.loading') : this.i18n.t('comments.loadMore')}
-          </button>`
-        : nothing}`;
-  }
-
-  private renderEntries(entries: ThreadEntry[]): TemplateResult {
-    return html`${repeat(
-      entries,
-      (entry) => entry.comment.id,
-      (entry) => html`<li part="comment-item">
-        ${renderComment(entry.comment, {
-          i18n: this.i18n,
-          answering: entry.answering,
-          onReply: this.closed ? undefined : this.handleReply,
-          replying: this.replyTo === entry.comment.id,
-        })}
-        ${this.replyTo === entry.comment.id && !this.closed ? this.renderForm(entry.comment) : nothing}
-        ${entry.replies.length
-          ? html`<ol
-              part="replies"
-              class="replies"
-              aria-label=${this.i18n.t('comments.repliesTo', { name: entry.comment.author.name || this.i18n.t('comments.anonymous') })}
-            >
-              ${this.renderEntries(entry.replies)}
-            </ol>`
-          : nothing}
-      </li>`,
-    )}`;
-  }
-
-  private renderSkeleton(): TemplateResult {
-    return html`<div part="skeleton" class="placeholder" aria-busy="true">
-      <p class="visually-hidden">${this.i18n.t('comments.loading')}</p>
-      <div class="skeleton" aria-hidden="true">
-        ${[0, 1, 2].map(
-          () => html`<div class="skeleton__item">
-            <span class="skeleton__avatar"></span><span class="skeleton__line skeleton__line--short"></span><span class="skeleton__line"></span>
-          </div>`,
-        )}
-      </div>
-    </div>`;
+      ${data.hasMore ? loadMoreButton(this.i18n, data.loadingMore, this.handleLoadMore) : nothing}`;
   }
 
   // ---- the form ------------------------------------------------------------
 
-  private clientErrors(): FieldErrors<CommentField> {
-    return validateComment(this.values);
-  }
-
   /** Errors show after a field was left or a send was tried; the server's until the field changes. */
   private shownError(field: CommentField, client: FieldErrors<CommentField>): string | undefined {
-    const code = this.serverErrors[field] ?? (this.attempted || this.touched.has(field) ? client[field] : undefined);
+    const code = this.feedback.shown(field, client);
     return code ? this.i18n.fieldError(code) : undefined;
   }
 
   private renderForm(replyingTo?: Comment): TemplateResult {
     const t = this.i18n.t.bind(this.i18n);
-    const client = this.clientErrors();
+    const client = validateComment(this.values);
     const markdownSource = this.source !== 'wordpress';
     const replyName = replyingTo ? replyingTo.author.name || t('comments.anonymous') : undefined;
     return html`<section
@@ -394,14 +281,11 @@ export class KabarCommentBox extends KabarElement {
         <p class="note" id="form-note">${t('commentForm.emailNote')} ${t('common.requiredNote')}</p>
         ${this.draftRestored ? html`<p class="hint">${t('common.draftRestored')}</p>` : nothing}
         ${this.renderTextField('body', t('commentForm.body'), client, markdownSource ? t('common.markdownHint') : undefined)}
-        ${markdownSource ? this.renderPreview() : nothing}
+        ${markdownSource ? commentPreview(this.i18n, this.values.body, this.previewing, this.togglePreview) : nothing}
         ${this.renderTextField('authorName', t('commentForm.name'), client)}
         ${this.renderTextField('authorEmail', t('commentForm.email'), client)}
         ${this.renderTextField('authorUrl', t('commentForm.website'), client)}
-        <div class="trap" aria-hidden="true">
-          <label for="field-homepage">${t('common.honeypotLabel')}</label>
-          <input id="field-homepage" name="homepage" type="text" tabindex="-1" autocomplete="off" @input=${this.handleHoneypot} />
-        </div>
+        ${honeypot('field-homepage', 'homepage', t('common.honeypotLabel'), (value) => (this.honeypotValue = value))}
         <div class="check">
           <input id="field-remember" name="remember" type="checkbox" .checked=${live(this.remember)} @change=${this.handleRemember} />
           <label for="field-remember" part="label">${t('commentForm.remember')}</label>
@@ -419,64 +303,36 @@ export class KabarCommentBox extends KabarElement {
 
   private renderTextField(field: CommentField, label: string, client: FieldErrors<CommentField>, hint?: string): TemplateResult {
     const id = FIELD_IDS[field];
-    const error = this.shownError(field, client);
     const required = field !== 'authorUrl';
-    const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-    const common = {
-      id,
-      invalid: error ? 'true' : 'false',
-      describedBy,
-      value: this.values[field],
-    };
-    const control =
+    const value = live(this.values[field]);
+    return renderField({ id, label, required, hint, error: this.shownError(field, client) }, (state) =>
       field === 'body'
         ? html`<textarea
-            id=${common.id}
+            id=${id}
             name="comment"
             part="input"
             rows="6"
             ?required=${required}
-            aria-invalid=${common.invalid}
-            aria-describedby=${ifDefined(common.describedBy)}
-            .value=${live(common.value)}
+            aria-invalid=${state.invalid}
+            aria-describedby=${ifDefined(state.describedBy)}
+            .value=${value}
             @input=${this.handleInput}
             @blur=${this.handleBlur}
           ></textarea>`
         : html`<input
-            id=${common.id}
-            name=${{ authorName: 'author', authorEmail: 'email', authorUrl: 'url', body: '' }[field]}
+            id=${id}
+            name=${{ authorName: 'author', authorEmail: 'email', authorUrl: 'url' }[field]}
             part="input"
             type=${field === 'authorEmail' ? 'email' : field === 'authorUrl' ? 'url' : 'text'}
             autocomplete=${field === 'authorEmail' ? 'email' : field === 'authorUrl' ? 'url' : 'name'}
             ?required=${required}
-            aria-invalid=${common.invalid}
-            aria-describedby=${ifDefined(common.describedBy)}
-            .value=${live(common.value)}
+            aria-invalid=${state.invalid}
+            aria-describedby=${ifDefined(state.describedBy)}
+            .value=${value}
             @input=${this.handleInput}
             @blur=${this.handleBlur}
-          />`;
-    return html`<div class="field">
-      <label for=${id} part="label">${label}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label>
-      ${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : nothing} ${control}
-      ${error ? html`<p part="field-error" class="field-error" id=${`${id}-error`}>${error}</p>` : nothing}
-    </div>`;
-  }
-
-  private renderPreview(): TemplateResult {
-    return html`<button
-        type="button"
-        part="preview-button"
-        class="button preview-toggle"
-        aria-pressed=${this.previewing ? 'true' : 'false'}
-        @click=${this.togglePreview}
-      >
-        ${this.i18n.t('common.preview')}
-      </button>
-      ${this.previewing
-        ? html`<div part="preview" class="preview">
-            ${this.values.body.trim() ? markdown(this.values.body) : html`<p>${this.i18n.t('common.previewEmpty')}</p>`}
-          </div>`
-        : nothing}`;
+          />`,
+    );
   }
 
   private renderSendStatus(): TemplateResult | typeof nothing {
@@ -559,10 +415,7 @@ export class KabarCommentBox extends KabarElement {
     const field = this.fieldOf(event);
     if (!field) return;
     this.values = { ...this.values, [field]: (event.target as HTMLInputElement | HTMLTextAreaElement).value };
-    if (this.serverErrors[field]) {
-      const { [field]: _gone, ...rest } = this.serverErrors;
-      this.serverErrors = rest;
-    }
+    this.feedback.changed(field);
     if (this.sender.state === 'sent' || this.sender.state === 'failed') this.sender.reset();
     this.sentText = '';
     if (field === 'body') {
@@ -573,11 +426,7 @@ export class KabarCommentBox extends KabarElement {
 
   private handleBlur = (event: Event) => {
     const field = this.fieldOf(event);
-    if (field && !this.touched.has(field)) this.touched = new Set([...this.touched, field]);
-  };
-
-  private handleHoneypot = (event: Event) => {
-    this.honeypot = (event.target as HTMLInputElement).value;
+    if (field) this.feedback.left(field);
   };
 
   /** Unticking forgets at once; ticking remembers what is sent next. */
@@ -596,11 +445,11 @@ export class KabarCommentBox extends KabarElement {
     const backend = this.backendFor();
     const thread = this.threadId();
     if (!backend || !thread) return;
-    this.attempted = true;
+    this.feedback.attempt();
     this.notice = '';
     this.sentText = '';
-    const errors = this.clientErrors();
-    const invalid = FIELDS.filter((field) => errors[field] || this.serverErrors[field]);
+    const errors = this.feedback.merged(validateComment(this.values));
+    const invalid = FIELDS.filter((field) => errors[field]);
     if (invalid.length) {
       this.focusAfterUpdate = `#${FIELD_IDS[invalid[0]]}`;
       this.announce(this.i18n.t('common.errorSummary', { count: invalid.length }));
@@ -614,7 +463,7 @@ export class KabarCommentBox extends KabarElement {
       authorEmail: values.authorEmail.trim(),
       ...(values.authorUrl.trim() ? { authorUrl: values.authorUrl.trim() } : {}),
       body: values.body.trim(),
-      ...(this.honeypot ? { website: this.honeypot } : {}),
+      ...(this.honeypotValue ? { website: this.honeypotValue } : {}),
       elapsedMs: this.draft.elapsedMs,
     };
     const submit = new KabarSubmitEvent({ kind: 'comment', comment });
@@ -657,8 +506,7 @@ export class KabarCommentBox extends KabarElement {
       if (!typedOn) {
         this.values = { ...this.values, body: '' };
         this.replyTo = null;
-        this.touched = new Set();
-        this.attempted = false;
+        this.feedback.reset();
         this.previewing = false;
         this.draftRestored = false;
         this.focusAfterUpdate = `#comment-${CSS.escape(shown.id)}`;
@@ -671,49 +519,23 @@ export class KabarCommentBox extends KabarElement {
   private handleSendFailure(error: BackendError): void {
     this.dispatchEvent(new KabarErrorEvent(error));
     const t = this.i18n.t.bind(this.i18n);
-    let notice: string;
-    switch (error.code) {
-      case KEY_REUSED:
-        notice = t('commentForm.alreadyReceived');
-        break;
-      case 'rest_comment_closed':
-        this.closed = true;
-        this.replyTo = null;
-        this.announce(t('comments.closed'));
-        return;
-      case 'rest_comment_login_required':
-        console.warn(
-          'kabar: this WordPress site does not take comments from visitors through its REST API (401 rest_comment_login_required). ' +
-            "The site owner can allow them with the rest_allow_anonymous_comments filter, e.g. add_filter( 'rest_allow_anonymous_comments', '__return_true' ); in a small plugin.",
-        );
-        notice = t('commentForm.loginRequired');
-        break;
-      case 'comment_duplicate':
-      case 'duplicate':
-        notice = t('commentForm.duplicate');
-        break;
-      case 'comment_flood':
-        notice = t('commentForm.flood');
-        break;
-      case 'rest_comment_invalid_post_id':
-        notice = t('commentForm.invalidPost');
-        break;
-      case 'rest_comment_author_data_required':
-        this.serverErrors = { authorName: 'invalid', authorEmail: 'invalid' };
-        notice = t('error.validation');
-        break;
-      default:
-        notice = error.status === 409 ? t('commentForm.duplicate') : describeError(this.i18n, error);
+    if (error.code === SEND_CODES.commentsClosed) {
+      this.closed = true;
+      this.replyTo = null;
+      this.announce(t('comments.closed'));
+      return;
     }
-    if (error.kind === 'validation' && error.fields) {
-      const mapped: ServerErrors = {};
-      for (const [name, code] of Object.entries(error.fields)) {
-        const field = toField(name);
-        if (field) mapped[field] = code;
-      }
-      if (Object.keys(mapped).length) this.serverErrors = { ...this.serverErrors, ...mapped };
-    }
-    const first = FIELDS.find((field) => this.serverErrors[field]);
+    const notices: Record<string, string> = {
+      [SEND_CODES.keyReused]: t('commentForm.alreadyReceived'),
+      [SEND_CODES.loginRequired]: t('commentForm.loginRequired'),
+      [SEND_CODES.duplicate]: t('commentForm.duplicate'),
+      [SEND_CODES.flood]: t('commentForm.flood'),
+      [SEND_CODES.threadNotFound]: t('commentForm.invalidPost'),
+    };
+    const notice =
+      notices[error.code ?? ''] ??
+      (error.kind === 'validation' ? t('error.validation') : error.status === 409 ? t('commentForm.duplicate') : describeError(this.i18n, error));
+    const first = error.kind === 'validation' ? this.feedback.fromServer(error.fields)[0] : undefined;
     if (first) this.focusAfterUpdate = `#${FIELD_IDS[first]}`;
     this.notice = notice;
     this.announce(notice);

@@ -60,3 +60,16 @@ export function buildThread(comments: readonly Comment[], maxDepth: number): Thr
 export function flattenThread(entries: readonly ThreadEntry[]): ThreadEntry[] {
   return entries.flatMap((entry) => [entry, ...flattenThread(entry.replies)]);
 }
+
+/** For `kabar`, a thread not named is the page itself: its canonical path, else its own path. */
+export function pageThread(): string {
+  const canonical = document.querySelector<HTMLLinkElement>('link[rel~="canonical"]')?.href;
+  if (canonical) {
+    try {
+      return new URL(canonical).pathname;
+    } catch {
+      // A broken canonical link: the page's own path still names it.
+    }
+  }
+  return location.pathname;
+}

@@ -6,6 +6,9 @@ export const storyFormStyles = css`
     --_form-gap: 1.25rem;
     line-height: 1.5;
   }
+  p {
+    margin: 0;
+  }
   form,
   .receipt {
     max-width: var(--kabar-form-max-width, 42rem);

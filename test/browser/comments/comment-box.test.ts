@@ -389,7 +389,8 @@ describe('<kabar-comment-box>: nothing lost', () => {
   });
 
   it('shows the server\u2019s field errors on their fields', async () => {
-    const backend = fresh().post(refuse('validation', { status: 422, fields: { author_email: 'invalid_email', body: 'too_long' } }));
+    // Adapters hand the element the model's field names, whatever the server called them.
+    const backend = fresh().post(refuse('validation', { status: 422, fields: { authorEmail: 'invalid_email', body: 'too_long' } }));
     const el = await mountBox({ backend });
     await loaded(el);
     await fillComment(el);
