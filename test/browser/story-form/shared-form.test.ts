@@ -1,14 +1,14 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import type { KabarStoryForm } from '../../../src/elements/story-form/story-form.js';
-import { draftSuite } from '../support/draft-suite.js';
-import { FakeBackend } from './fake-backend.js';
+import { formSuite, refusingNext } from '../support/form-suite.js';
+import { FakeBackend, receipt } from './fake-backend.js';
 import { $, TWO_PARAGRAPHS, check, settle, type } from './helpers.js';
 
 const backends = new Map<string, FakeBackend>();
 const backendOf = (place: string) => backends.get(place) ?? backends.set(place, new FakeBackend()).get(place)!;
 const form = (el: HTMLElement) => el as KabarStoryForm;
 
-draftSuite({
+formSuite({
   name: 'kabar-story-form',
   async mount(place) {
     // The `backend` attribute names where the draft belongs; the injected adapter answers.
@@ -21,6 +21,11 @@ draftSuite({
   async typeText(el, text) {
     await type(form(el), 'title', text);
   },
+  email: { id: 'email', field: 'email' },
+  refuseNext(place, fields) {
+    const backend = backendOf(place);
+    backend.answer(...refusingNext(backend.sent.length, () => receipt(), fields));
+  },
   textOf: (el) => ($(form(el), '#title') as HTMLInputElement).value,
   async fillRestAndSend(el, place) {
     const story = form(el);
@@ -31,12 +36,12 @@ draftSuite({
     await check(story, 'elsewhere-no');
     if (!($(story, '#consent') as HTMLInputElement).checked) await check(story, 'consent');
     story.shadowRoot!.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
-    await waitUntil(() => backendOf(place).sent.length > before && $(story, '[part="receipt"]'), 'the story was received', {
-      timeout: 4000,
-    });
+    await waitUntil(() => backendOf(place).sent.length > before, 'the story was sent', { timeout: 4000 });
+    await settle(story);
   },
   async startAnother(el) {
     const story = form(el);
+    await waitUntil(() => $(story, '[part="receipt"]'), 'the story was received', { timeout: 4000 });
     const another = [...story.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="receipt"] button')].find(
       (button) => button.textContent?.trim() === 'Kirim cerita lain',
     );
