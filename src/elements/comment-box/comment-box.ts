@@ -69,8 +69,10 @@ const LAZY_MARGIN = '600px 0px';
  * @csspart form-heading - "Tinggalkan Balasan".
  * @csspart cancel-reply - The "Batal membalas" button.
  * @csspart form - The `form`.
+ * @csspart field - The wrapper of each text field.
  * @csspart label - Field labels.
  * @csspart input - Text fields and the comment box.
+ * @csspart hint - Help text under a label.
  * @csspart field-error - A field's error message.
  * @csspart preview-button - The markdown preview toggle (Kabar only).
  * @csspart preview - The rendered preview.
@@ -84,6 +86,8 @@ const LAZY_MARGIN = '600px 0px';
  * @cssprop [--kabar-color-accent-contrast] - Text on the submit button.
  * @cssprop [--kabar-color-border] - Rules, reply guides and the form frame.
  * @cssprop [--kabar-color-danger] - Errors.
+ * @cssprop [--kabar-color-input] - Background of inputs (also `--kabar-input-background`).
+ * @cssprop [--kabar-input-border] - Borders of inputs only (default: `--kabar-color-border`).
  * @cssprop [--kabar-radius=0.5rem] - Corner radius.
  * @cssprop [--kabar-avatar-size=2.5rem] - Avatar size.
  * @cssprop [--kabar-comments-indent=1.25rem] - Indent of each reply level.
