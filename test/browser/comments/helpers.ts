@@ -40,7 +40,7 @@ export async function mountBox(options: BoxOptions = {}): Promise<KabarCommentBo
 
 /** Waits until the thread has settled (listed, empty or failed) and the form (or "closed") is there. */
 export async function loaded(el: KabarCommentBox): Promise<void> {
-  await waitUntil(() => $(el, 'ol.thread, .empty, .error, .closed') && $(el, 'form, .closed'), 'the thread did not settle', { timeout: 4000 });
+  await waitUntil(() => $(el, 'ol[part="thread"], [part="empty"], [part="error"], [part="closed"]') && $(el, 'form, [part="closed"]'), 'the thread did not settle', { timeout: 4000 });
   await el.updateComplete;
 }
 
