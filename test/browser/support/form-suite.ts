@@ -9,6 +9,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { BackendError } from '../../../src/backends/backend.js';
 import { fakeWallClock, type WallClock } from './clock.js';
+import { leave, typeInto } from './dom.js';
 
 /** What a send looked like to the backend. */
 export interface SentRecord {
@@ -61,29 +62,6 @@ function describedError(el: HTMLElement, id: string): string {
   return error?.textContent?.trim() ?? '';
 }
 
-async function typeIn(el: HTMLElement & { updateComplete?: Promise<unknown> }, id: string, value: string): Promise<void> {
-  const control = fieldOf(el, id);
-  control.value = value;
-  control.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-  await el.updateComplete;
-}
-
-/** Leaves a field as Tab would; a background page moves focus without events, so the event is sent when none came. */
-async function leave(el: HTMLElement & { updateComplete?: Promise<unknown> }, id: string): Promise<void> {
-  const control = fieldOf(el, id);
-  let left = false;
-  const note = () => (left = true);
-  control.addEventListener('focusout', note, { once: true });
-  control.focus();
-  control.blur();
-  control.removeEventListener('focusout', note);
-  if (!left) {
-    control.dispatchEvent(new FocusEvent('blur'));
-    control.dispatchEvent(new FocusEvent('focusout', { bubbles: true, composed: true }));
-  }
-  await el.updateComplete;
-}
-
 export function formSuite(form: FormUnderTest): void {
   draftSuite(form);
   feedbackSuite(form);
@@ -98,7 +76,7 @@ function feedbackSuite(form: FormUnderTest): void {
 
     it('says what is wrong with a field once it is left, not while it is typed in', async () => {
       const el = await form.mount(place);
-      await typeIn(el, form.email.id, 'sari@');
+      await typeInto(el, form.email.id, 'sari@');
       expect(describedError(el, form.email.id)).to.equal('');
       expect(fieldOf(el, form.email.id).getAttribute('aria-invalid')).to.equal('false');
       await leave(el, form.email.id);
@@ -108,7 +86,7 @@ function feedbackSuite(form: FormUnderTest): void {
 
     it('holds the message of a field left by a press until the press is over', async () => {
       const el = await form.mount(place);
-      await typeIn(el, form.email.id, 'sari@');
+      await typeInto(el, form.email.id, 'sari@');
       document.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
       await leave(el, form.email.id);
       expect(describedError(el, form.email.id)).to.equal('');
@@ -123,7 +101,7 @@ function feedbackSuite(form: FormUnderTest): void {
       await form.fillRestAndSend(el, place);
       await waitUntil(() => describedError(el, form.email.id) !== '', 'the server\u2019s error is on the e-mail field', { timeout: 3000 });
       expect(describedError(el, form.email.id)).to.equal('Masukkan alamat email yang benar, misalnya nama@contoh.id.');
-      await typeIn(el, form.email.id, 'sari.wulandari@contoh.id');
+      await typeInto(el, form.email.id, 'sari.wulandari@contoh.id');
       expect(describedError(el, form.email.id)).to.equal('');
     });
   });
