@@ -70,6 +70,39 @@ export default tseslint.config(
     },
   },
   {
+    // Elements know Kabar's own codes and field names only; each adapter translates its vendor's.
+    files: ['src/elements/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Literal[value=/\\b(rest_[a-z_]+|comment_(duplicate|flood)|wp:[a-z]+)\\b/]',
+          message: 'Vendor vocabulary belongs to its adapter in src/backends/; elements use SEND_CODES and model field names.',
+        },
+        {
+          selector: 'TemplateElement[value.raw=/\\b(rest_[a-z_]+|comment_(duplicate|flood)|wp:[a-z]+)\\b/]',
+          message: 'Vendor vocabulary belongs to its adapter in src/backends/; elements use SEND_CODES and model field names.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          // The unsafe-html paths of every src/ file, repeated: a later block's options replace an earlier one's.
+          paths: [
+            { name: 'lit/directives/unsafe-html.js', message: 'Render remote HTML through safeHtml() of src/core/sanitize.ts.' },
+            { name: 'lit-html/directives/unsafe-html.js', message: 'Render remote HTML through safeHtml() of src/core/sanitize.ts.' },
+          ],
+          patterns: [
+            {
+              group: ['**/backends/wordpress*', '**/backends/jsonfeed*', '**/backends/email*', '**/backends/endpoint*', '**/backends/http*'],
+              message: 'Elements speak to the Backend interface; an adapter is chosen by backends/resolve.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-floating-promises': 'off' },
   },

@@ -1,21 +1,11 @@
 import { BackendError, PartialBackend, type CallOptions } from './backend.js';
+import { storyAsText } from '../core/story-text.js';
 import type { StoryReceipt, StorySubmission } from './types.js';
+
+export { storyAsText };
 
 /** Mail programs and browsers cut or refuse longer `mailto:` links; beyond this we offer copying instead. */
 export const MAILTO_MAX_LENGTH = 1800;
-
-/**
- * The story as the e-mail's text. The labels are in both languages because the
- * reader of this mail is the editor, whose language the writer's page does not
- * tell us.
- */
-export function storyAsText(story: StorySubmission): string {
-  const lines = [story.body.trim(), '', '--', `Nama / Name: ${story.name}`, `Email: ${story.email}`];
-  if (story.community) lines.push(`Komunitas / Community: ${story.community}`);
-  if (story.category) lines.push(`Kategori / Category: ${story.category}`);
-  if (story.originalUrl) lines.push(`Tautan asli / Original link: ${story.originalUrl}`);
-  return lines.join('\n');
-}
 
 /** RFC 6068: percent-encode everything but keep the `@`, and write line breaks as CRLF. */
 function encodeAddress(address: string): string {

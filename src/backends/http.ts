@@ -7,6 +7,9 @@
  */
 import { BackendError, CORS_REFUSED, toBackendError } from './backend.js';
 import { deleteCache, readCache, writeCache, type CacheEntry } from './cache.js';
+import { backoffDelay, sleep } from '../core/timing.js';
+
+export { backoffDelay, sleep };
 
 export type QueryValue = string | number | boolean | undefined | null | Array<string | number>;
 
@@ -78,22 +81,6 @@ export interface RetryTiming {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** Resolves after `ms`, or rejects with `aborted` as soon as the signal aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new BackendError('aborted', { cause: signal.reason }));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new BackendError('aborted', { cause: signal?.reason }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 const timing: RetryTiming = { baseMs: 400, maxMs: 5_000, maxRetryAfterMs: 10_000, sleep };
 
 /** Adjusts the retry timing for the whole page; returns the previous settings so tests can restore them. */
@@ -101,16 +88,6 @@ export function setRetryTiming(next: Partial<RetryTiming>): RetryTiming {
   const previous = { ...timing };
   Object.assign(timing, next);
   return previous;
-}
-
-/**
- * Exponential backoff with "equal jitter": half the delay is fixed, half
- * random, so many phones that lost the same cell tower do not all come back
- * in the same millisecond. `retry` counts from 0.
- */
-export function backoffDelay(retry: number, baseMs: number, maxMs: number): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** retry);
-  return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
 /** `Retry-After` in seconds, from either of its forms (delta seconds or an HTTP date). */

@@ -1,4 +1,5 @@
 import { BackendError, pageInfo, toBackendError, type CallOptions } from './backend.js';
+import { SEND_CODES } from './codes.js';
 import type { Comment, CommentCounts, ListCommentsQuery, NewComment, Page } from './types.js';
 import type { WordPressApi } from './wordpress-api.js';
 
@@ -135,6 +136,61 @@ export async function listWordPressComments(
  * time are Kabar-server checks that WordPress does not know, so they stay home.
  */
 export async function postWordPressComment(api: WordPressApi, comment: NewComment, options: CallOptions = {}): Promise<Comment> {
+  try {
+    return await sendWordPressComment(api, comment, options);
+  } catch (error) {
+    throw kabarRefusal(toBackendError(error));
+  }
+}
+
+/** WordPress's refusals of a new comment, in Kabar's own codes. */
+const REFUSALS: Record<string, string> = {
+  rest_comment_closed: SEND_CODES.commentsClosed,
+  rest_comment_login_required: SEND_CODES.loginRequired,
+  comment_duplicate: SEND_CODES.duplicate,
+  comment_flood: SEND_CODES.flood,
+  rest_comment_invalid_post_id: SEND_CODES.threadNotFound,
+};
+
+/** WordPress's names of the comment's fields, as the model names them. */
+const FIELD_NAMES: Record<string, string> = {
+  content: 'body',
+  author_name: 'authorName',
+  author_email: 'authorEmail',
+  author_url: 'authorUrl',
+  post: 'thread',
+  parent: 'parentId',
+};
+
+/**
+ * A refusal in Kabar's vocabulary: its code and its field names. The WordPress
+ * code stays in `detail` for logs. A site that refuses anonymous comments is
+ * told, in the console, what its owner can change.
+ */
+function kabarRefusal(error: BackendError): BackendError {
+  if (!error.code) return error;
+  const vendor = error.code;
+  if (vendor === 'rest_comment_login_required') {
+    console.warn(
+      'kabar: this WordPress site does not take comments from visitors through its REST API (401 rest_comment_login_required). ' +
+        "The site owner can allow them with the rest_allow_anonymous_comments filter, e.g. add_filter( 'rest_allow_anonymous_comments', '__return_true' ); in a small plugin.",
+    );
+  }
+  const fields =
+    vendor === 'rest_comment_author_data_required'
+      ? { authorName: 'invalid', authorEmail: 'invalid' }
+      : error.fields && Object.fromEntries(Object.entries(error.fields).map(([name, code]) => [FIELD_NAMES[name] ?? name, code]));
+  return new BackendError(error.kind, {
+    status: error.status,
+    code: REFUSALS[vendor] ?? (fields ? 'invalid' : vendor),
+    fields,
+    retryAfter: error.retryAfter,
+    detail: error.detail ? `${vendor}: ${error.detail}` : vendor,
+    cause: error,
+  });
+}
+
+async function sendWordPressComment(api: WordPressApi, comment: NewComment, options: CallOptions): Promise<Comment> {
   const answer = await api.request<WordPressComment>('/wp/v2/comments', {
     method: 'POST',
     json: {

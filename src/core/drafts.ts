@@ -15,6 +15,8 @@ export interface Draft<T> {
   savedAt: string;
   /** The `Idempotency-Key` of the send this draft becomes. */
   key: string;
+  /** When its writer first changed it (ms since the epoch): the time spent writing counts from here. */
+  startedAt?: number;
 }
 
 function localStore(): Storage | undefined {
@@ -100,8 +102,8 @@ export class DraftStore<T> {
     return this.current;
   }
 
-  save(values: T): Draft<T> {
-    const draft: Draft<T> = { values, savedAt: new Date().toISOString(), key: this.idempotencyKey };
+  save(values: T, startedAt?: number): Draft<T> {
+    const draft: Draft<T> = { values, savedAt: new Date().toISOString(), key: this.idempotencyKey, ...(startedAt === undefined ? {} : { startedAt }) };
     this.current = draft;
     writeJson(this.storageKey, draft);
     return draft;

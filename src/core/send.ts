@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { BackendError, toBackendError } from '../backends/backend.js';
-import { backoffDelay, sleep } from '../backends/http.js';
+import { backoffDelay, sleep } from './timing.js';
 
 /**
  * - `sending`: an attempt is in flight;

@@ -1,12 +1,17 @@
 /**
  * End-to-end harness: the real reference server as one child process on a
- * fresh database and a free port, and headless Chromium pointed at it.
+ * fresh database and a free port, with its production defaults (the fill-time
+ * rule, rate limits, the CORS allow-list), and headless Chromium pointed at it.
  *
- *   const server = await startServer();
- *   const browser = await launchBrowser();
- *   const { page, errors } = await openPage(browser, `${server.url}/demo/feed.html`);
- *   ...
- *   await browser.close(); await server.stop();
+ *   const suite = e2eSuite();          // started before the file's tests, stopped after
+ *   test('…', async () => {
+ *     const { page, errors } = await suite.open('/demo/feed.html');
+ *     …
+ *     assert.deepEqual(errors, []);
+ *   });
+ *
+ * A test that must switch a rule off passes `env` to `e2eSuite` or
+ * `startServer` and says why beside it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -16,13 +21,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { after, before } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumFlags, chromiumPath, ensureBundle } from '../../server/scripts.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface StartOptions {
-  /** Extra environment for the server, e.g. `{ KABAR_RATE_LIMIT: 'on', KABAR_MIN_FILL_MS: '3000' }`. */
+  /** Extra environment for the server, e.g. `{ KABAR_ALLOWED_ORIGINS: 'https://mitra.contoh.id' }`. */
   env?: Record<string, string>;
 }
 
@@ -141,8 +147,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     HOST: '127.0.0.1',
     DATABASE: dbPath,
     KABAR_ADMIN_TOKEN: adminToken,
-    KABAR_RATE_LIMIT: 'off',
-    KABAR_MIN_FILL_MS: '0',
     ...options.env,
   };
 
@@ -180,18 +184,76 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * Opens `url` in a new page and collects what went wrong on it: uncaught errors
- * and console errors (CSP and Trusted Types violations land there too).
+ * What goes wrong on a page from now on: uncaught errors and console errors
+ * (CSP and Trusted Types violations land there too).
  */
-export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
+export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
+  return errors;
+}
+
+export interface OpenOptions {
+  /**
+   * Gives the page a clock the test can move on (`page.clock.fastForward`), e.g.
+   * for the minutes a person spends writing; it runs at its normal pace otherwise.
+   */
+  clock?: boolean;
+}
+
+/** Opens `url` in a new page of `browser` (or of one of its contexts) and collects what went wrong on it. */
+export async function openPage(
+  browser: Browser | BrowserContext,
+  url: string,
+  options: OpenOptions = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors = collectErrors(page);
+  if (options.clock) await page.clock.install();
   await page.goto(url, { waitUntil: 'load' });
   return { page, errors };
+}
+
+export interface Suite {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  /** Opens a path of the server (or any URL) in a new page; see `openPage`. */
+  open(pathOrUrl: string, options?: OpenOptions & { context?: BrowserContext }): Promise<{ page: Page; errors: string[] }>;
+}
+
+/**
+ * The set-up of an end-to-end file: the server and the browser start before
+ * its first test and stop after its last.
+ */
+export function e2eSuite(options: StartOptions = {}): Suite {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startServer(options);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const suite: Suite = {
+    get server() {
+      if (!server) throw new Error('the server is not running: use the suite inside a test');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not running: use the suite inside a test');
+      return browser;
+    },
+    open(pathOrUrl, { context, ...open } = {}) {
+      const url = /^https?:/.test(pathOrUrl) ? pathOrUrl : `${suite.server.url}${pathOrUrl}`;
+      return openPage(context ?? suite.browser, url, open);
+    },
+  };
+  return suite;
 }
 
 /**

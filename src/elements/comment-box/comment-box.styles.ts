@@ -1,8 +1,13 @@
 import { css } from 'lit';
 
+/** What only the comment box has; fields, buttons and tokens come from the shared form stylesheet. */
 export const commentBoxStyles = css`
   :host {
+    --_form-gap: 0.875rem;
     max-width: var(--kabar-comments-max-width, 48rem);
+  }
+  textarea {
+    min-height: 7rem;
   }
   h2 {
     margin: 0 0 0.75rem;
@@ -67,28 +72,6 @@ export const commentBoxStyles = css`
   .error p {
     margin: 0 0 0.5rem;
   }
-  .button {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    min-height: 2.75rem;
-    padding: 0.5rem 1rem;
-    border: 1px solid var(--kabar-color-border, var(--_border));
-    border-radius: var(--_radius);
-    background: var(--kabar-button-background, var(--_surface));
-    color: inherit;
-    cursor: pointer;
-  }
-  .button--primary {
-    border-color: transparent;
-    background: var(--kabar-color-accent, var(--_accent));
-    color: var(--kabar-color-accent-contrast, var(--_accent-contrast));
-    font-weight: 600;
-  }
-  .button[aria-disabled='true'] {
-    opacity: 0.7;
-    cursor: progress;
-  }
   .load-more {
     margin-top: 0.75rem;
   }
@@ -117,67 +100,10 @@ export const commentBoxStyles = css`
     text-decoration: underline;
     cursor: pointer;
   }
-  form {
-    display: grid;
-    gap: 0.875rem;
-  }
   .note {
     margin: 0;
     font-size: 0.9em;
     color: var(--kabar-color-muted, var(--_muted));
-  }
-  .field {
-    display: grid;
-    gap: 0.25rem;
-  }
-  label {
-    font-weight: 600;
-  }
-  .required {
-    color: var(--kabar-color-danger, var(--_danger));
-  }
-  input,
-  textarea {
-    width: 100%;
-    padding: 0.5rem 0.625rem;
-    border: 1px solid var(--kabar-input-border, #767c86);
-    border-radius: var(--_radius);
-    background: var(--kabar-input-background, var(--_bg));
-    color: inherit;
-    font: inherit;
-  }
-  textarea {
-    min-height: 7rem;
-    resize: vertical;
-  }
-  [aria-invalid='true'] {
-    border-color: var(--kabar-color-danger, var(--_danger));
-    border-width: 2px;
-  }
-  .hint {
-    margin: 0;
-    font-size: 0.875em;
-    color: var(--kabar-color-muted, var(--_muted));
-  }
-  .field-error,
-  .form-error {
-    margin: 0;
-    color: var(--kabar-color-danger, var(--_danger));
-    font-weight: 600;
-  }
-  .check {
-    display: grid;
-    grid-template-columns: auto 1fr;
-    align-items: start;
-    gap: 0.5rem;
-  }
-  .check input {
-    width: 1.125rem;
-    height: 1.125rem;
-    margin: 0.2rem 0 0;
-  }
-  .check label {
-    font-weight: 400;
   }
   .preview-toggle {
     justify-self: start;
@@ -187,27 +113,6 @@ export const commentBoxStyles = css`
   }
   .preview-toggle[aria-pressed='true'] {
     border-color: var(--kabar-color-accent, var(--_accent));
-  }
-  .preview {
-    padding: 0.5rem 0.75rem;
-    border: 1px dashed var(--kabar-color-border, var(--_border));
-    border-radius: var(--_radius);
-    overflow-wrap: anywhere;
-  }
-  .preview > :first-child {
-    margin-top: 0;
-  }
-  .preview > :last-child {
-    margin-bottom: 0;
-  }
-  .trap {
-    display: none;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem 1rem;
   }
   .send-status {
     margin: 0;

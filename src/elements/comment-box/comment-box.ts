@@ -2,59 +2,45 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { BackendError } from '../../backends/backend.js';
 import type { Comment, NewComment } from '../../backends/types.js';
-import { DraftStore, rememberedIdentity } from '../../core/drafts.js';
+import { SEND_CODES } from '../../backends/codes.js';
+import { DraftController, type DraftSend } from '../../controllers/draft.js';
+import { FormFeedback } from '../../controllers/form-feedback.js';
+import { NearViewport } from '../../controllers/near-viewport.js';
+import { rememberedIdentity } from '../../core/drafts.js';
 import { KabarErrorEvent, KabarLoadEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../core/events.js';
 import { WithHeadingLevel } from '../../core/heading.js';
 import { KabarElement } from '../../core/kabar-element.js';
 import { defaultThread } from '../../core/thread-key.js';
-import { markdown } from '../../core/markdown.js';
 import { validateComment, type CommentField, type FieldErrors } from '../../core/rules.js';
-import { KEY_REUSED, needsNewKey, SendController } from '../../core/send.js';
+import { needsNewKey, SendController } from '../../core/send.js';
 import { SendStatus } from '../../core/send-status.js';
-import { renderComment } from '../../partials/comment.js';
+import { honeypot, renderField } from '../../partials/field.js';
 import { commentStyles } from '../../partials/comment.styles.js';
+import { formStyles } from '../../styles/form.js';
 import { hostStyles } from '../../styles/host.js';
 import { commentBoxStyles } from './comment-box.styles.js';
 import { describeError } from '../../core/i18n/errors.js';
 import { PendingComments } from './pending.js';
 import { CommentThreadController } from './thread-controller.js';
-import { buildThread, type ThreadEntry } from './thread.js';
+import { buildThread } from './thread.js';
+import { commentPreview, loadMoreButton, threadEntries, threadFailure, threadSkeleton } from './thread-view.js';
 
 /** What a comment draft keeps: the text and where it goes, never the identity. */
 interface CommentDraft {
   body: string;
   parentId: string | null;
-  /** When writing began, so a restored draft is not mistaken for a bot's instant send. */
-  startedAt: number;
 }
 
 type Values = Required<Record<CommentField, string>>;
-/** Codes the server gave per field; any string, worded by `fieldError` (unknown codes get a generic message). */
-type ServerErrors = Partial<Record<CommentField, string>>;
 
 /** Form fields in the order they appear, for "focus the first error". */
 const FIELDS: readonly CommentField[] = ['body', 'authorName', 'authorEmail', 'authorUrl'];
-const FIELD_IDS: Record<CommentField, string> = {
-  body: 'field-body',
-  authorName: 'field-name',
-  authorEmail: 'field-email',
-  authorUrl: 'field-url',
-};
+const FIELD_IDS: Record<CommentField, string> = { body: 'field-body', authorName: 'field-name', authorEmail: 'field-email', authorUrl: 'field-url' };
 
 /** The comments nearly in view start loading: a screenful ahead on a phone. */
 const LAZY_MARGIN = '600px 0px';
-const DRAFT_DELAY_MS = 300;
-
-/** Servers may name fields the wire's way (`author_name`); the form knows them the model's way. */
-function toField(name: string): CommentField | undefined {
-  const camel = name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-  const aliases: Record<string, CommentField> = { content: 'body', comment: 'body', author: 'authorName', email: 'authorEmail', url: 'authorUrl' };
-  const field: string = aliases[camel] ?? camel;
-  return FIELDS.find((known) => known === field);
-}
 
 /**
  * A comment thread with its reply form, in WordPress's well-known shape.
@@ -85,8 +71,10 @@ function toField(name: string): CommentField | undefined {
  * @csspart form-heading - "Tinggalkan Balasan".
  * @csspart cancel-reply - The "Batal membalas" button.
  * @csspart form - The `form`.
+ * @csspart field - The wrapper of each text field.
  * @csspart label - Field labels.
  * @csspart input - Text fields and the comment box.
+ * @csspart hint - Help text under a label.
  * @csspart field-error - A field's error message.
  * @csspart preview-button - The markdown preview toggle (Kabar only).
  * @csspart preview - The rendered preview.
@@ -100,6 +88,8 @@ function toField(name: string): CommentField | undefined {
  * @cssprop [--kabar-color-accent-contrast] - Text on the submit button.
  * @cssprop [--kabar-color-border] - Rules, reply guides and the form frame.
  * @cssprop [--kabar-color-danger] - Errors.
+ * @cssprop [--kabar-color-input] - Background of inputs (also `--kabar-input-background`).
+ * @cssprop [--kabar-input-border] - Borders of inputs only (default: `--kabar-color-border`).
  * @cssprop [--kabar-radius=0.5rem] - Corner radius.
  * @cssprop [--kabar-avatar-size=2.5rem] - Avatar size.
  * @cssprop [--kabar-comments-indent=1.25rem] - Indent of each reply level.
@@ -111,7 +101,7 @@ function toField(name: string): CommentField | undefined {
  * @event {KabarSubmittedEvent} kabar-submitted - The server accepted a comment (approved or pending).
  */
 export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
-  static override styles = [hostStyles, commentStyles, commentBoxStyles];
+  static override styles = [hostStyles, formStyles, commentStyles, commentBoxStyles];
 
   /** `kabar`: any string, by default the page's canonical path. `wordpress`: the post id. */
   @property() thread = '';
@@ -128,15 +118,11 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
   /** `lazy` (default): load when the box nears the viewport. `eager`: at once. */
   @property() loading: 'lazy' | 'eager' = 'lazy';
 
-  @state() private near = false;
   @state() private formShown = false;
   @state() private closed = false;
   @state() private replyTo: string | null = null;
   @state() private values: Values = { body: '', authorName: '', authorEmail: '', authorUrl: '' };
   @state() private remember = false;
-  @state() private touched = new Set<CommentField>();
-  @state() private attempted = false;
-  @state() private serverErrors: ServerErrors = {};
   @state() private previewing = false;
   @state() private draftRestored = false;
   @state() private notice = '';
@@ -171,13 +157,16 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
   private readonly sendStatus = new SendStatus(this, this.sender, this.i18n, (text) => this.announce(text));
   /** The next page that arrives answers the reader's own retry, so its count is announced. */
   private announceLoad = false;
-  private scope?: string;
-  private drafts?: DraftStore<CommentDraft>;
+  private readonly draft = new DraftController<CommentDraft>(this, {
+    kind: 'comment',
+    delayMs: 300,
+    values: () => ({ body: this.values.body, parentId: this.replyTo }),
+    isEmpty: (draft) => !draft.body.trim() && draft.parentId === null,
+  });
+  private readonly feedback = new FormFeedback<CommentField>(this, FIELDS);
   private pendingStore?: PendingComments;
-  private startedAt = Date.now();
-  private honeypot = '';
-  private observer?: IntersectionObserver;
-  private draftTimer?: ReturnType<typeof setTimeout>;
+  private honeypotValue = '';
+  private readonly viewport = new NearViewport(this, LAZY_MARGIN, () => this.loading === 'eager');
   private focusAfterUpdate?: string;
 
   override connectedCallback(): void {
@@ -187,35 +176,8 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
       this.values = { ...this.values, authorName: identity.name, authorEmail: identity.email, authorUrl: identity.url ?? '' };
       this.remember = true;
     }
-    this.watchViewport();
     // Updates are skipped while detached (see willUpdate); back on the page, the thread loads again.
     this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.observer?.disconnect();
-    this.observer = undefined;
-    this.flushDraft();
-  }
-
-  /** Lazy boxes wait until they near the viewport; nothing is fetched before. */
-  private watchViewport(): void {
-    if (this.near || this.observer) return;
-    if (this.loading === 'eager' || typeof IntersectionObserver === 'undefined') {
-      this.near = true;
-      return;
-    }
-    this.observer = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((entry) => entry.isIntersecting)) return;
-        this.near = true;
-        this.observer?.disconnect();
-        this.observer = undefined;
-      },
-      { rootMargin: LAZY_MARGIN },
-    );
-    this.observer.observe(this);
   }
 
   private threadId(): string {
@@ -227,39 +189,29 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
   override willUpdate(changed: PropertyValues<this>): void {
     // A box taken off the page (the thread's own abort ends in a re-render) must not start a new request.
     if (!this.isConnected) return;
-    if (changed.has('loading') && this.loading === 'eager') {
-      this.observer?.disconnect();
-      this.observer = undefined;
-      this.near = true;
-    }
+    if (changed.has('loading') && this.loading === 'eager') this.viewport.arrive();
     const backend = this.backendFor();
     const thread = this.threadId();
     const scope = backend && thread ? `${backend.label} ${thread}` : '';
-    if (scope !== this.scope) this.openScope(scope);
-    if (this.near && backend && thread) {
+    if (scope !== this.draft.scope) this.openScope(scope);
+    if (this.viewport.near && backend && thread) {
       this.threadData.sync(backend, thread, Math.max(1, Math.floor(this.perPage) || 20), this.sort === 'newest' ? 'newest' : 'oldest');
     }
   }
 
   /** A new backend or thread: its own draft, its own pending comments, a fresh form. */
   private openScope(scope: string): void {
-    this.flushDraft();
-    this.scope = scope;
-    this.drafts = scope ? new DraftStore<CommentDraft>('comment', scope) : undefined;
+    const draft = this.draft.open(scope);
     this.pendingStore = scope ? new PendingComments(scope) : undefined;
     this.pending = this.pendingStore?.list() ?? [];
-    const draft = this.drafts?.load();
-    this.values = { ...this.values, body: draft?.values.body ?? '' };
-    this.replyTo = draft?.values.parentId ?? null;
-    this.startedAt = draft?.values.startedAt ?? Date.now();
-    this.draftRestored = !!draft?.values.body;
+    this.values = { ...this.values, body: draft?.body ?? '' };
+    this.replyTo = draft?.parentId ?? null;
+    this.draftRestored = !!draft?.body;
     this.formShown = false;
     this.closed = false;
     this.notice = '';
     this.sentText = '';
-    this.touched = new Set();
-    this.attempted = false;
-    this.serverErrors = {};
+    this.feedback.reset();
   }
 
   override updated(): void {
@@ -286,88 +238,35 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
 
   private renderThread(): TemplateResult | typeof nothing {
     const data = this.threadData;
-    if (!this.near || data.status === 'idle' || data.status === 'loading') return this.renderSkeleton();
-    if (data.status === 'error') {
-      return html`<div part="error" class="error">
-          <p>${this.i18n.t('comments.loadFailed')} ${data.error ? describeError(this.i18n, data.error) : ''}</p>
-          <button type="button" part="retry-button" class="button" @click=${this.handleRetry}>${this.i18n.t('common.retry')}</button>
-        </div>
-        <slot></slot>`;
-    }
+    if (!this.viewport.near || data.status === 'idle' || data.status === 'loading') return threadSkeleton(this.i18n);
+    if (data.status === 'error') return threadFailure(this.i18n, data.error, this.handleRetry);
     const comments = this.visibleComments();
     // "Be the first!" is no invitation on a closed post: there "Komentar ditutup." says it all.
     if (!comments.length) return this.closed ? nothing : html`<p part="empty" class="empty">${this.i18n.t('comments.empty')}</p>`;
     const tree = buildThread(comments, this.maxDepth);
     return html`<ol part="thread" class="thread" aria-busy=${data.loadingMore ? 'true' : 'false'}>
-        ${this.renderEntries(tree)}
+        ${threadEntries(tree, {
+          i18n: this.i18n,
+          onReply: this.closed ? undefined : this.handleReply,
+          replyTo: this.closed ? null : this.replyTo,
+          form: (comment) => this.renderForm(comment),
+        })}
       </ol>
       ${data.error ? html`<p part="form-error" class="form-error">${this.i18n.t('comments.loadFailed')} ${describeError(this.i18n, data.error)}</p>` : nothing}
-      ${data.hasMore
-        ? html`<button
-            type="button"
-            part="load-more"
-            class="button load-more"
-            aria-disabled=${data.loadingMore ? 'true' : 'false'}
-            @click=${this.handleLoadMore}
-          >
-            ${data.loadingMore ? this.i18n.t('common.loading') : this.i18n.t('comments.loadMore')}
-          </button>`
-        : nothing}`;
-  }
-
-  private renderEntries(entries: ThreadEntry[]): TemplateResult {
-    return html`${repeat(
-      entries,
-      (entry) => entry.comment.id,
-      (entry) => html`<li part="comment-item">
-        ${renderComment(entry.comment, {
-          i18n: this.i18n,
-          answering: entry.answering,
-          onReply: this.closed ? undefined : this.handleReply,
-          replying: this.replyTo === entry.comment.id,
-        })}
-        ${this.replyTo === entry.comment.id && !this.closed ? this.renderForm(entry.comment) : nothing}
-        ${entry.replies.length
-          ? html`<ol
-              part="replies"
-              class="replies"
-              aria-label=${this.i18n.t('comments.repliesTo', { name: entry.comment.author.name || this.i18n.t('comments.anonymous') })}
-            >
-              ${this.renderEntries(entry.replies)}
-            </ol>`
-          : nothing}
-      </li>`,
-    )}`;
-  }
-
-  private renderSkeleton(): TemplateResult {
-    return html`<div part="skeleton" class="placeholder" aria-busy="true">
-      <p class="visually-hidden">${this.i18n.t('comments.loading')}</p>
-      <div class="skeleton" aria-hidden="true">
-        ${[0, 1, 2].map(
-          () => html`<div class="skeleton__item">
-            <span class="skeleton__avatar"></span><span class="skeleton__line skeleton__line--short"></span><span class="skeleton__line"></span>
-          </div>`,
-        )}
-      </div>
-    </div>`;
+      ${data.hasMore ? loadMoreButton(this.i18n, data.loadingMore, this.handleLoadMore) : nothing}`;
   }
 
   // ---- the form ------------------------------------------------------------
 
-  private clientErrors(): FieldErrors<CommentField> {
-    return validateComment(this.values);
-  }
-
   /** Errors show after a field was left or a send was tried; the server's until the field changes. */
   private shownError(field: CommentField, client: FieldErrors<CommentField>): string | undefined {
-    const code = this.serverErrors[field] ?? (this.attempted || this.touched.has(field) ? client[field] : undefined);
+    const code = this.feedback.shown(field, client);
     return code ? this.i18n.fieldError(code) : undefined;
   }
 
   private renderForm(replyingTo?: Comment): TemplateResult {
     const t = this.i18n.t.bind(this.i18n);
-    const client = this.clientErrors();
+    const client = validateComment(this.values);
     const markdownSource = this.source !== 'wordpress';
     const replyName = replyingTo ? replyingTo.author.name || t('comments.anonymous') : undefined;
     return html`<section
@@ -388,14 +287,11 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
         <p class="note" id="form-note">${t('commentForm.emailNote')} ${t('common.requiredNote')}</p>
         ${this.draftRestored ? html`<p class="hint">${t('common.draftRestored')}</p>` : nothing}
         ${this.renderTextField('body', t('commentForm.body'), client, markdownSource ? t('common.markdownHint') : undefined)}
-        ${markdownSource ? this.renderPreview() : nothing}
+        ${markdownSource ? commentPreview(this.i18n, this.values.body, this.previewing, this.togglePreview) : nothing}
         ${this.renderTextField('authorName', t('commentForm.name'), client)}
         ${this.renderTextField('authorEmail', t('commentForm.email'), client)}
         ${this.renderTextField('authorUrl', t('commentForm.website'), client)}
-        <div class="trap" aria-hidden="true">
-          <label for="field-homepage">${t('common.honeypotLabel')}</label>
-          <input id="field-homepage" name="homepage" type="text" tabindex="-1" autocomplete="off" @input=${this.handleHoneypot} />
-        </div>
+        ${honeypot('field-homepage', 'homepage', t('common.honeypotLabel'), (value) => (this.honeypotValue = value))}
         <div class="check">
           <input id="field-remember" name="remember" type="checkbox" .checked=${live(this.remember)} @change=${this.handleRemember} />
           <label for="field-remember" part="label">${t('commentForm.remember')}</label>
@@ -413,64 +309,36 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
 
   private renderTextField(field: CommentField, label: string, client: FieldErrors<CommentField>, hint?: string): TemplateResult {
     const id = FIELD_IDS[field];
-    const error = this.shownError(field, client);
     const required = field !== 'authorUrl';
-    const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-    const common = {
-      id,
-      invalid: error ? 'true' : 'false',
-      describedBy,
-      value: this.values[field],
-    };
-    const control =
+    const value = live(this.values[field]);
+    return renderField({ id, label, required, hint, error: this.shownError(field, client) }, (state) =>
       field === 'body'
         ? html`<textarea
-            id=${common.id}
+            id=${id}
             name="comment"
             part="input"
             rows="6"
             ?required=${required}
-            aria-invalid=${common.invalid}
-            aria-describedby=${ifDefined(common.describedBy)}
-            .value=${live(common.value)}
+            aria-invalid=${state.invalid}
+            aria-describedby=${ifDefined(state.describedBy)}
+            .value=${value}
             @input=${this.handleInput}
             @blur=${this.handleBlur}
           ></textarea>`
         : html`<input
-            id=${common.id}
-            name=${{ authorName: 'author', authorEmail: 'email', authorUrl: 'url', body: '' }[field]}
+            id=${id}
+            name=${{ authorName: 'author', authorEmail: 'email', authorUrl: 'url' }[field]}
             part="input"
             type=${field === 'authorEmail' ? 'email' : field === 'authorUrl' ? 'url' : 'text'}
             autocomplete=${field === 'authorEmail' ? 'email' : field === 'authorUrl' ? 'url' : 'name'}
             ?required=${required}
-            aria-invalid=${common.invalid}
-            aria-describedby=${ifDefined(common.describedBy)}
-            .value=${live(common.value)}
+            aria-invalid=${state.invalid}
+            aria-describedby=${ifDefined(state.describedBy)}
+            .value=${value}
             @input=${this.handleInput}
             @blur=${this.handleBlur}
-          />`;
-    return html`<div class="field">
-      <label for=${id} part="label">${label}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label>
-      ${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : nothing} ${control}
-      ${error ? html`<p part="field-error" class="field-error" id=${`${id}-error`}>${error}</p>` : nothing}
-    </div>`;
-  }
-
-  private renderPreview(): TemplateResult {
-    return html`<button
-        type="button"
-        part="preview-button"
-        class="button preview-toggle"
-        aria-pressed=${this.previewing ? 'true' : 'false'}
-        @click=${this.togglePreview}
-      >
-        ${this.i18n.t('common.preview')}
-      </button>
-      ${this.previewing
-        ? html`<div part="preview" class="preview">
-            ${this.values.body.trim() ? markdown(this.values.body) : html`<p>${this.i18n.t('common.previewEmpty')}</p>`}
-          </div>`
-        : nothing}`;
+          />`,
+    );
   }
 
   private renderSendStatus(): TemplateResult | typeof nothing {
@@ -525,7 +393,7 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
     }
     this.replyTo = comment.id;
     this.notice = '';
-    this.saveDraftSoon();
+    this.draft.edited();
     this.focusAfterUpdate = `#${FIELD_IDS.body}`;
   };
 
@@ -533,7 +401,7 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
     const from = this.replyTo;
     if (from === null) return;
     this.replyTo = null;
-    this.saveDraftSoon();
+    this.draft.edited();
     this.focusAfterUpdate = `#comment-${CSS.escape(from)} .reply-button`;
   };
 
@@ -553,25 +421,18 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
     const field = this.fieldOf(event);
     if (!field) return;
     this.values = { ...this.values, [field]: (event.target as HTMLInputElement | HTMLTextAreaElement).value };
-    if (this.serverErrors[field]) {
-      const { [field]: _gone, ...rest } = this.serverErrors;
-      this.serverErrors = rest;
-    }
+    this.feedback.changed(field);
     if (this.sender.state === 'sent' || this.sender.state === 'failed') this.sender.reset();
     this.sentText = '';
     if (field === 'body') {
       this.draftRestored = false;
-      this.saveDraftSoon();
+      this.draft.edited();
     }
   };
 
   private handleBlur = (event: Event) => {
     const field = this.fieldOf(event);
-    if (field && !this.touched.has(field)) this.touched = new Set([...this.touched, field]);
-  };
-
-  private handleHoneypot = (event: Event) => {
-    this.honeypot = (event.target as HTMLInputElement).value;
+    if (field) this.feedback.left(field);
   };
 
   /** Unticking forgets at once; ticking remembers what is sent next. */
@@ -584,33 +445,17 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
     this.previewing = !this.previewing;
   };
 
-  private saveDraftSoon(): void {
-    clearTimeout(this.draftTimer);
-    this.draftTimer = setTimeout(() => this.flushDraft(), DRAFT_DELAY_MS);
-  }
-
-  private flushDraft(): void {
-    clearTimeout(this.draftTimer);
-    this.draftTimer = undefined;
-    if (!this.drafts) return;
-    if (this.values.body.trim() || this.replyTo !== null) {
-      this.drafts.save({ body: this.values.body, parentId: this.replyTo, startedAt: this.startedAt });
-    } else {
-      this.drafts.clear();
-    }
-  }
-
   private handleSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (this.sender.busy) return;
     const backend = this.backendFor();
     const thread = this.threadId();
     if (!backend || !thread) return;
-    this.attempted = true;
+    this.feedback.attempt();
     this.notice = '';
     this.sentText = '';
-    const errors = this.clientErrors();
-    const invalid = FIELDS.filter((field) => errors[field] || this.serverErrors[field]);
+    const errors = this.feedback.merged(validateComment(this.values));
+    const invalid = FIELDS.filter((field) => errors[field]);
     if (invalid.length) {
       this.focusAfterUpdate = `#${FIELD_IDS[invalid[0]]}`;
       this.announce(this.i18n.t('common.errorSummary', { count: invalid.length }));
@@ -624,8 +469,8 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
       authorEmail: values.authorEmail.trim(),
       ...(values.authorUrl.trim() ? { authorUrl: values.authorUrl.trim() } : {}),
       body: values.body.trim(),
-      ...(this.honeypot ? { website: this.honeypot } : {}),
-      elapsedMs: Date.now() - this.startedAt,
+      ...(this.honeypotValue ? { website: this.honeypotValue } : {}),
+      elapsedMs: this.draft.elapsedMs,
     };
     const submit = new KabarSubmitEvent({ kind: 'comment', comment });
     this.dispatchEvent(submit);
@@ -634,17 +479,24 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
       rememberedIdentity.save({ name: comment.authorName, email: comment.authorEmail, ...(comment.authorUrl ? { url: comment.authorUrl } : {}) });
     }
     // The send outlives a reload: the draft (with its key) is on disk before the first try.
-    this.flushDraft();
-    const drafts = this.drafts;
+    const send = this.draft.beginSend();
     const pendingStore = this.pendingStore;
-    const idempotencyKey = drafts?.idempotencyKey;
+    const idempotencyKey = send.idempotencyKey || undefined;
     const sent = await this.sender.send((signal) => backend.postComment(comment, { signal, idempotencyKey }));
-    if (sent) this.handleSent(sent, comment, drafts, pendingStore);
-    else if (this.sender.state === 'failed' && this.sender.error) this.handleSendFailure(this.sender.error, drafts);
+    if (sent) this.handleSent(sent, comment, send, pendingStore);
+    else {
+      const error = this.sender.state === 'failed' ? this.sender.error : undefined;
+      // Refused: the next send is another request, and an old key could only be refused again.
+      this.draft.ended(send, !!error && needsNewKey(error));
+      if (error) this.handleSendFailure(error);
+    }
   };
 
-  private handleSent(sent: Comment, comment: NewComment, drafts?: DraftStore<CommentDraft>, pendingStore?: PendingComments): void {
-    drafts?.clear();
+  private handleSent(sent: Comment, comment: NewComment, send: DraftSend, pendingStore?: PendingComments): void {
+    const current = send.scope === this.draft.scope;
+    const typedOn = current && this.values.body.trim() !== comment.body;
+    // Typed on while the comment was on its way: that text is a new comment, with its own key and clock.
+    this.draft.confirmed(send, typedOn);
     // Servers answer with the comment; keep what we know if an answer leaves something out.
     const shown: Comment = { ...sent, thread: sent.thread || comment.thread, parentId: sent.parentId ?? comment.parentId ?? null };
     if (shown.status === 'pending') {
@@ -653,79 +505,43 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
     } else {
       this.threadData.add(shown);
     }
-    if (drafts === this.drafts) {
+    if (current) {
       this.sentText = shown.status === 'pending' ? this.i18n.t('comments.pending') : this.i18n.t('commentForm.published');
       this.announce(this.sentText);
-      if (this.values.body.trim() === comment.body) {
+      // Typed on: the focus stays where the reader is writing.
+      if (!typedOn) {
         this.values = { ...this.values, body: '' };
         this.replyTo = null;
-        this.touched = new Set();
-        this.attempted = false;
+        this.feedback.reset();
         this.previewing = false;
         this.draftRestored = false;
-        this.startedAt = Date.now();
         this.focusAfterUpdate = `#comment-${CSS.escape(shown.id)}`;
-      } else {
-        // Typed on while the comment was on its way: that text is a new comment, kept under a new key,
-        // and the focus stays where the reader is writing.
-        this.flushDraft();
       }
     }
     this.dispatchEvent(new KabarSubmittedEvent({ kind: 'comment', comment: shown }));
   }
 
   /** What a refused send means for the reader, by the server's code; never its own text. */
-  private handleSendFailure(error: BackendError, drafts?: DraftStore<CommentDraft>): void {
+  private handleSendFailure(error: BackendError): void {
     this.dispatchEvent(new KabarErrorEvent(error));
-    if (needsNewKey(error)) {
-      // Refused: the next send is another request, and an old key could only be refused again.
-      drafts?.clear();
-      if (drafts === this.drafts) this.flushDraft();
-    }
     const t = this.i18n.t.bind(this.i18n);
-    let notice: string;
-    switch (error.code) {
-      case KEY_REUSED:
-        notice = t('commentForm.alreadyReceived');
-        break;
-      case 'rest_comment_closed':
-        this.closed = true;
-        this.replyTo = null;
-        this.announce(t('comments.closed'));
-        return;
-      case 'rest_comment_login_required':
-        console.warn(
-          'kabar: this WordPress site does not take comments from visitors through its REST API (401 rest_comment_login_required). ' +
-            "The site owner can allow them with the rest_allow_anonymous_comments filter, e.g. add_filter( 'rest_allow_anonymous_comments', '__return_true' ); in a small plugin.",
-        );
-        notice = t('commentForm.loginRequired');
-        break;
-      case 'comment_duplicate':
-      case 'duplicate':
-        notice = t('commentForm.duplicate');
-        break;
-      case 'comment_flood':
-        notice = t('commentForm.flood');
-        break;
-      case 'rest_comment_invalid_post_id':
-        notice = t('commentForm.invalidPost');
-        break;
-      case 'rest_comment_author_data_required':
-        this.serverErrors = { authorName: 'invalid', authorEmail: 'invalid' };
-        notice = t('error.validation');
-        break;
-      default:
-        notice = error.status === 409 ? t('commentForm.duplicate') : describeError(this.i18n, error);
+    if (error.code === SEND_CODES.commentsClosed) {
+      this.closed = true;
+      this.replyTo = null;
+      this.announce(t('comments.closed'));
+      return;
     }
-    if (error.kind === 'validation' && error.fields) {
-      const mapped: ServerErrors = {};
-      for (const [name, code] of Object.entries(error.fields)) {
-        const field = toField(name);
-        if (field) mapped[field] = code;
-      }
-      if (Object.keys(mapped).length) this.serverErrors = { ...this.serverErrors, ...mapped };
-    }
-    const first = FIELDS.find((field) => this.serverErrors[field]);
+    const notices: Record<string, string> = {
+      [SEND_CODES.keyReused]: t('commentForm.alreadyReceived'),
+      [SEND_CODES.loginRequired]: t('commentForm.loginRequired'),
+      [SEND_CODES.duplicate]: t('commentForm.duplicate'),
+      [SEND_CODES.flood]: t('commentForm.flood'),
+      [SEND_CODES.threadNotFound]: t('commentForm.invalidPost'),
+    };
+    const notice =
+      notices[error.code ?? ''] ??
+      (error.kind === 'validation' ? t('error.validation') : error.status === 409 ? t('commentForm.duplicate') : describeError(this.i18n, error));
+    const first = error.kind === 'validation' ? this.feedback.fromServer(error.fields)[0] : undefined;
     if (first) this.focusAfterUpdate = `#${FIELD_IDS[first]}`;
     this.notice = notice;
     this.announce(notice);

@@ -207,13 +207,13 @@ describe('WordPress comments', () => {
     });
 
     for (const [name, status, code] of [
-      ['comment-duplicate', 409, 'comment_duplicate'],
-      ['comment-flood', 400, 'comment_flood'],
-      ['comment-closed-post', 403, 'rest_comment_closed'],
-      ['comment-invalid-post', 403, 'rest_comment_invalid_post_id'],
-      ['comment-missing-author', 400, 'rest_comment_author_data_required'],
+      ['comment-duplicate', 409, 'duplicate'],
+      ['comment-flood', 400, 'flood'],
+      ['comment-closed-post', 403, 'comments_closed'],
+      ['comment-invalid-post', 403, 'thread_not_found'],
+      ['comment-missing-author', 400, 'invalid'],
     ] as const) {
-      it(`fails ${name} with its status and code, and sends once`, async () => {
+      it(`fails ${name} with its status and Kabar's own code, and sends once`, async () => {
         fetch.answer(replay(await loadCapture(name)));
         const error = await postWordPressComment(api, {
           thread: '13',

@@ -49,7 +49,7 @@ describe('<kabar-comment-box>: the thread', () => {
     const el = await mountBox({ backend, maxDepth: 3 });
     await loaded(el);
 
-    const top = $(el, 'ol.thread');
+    const top = $(el, 'ol[part="thread"]');
     expect(idsIn(top)).to.deep.equal(['a', 'f']);
     const level2 = article(el, 'a')!.parentElement!.querySelector(':scope > ol.replies');
     expect(idsIn(level2)).to.deep.equal(['b']);
@@ -58,9 +58,9 @@ describe('<kabar-comment-box>: the thread', () => {
     expect(idsIn(level3)).to.deep.equal(['c', 'd', 'e']);
     expect($$(el, 'ol.replies ol.replies ol.replies')).to.have.length(0);
 
-    expect(text(article(el, 'c')!.querySelector('.answering'))).to.equal('');
-    expect(text(article(el, 'd')!.querySelector('.answering'))).to.equal('membalas Nur');
-    expect(text(article(el, 'e')!.querySelector('.answering'))).to.equal('membalas Bambang');
+    expect(text(article(el, 'c')!.querySelector('[part="answering"]'))).to.equal('');
+    expect(text(article(el, 'd')!.querySelector('[part="answering"]'))).to.equal('membalas Nur');
+    expect(text(article(el, 'e')!.querySelector('[part="answering"]'))).to.equal('membalas Bambang');
     expect(article(el, 'a')!.getAttribute('aria-label')).to.equal('Komentar dari Rina');
     await expect(el).to.be.accessible();
   });
@@ -79,11 +79,11 @@ describe('<kabar-comment-box>: the thread', () => {
     expect(link.getAttribute('href')).to.equal('https://agus.example/');
     expect(link.getAttribute('rel')).to.equal('ugc nofollow noopener');
     expect(first.querySelector('time')!.getAttribute('datetime')).to.match(/^2025-03-01T08:00/);
-    expect(first.querySelector('.comment__body strong')?.textContent).to.equal('Tebal');
-    expect(first.querySelector('button.reply-button')!.getAttribute('aria-label')).to.equal('Balas Agus Setiawan');
+    expect(first.querySelector('[part="comment-body"] strong')?.textContent).to.equal('Tebal');
+    expect(first.querySelector('button[part="reply-button"]')!.getAttribute('aria-label')).to.equal('Balas Agus Setiawan');
     // A script URL is no website: the name stays plain text.
     expect(article(el, 'b')!.querySelector('a')).to.equal(null);
-    expect(text(article(el, 'b')!.querySelector('.author'))).to.equal('Penyusup');
+    expect(text(article(el, 'b')!.querySelector('[part="author"]'))).to.equal('Penyusup');
   });
 
   it('draws initials instead of loading an http picture, and shows an https one', async () => {
@@ -96,7 +96,7 @@ describe('<kabar-comment-box>: the thread', () => {
     const el = await mountBox({ backend });
     await loaded(el);
     expect(article(el, 'a')!.querySelector('img')).to.equal(null);
-    expect(text(article(el, 'a')!.querySelector('.avatar'))).to.equal('BS');
+    expect(text(article(el, 'a')!.querySelector('[part="avatar"]'))).to.equal('BS');
     const img = article(el, 'b')!.querySelector('img')!;
     expect(img.getAttribute('src')).to.equal('https://warta.example/nur.jpg');
     expect(img.getAttribute('alt')).to.equal('');
@@ -111,11 +111,11 @@ describe('<kabar-comment-box>: the thread', () => {
     await fillComment(el, 'Yang pertama');
     await submit(el);
     await waitUntil(() => article(el, 'c-9'));
-    expect(idsIn($(el, 'ol.thread'))).to.deep.equal(['c-9', 'b', 'a']);
+    expect(idsIn($(el, 'ol[part="thread"]'))).to.deep.equal(['c-9', 'b', 'a']);
     await fillComment(el, 'Yang kedua');
     await submit(el);
     await waitUntil(() => article(el, 'c-10'));
-    expect(idsIn($(el, 'ol.thread'))).to.deep.equal(['c-10', 'c-9', 'b', 'a']);
+    expect(idsIn($(el, 'ol[part="thread"]'))).to.deep.equal(['c-10', 'c-9', 'b', 'a']);
   });
 
   it('loads more on request and moves focus to the first new comment', async () => {
@@ -130,7 +130,7 @@ describe('<kabar-comment-box>: the thread', () => {
     more.click();
     await waitUntil(() => article(el, 'c'), 'the next page did not arrive');
     expect(backend.lists[1].query.page).to.equal(2);
-    expect(idsIn($(el, 'ol.thread'))).to.deep.equal(['a', 'b', 'c']);
+    expect(idsIn($(el, 'ol[part="thread"]'))).to.deep.equal(['a', 'b', 'c']);
     await el.updateComplete;
     expect(focused(el)).to.equal(article(el, 'c'));
     expect($(el, 'button.load-more')).to.equal(null);
@@ -157,7 +157,7 @@ describe('<kabar-comment-box>: states', () => {
   it('empty: invites the first comment', async () => {
     const el = await mountBox({ backend: fresh() });
     await loaded(el);
-    expect(text($(el, '.empty'))).to.equal('Belum ada komentar. Jadilah yang pertama!');
+    expect(text($(el, '[part="empty"]'))).to.equal('Belum ada komentar. Jadilah yang pertama!');
     expect(text($(el, '#reply-title'))).to.equal('Tinggalkan Balasan');
     expect(text($(el, '#form-note'))).to.equal('Alamat email Anda tidak akan dipublikasikan. Kolom bertanda * wajib diisi.');
     const remember = $(el, '#field-remember') as HTMLInputElement;
@@ -177,8 +177,8 @@ describe('<kabar-comment-box>: states', () => {
     const event = await errorSeen;
     expect(event.detail.kind).to.equal('network');
     await loaded(el);
-    expect(text($(el, '.error'))).to.contain('Komentar tidak dapat dimuat.');
-    expect(text($(el, '.error'))).to.contain('Tidak dapat terhubung.');
+    expect(text($(el, '[part="error"]'))).to.contain('Komentar tidak dapat dimuat.');
+    expect(text($(el, '[part="error"]'))).to.contain('Tidak dapat terhubung.');
     await expect(el).to.be.accessible();
     $(el, '[part="retry-button"]')!.click();
     await waitUntil(() => article(el, 'a'), 'the retry did not load the thread');
@@ -251,9 +251,9 @@ describe('<kabar-comment-box>: states', () => {
     await waitUntil(() => article(el, 'c-new'), 'the pending comment did not show');
     await el.updateComplete;
     const mine = article(el, 'c-new')!;
-    expect(text(mine.querySelector('.pending-note'))).to.equal('Komentar Anda menunggu moderasi.');
+    expect(text(mine.querySelector('[part="pending-note"]'))).to.equal('Komentar Anda menunggu moderasi.');
     expect(mine.getAttribute('part')).to.contain('comment-pending');
-    expect(mine.querySelector('.reply-button')).to.equal(null);
+    expect(mine.querySelector('[part="reply-button"]')).to.equal(null);
     expect(focused(el)).to.equal(mine);
     expect(($(el, '#field-body') as HTMLTextAreaElement).value).to.equal('');
     expect(text($(el, '[part="send-status"]'))).to.equal('Komentar Anda menunggu moderasi.');
@@ -274,14 +274,14 @@ describe('<kabar-comment-box>: nothing lost', () => {
     // A reload: a new element on the same backend and thread; the server still does not list it.
     const again = await mountBox({ backend });
     await loaded(again);
-    expect(text(article(again, 'c-new')?.querySelector('.pending-note'))).to.equal('Komentar Anda menunggu moderasi.');
+    expect(text(article(again, 'c-new')?.querySelector('[part="pending-note"]'))).to.equal('Komentar Anda menunggu moderasi.');
     again.remove();
 
     // Approved: the thread lists it, and it shows as a normal comment from then on.
     backend.list(page([comment('a', null, 'Rina'), comment('c-new', null, 'Rina Marlina')]));
     const approved = await mountBox({ backend });
     await loaded(approved);
-    expect(article(approved, 'c-new')!.querySelector('.pending-note')).to.equal(null);
+    expect(article(approved, 'c-new')!.querySelector('[part="pending-note"]')).to.equal(null);
     approved.remove();
     backend.list(page([comment('a', null, 'Rina')]));
     const later = await mountBox({ backend });
@@ -389,7 +389,8 @@ describe('<kabar-comment-box>: nothing lost', () => {
   });
 
   it('shows the server\u2019s field errors on their fields', async () => {
-    const backend = fresh().post(refuse('validation', { status: 422, fields: { author_email: 'invalid_email', body: 'too_long' } }));
+    // Adapters hand the element the model's field names, whatever the server called them.
+    const backend = fresh().post(refuse('validation', { status: 422, fields: { authorEmail: 'invalid_email', body: 'too_long' } }));
     const el = await mountBox({ backend });
     await loaded(el);
     await fillComment(el);
@@ -409,7 +410,7 @@ describe('<kabar-comment-box>: replying and preview', () => {
     const backend = fresh().list(page([comment('a', null, 'Rina'), comment('b', null, 'Agus')]));
     const el = await mountBox({ backend });
     await loaded(el);
-    article(el, 'a')!.querySelector<HTMLElement>('.reply-button')!.click();
+    article(el, 'a')!.querySelector<HTMLElement>('[part="reply-button"]')!.click();
     await el.updateComplete;
     const form = $(el, 'form')!;
     expect(article(el, 'a')!.parentElement!.contains(form)).to.equal(true);
@@ -419,15 +420,15 @@ describe('<kabar-comment-box>: replying and preview', () => {
 
     $(el, '[part="cancel-reply"]')!.click();
     await el.updateComplete;
-    expect($(el, 'ol.thread')!.contains($(el, 'form'))).to.equal(false);
-    expect(focused(el)).to.equal(article(el, 'a')!.querySelector('.reply-button'));
+    expect($(el, 'ol[part="thread"]')!.contains($(el, 'form'))).to.equal(false);
+    expect(focused(el)).to.equal(article(el, 'a')!.querySelector('[part="reply-button"]'));
   });
 
   it('sends a reply with its parent', async () => {
     const backend = fresh().list(page([comment('a', null, 'Rina')]));
     const el = await mountBox({ backend });
     await loaded(el);
-    article(el, 'a')!.querySelector<HTMLElement>('.reply-button')!.click();
+    article(el, 'a')!.querySelector<HTMLElement>('[part="reply-button"]')!.click();
     await el.updateComplete;
     await fillComment(el, 'Setuju, Bu.');
     await submit(el);
@@ -494,15 +495,15 @@ describe('<kabar-comment-box>: events and languages', () => {
       'Save my name, email, and website in this browser for the next time I comment.',
     );
     expect(text($(el, '[part="submit-button"]'))).to.equal('Post Comment');
-    expect(article(el, 'b')!.querySelector('.reply-button')!.getAttribute('aria-label')).to.equal('Reply to Agus');
+    expect(article(el, 'b')!.querySelector('[part="reply-button"]')!.getAttribute('aria-label')).to.equal('Reply to Agus');
     await fillComment(el);
     await submit(el);
     await waitUntil(() => article(el, 'c-new'));
-    expect(text(article(el, 'c-new')!.querySelector('.pending-note'))).to.equal('Your comment is awaiting moderation.');
+    expect(text(article(el, 'c-new')!.querySelector('[part="pending-note"]'))).to.equal('Your comment is awaiting moderation.');
 
     const empty = await mountBox({ backend: fresh(), lang: 'en' });
     await loaded(empty);
-    expect(text($(empty, '.empty'))).to.equal('No comments yet. Be the first!');
+    expect(text($(empty, '[part="empty"]'))).to.equal('No comments yet. Be the first!');
   });
 
   it('reports a refused send as kabar-error and keeps the text', async () => {
@@ -551,7 +552,7 @@ describe('<kabar-comment-box loading="lazy">', () => {
       const observer = StandInObserver.last!;
       expect(observer.observed).to.deep.equal([el]);
       expect(observer.options.rootMargin).to.match(/^[1-9]\d*px/);
-      expect($(el, '.placeholder')).to.not.equal(null);
+      expect($(el, '[part="skeleton"]')).to.not.equal(null);
       expect(el.getBoundingClientRect().height).to.be.greaterThan(100);
       observer.report(false);
       await el.updateComplete;

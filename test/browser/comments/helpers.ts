@@ -4,6 +4,9 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Backend } from '../../../src/backends/backend.js';
 import { KabarCommentBox } from '../../../src/elements/comment-box/comment-box.js';
 import { KabarCommentCount } from '../../../src/elements/comment-count/comment-count.js';
+import { $, typeInto } from '../support/dom.js';
+
+export { $, $$, text, typeInto } from '../support/dom.js';
 
 // Only these elements: the tests must not depend on the others being importable.
 if (!customElements.get('kabar-comment-box')) customElements.define('kabar-comment-box', KabarCommentBox);
@@ -40,25 +43,7 @@ export async function mountBox(options: BoxOptions = {}): Promise<KabarCommentBo
 
 /** Waits until the thread has settled (listed, empty or failed) and the form (or "closed") is there. */
 export async function loaded(el: KabarCommentBox): Promise<void> {
-  await waitUntil(() => $(el, 'ol.thread, .empty, .error, .closed') && $(el, 'form, .closed'), 'the thread did not settle', { timeout: 4000 });
-  await el.updateComplete;
-}
-
-export function $(el: Element, selector: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector<HTMLElement>(selector);
-}
-
-export function $$(el: Element, selector: string): HTMLElement[] {
-  return [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-}
-
-export const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-/** What the reader types, as the browser reports it: the value, then a bubbling `input`. */
-export async function typeInto(el: KabarCommentBox, id: string, value: string): Promise<void> {
-  const field = $(el, `#${id}`) as HTMLInputElement | HTMLTextAreaElement;
-  field.value = value;
-  field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await waitUntil(() => $(el, 'ol[part="thread"], [part="empty"], [part="error"], [part="closed"]') && $(el, 'form, [part="closed"]'), 'the thread did not settle', { timeout: 4000 });
   await el.updateComplete;
 }
 

@@ -19,7 +19,7 @@ describe('<kabar-comment-box> by keyboard alone', () => {
     await loaded(el);
 
     // Into the box from the page: the first stop is the first reply button.
-    const replyA = article(el, 'a')!.querySelector<HTMLButtonElement>('.reply-button')!;
+    const replyA = article(el, 'a')!.querySelector<HTMLButtonElement>('[part="reply-button"]')!;
     replyA.focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
@@ -30,7 +30,7 @@ describe('<kabar-comment-box> by keyboard alone', () => {
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     expect(focused(el), describe_(focused(el))).to.equal(replyA);
-    expect($(el, 'ol.thread')!.contains($(el, 'form'))).to.equal(false);
+    expect($(el, 'ol[part="thread"]')!.contains($(el, 'form'))).to.equal(false);
 
     await sendKeys({ press: 'Space' });
     await el.updateComplete;

@@ -65,21 +65,21 @@ describe('<kabar-comment-box source="wordpress"> with recorded answers', () => {
 
   it('renders the threaded post with its nesting up to max-depth', async () => {
     const el = await mountPost('15', { lists: { '15': replay(threaded) }, status: { '15': 'open' } }, { maxDepth: 3 });
-    expect(idsIn($(el, 'ol.thread'))).to.deep.equal(['7', '11', '12', '14']);
+    expect(idsIn($(el, 'ol[part="thread"]'))).to.deep.equal(['7', '11', '12', '14']);
     expect(idsIn(article(el, '7')!.parentElement!.querySelector(':scope > ol.replies'))).to.deep.equal(['8']);
     // 10 answers 9, one level too deep: it stays beside 9 and says whom it answers.
     expect(idsIn(article(el, '8')!.parentElement!.querySelector(':scope > ol.replies'))).to.deep.equal(['9', '10']);
-    expect(text(article(el, '10')!.querySelector('.answering'))).to.equal('membalas Bu Sumiati');
+    expect(text(article(el, '10')!.querySelector('[part="answering"]'))).to.equal('membalas Bu Sumiati');
     expect(idsIn(article(el, '12')!.parentElement!.querySelector(':scope > ol.replies'))).to.deep.equal(['13']);
     // Entities in WordPress's HTML are decoded, never shown raw.
-    expect(text(article(el, '8')!.querySelector('.comment__body'))).to.contain('\u201cBerseri\u201d');
+    expect(text(article(el, '8')!.querySelector('[part="comment-body"]'))).to.contain('\u201cBerseri\u201d');
     await expect(el).to.be.accessible();
   });
 
   it('nests all four levels when max-depth allows', async () => {
     const el = await mountPost('15', { lists: { '15': replay(threaded) }, status: { '15': 'open' } }, { maxDepth: 4 });
     expect(idsIn(article(el, '9')!.parentElement!.querySelector(':scope > ol.replies'))).to.deep.equal(['10']);
-    expect($$(el, '.answering')).to.have.length(0);
+    expect($$(el, '[part="answering"]')).to.have.length(0);
   });
 
   it('never loads the gravatar pictures and asks nothing of any other host', async () => {
@@ -88,13 +88,13 @@ describe('<kabar-comment-box source="wordpress"> with recorded answers', () => {
     const el = await mountBox({ url: site, source: 'wordpress', thread: '15' });
     await loaded(el);
     expect($$(el, 'img')).to.have.length(0);
-    expect(text(article(el, '7')!.querySelector('.avatar'))).to.equal('BS');
+    expect(text(article(el, '7')!.querySelector('[part="avatar"]'))).to.equal('BS');
     expect(fetch.calls.every((call) => call.url.startsWith(`${site}/`))).to.equal(true);
   });
 
   it('renders comment 11 (whose <script>, <img onerror> and onclick WordPress stripped) without running anything', async () => {
     const el = await mountPost('15', { lists: { '15': replay(threaded) }, status: { '15': 'open' } });
-    const body = article(el, '11')!.querySelector('.comment__body')!;
+    const body = article(el, '11')!.querySelector('[part="comment-body"]')!;
     expect(body.querySelector('strong')?.textContent).to.equal('Minyak jelantah');
     expect(body.querySelector('blockquote')).to.not.equal(null);
     expect(body.querySelector('a')!.getAttribute('href')).to.equal('https://example.net/jelantah');
@@ -112,7 +112,7 @@ describe('<kabar-comment-box source="wordpress"> with recorded answers', () => {
       '<a href="javascript:window.kabarPwned = true" onclick="window.kabarPwned = true">klik</a>' +
       '<svg><animate onbegin="window.kabarPwned = true" attributeName="x" dur="1s"></animate></svg>';
     const el = await mountPost('15', { lists: { '15': replay(threaded, hostile) }, status: { '15': 'open' } });
-    const body = article(el, '11')!.querySelector('.comment__body')!;
+    const body = article(el, '11')!.querySelector('[part="comment-body"]')!;
     const klik = [...body.querySelectorAll('a')].find((a) => a.textContent === 'klik');
     // Clicked for real only if the link lost its script URL; a page that navigates away fails the run anyway.
     if (klik && !klik.hasAttribute('href')) klik.click();
@@ -154,14 +154,14 @@ describe('<kabar-comment-box source="wordpress"> with recorded answers', () => {
     await fillComment(el, 'Apakah posko di balai RW masih buka sampai malam? (dikirim 27/11 22:12:25 UTC)');
     await submit(el);
     await waitUntil(() => article(el, '46'), 'the held comment did not show');
-    expect(text(article(el, '46')!.querySelector('.pending-note'))).to.equal('Komentar Anda menunggu moderasi.');
+    expect(text(article(el, '46')!.querySelector('[part="pending-note"]'))).to.equal('Komentar Anda menunggu moderasi.');
     const sent = fetch.calls.find((call) => call.method === 'POST')!;
     expect(sent.headers.has('Idempotency-Key')).to.equal(false);
     el.remove();
 
     const again = await mountBox({ url, source: 'wordpress', thread: '13' });
     await loaded(again);
-    expect(text(article(again, '46')!.querySelector('.pending-note'))).to.equal('Komentar Anda menunggu moderasi.');
+    expect(text(article(again, '46')!.querySelector('[part="pending-note"]'))).to.equal('Komentar Anda menunggu moderasi.');
     await expect(again).to.be.accessible();
   });
 

@@ -315,7 +315,7 @@ describe('<kabar-story-form>', () => {
       expect(progress.value).to.equal(300);
       expect(progress.max).to.equal(1200);
       expect(text(progress.labels?.[0])).to.equal('Pengiriman');
-      expect(text($(el, '.progress'))).to.contain('25%');
+      expect(text($(el, '[part="progress"]')!.parentElement)).to.contain('25%');
       await expect(el).to.be.accessible();
       wait.release();
       await settle(el);

@@ -1,0 +1,26 @@
+/**
+ * A wall clock the test moves by hand: `Date.now()` answers what the test set,
+ * while timers keep running, so debounced saves and renders still happen.
+ * What a form measures with `Date.now()` (the time spent writing) then depends
+ * on the test's own steps, never on how fast the machine is.
+ */
+export interface WallClock {
+  /** Moves the clock on by `ms`. */
+  advance(ms: number): void;
+  /** Puts the real `Date.now` back. */
+  restore(): void;
+}
+
+export function fakeWallClock(start = Date.UTC(2026, 10, 27, 3, 0, 0)): WallClock {
+  const real = Date.now;
+  let now = start;
+  Date.now = () => now;
+  return {
+    advance(ms) {
+      now += ms;
+    },
+    restore() {
+      Date.now = real;
+    },
+  };
+}
