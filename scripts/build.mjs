@@ -1,11 +1,12 @@
 /**
- * Builds dist/kabar.js and its type declarations, then reports sizes.
- * `ensureBuilt()` rebuilds only when a source file is newer than the bundle.
+ * Builds dist/kabar.js, the feature files beside it and the type declarations, then
+ * reports sizes. `ensureBuilt()` rebuilds only when a source file is newer than the bundle.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundles } from './bundles.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const bundlePath = join(root, 'dist', 'kabar.js');
@@ -30,7 +31,10 @@ export async function build({ quiet = false } = {}) {
   // needs Vite only when the bundle is stale.
   const { build: viteBuild } = await import('vite');
   const { reportSizes } = await import('./size.mjs');
-  await viteBuild({ root, logLevel: quiet ? 'warn' : 'info', configFile: join(root, 'vite.config.ts') });
+  const configFile = join(root, 'vite.config.ts');
+  for (const { file, entry } of bundles) {
+    await viteBuild({ root, logLevel: quiet ? 'warn' : 'info', configFile, build: { lib: { entry, formats: ['es'], fileName: () => file } } });
+  }
   const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: root,
     stdio: 'inherit',

@@ -5,7 +5,7 @@ import { BackendError, isBackendError } from '../backends/backend.js';
 import type { Article } from '../backends/types.js';
 import { KabarArticleSelectEvent } from '../core/events.js';
 import { describeError } from '../core/i18n/errors.js';
-import { safeImageUrl, safeUrl } from '../core/sanitize.js';
+import { safeImageUrl, safeUrl } from '../core/url.js';
 import type { I18nController } from '../core/i18n/controller.js';
 
 /**

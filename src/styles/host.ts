@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
 /**
  * Shared host styles and tokens. Custom properties are read with fallbacks and
@@ -6,8 +6,12 @@ import { css } from 'lit';
  * the element itself. Colours come in two sets; `theme="dark"` or the reader's
  * OS preference (when no theme is given) picks the dark one.
  */
-/** The dark colours, for `theme="dark"` and for a dark OS when no theme is set. */
-const darkPalette = css`
+/**
+ * The dark colours, for `theme="dark"` and for a dark OS when no theme is set. A list of
+ * declarations is no style sheet, so it is plain text rather than a `css` template (which the
+ * build minifies as a whole sheet).
+ */
+const darkPalette = unsafeCSS(`
   --_fg: #e8eaed;
   --_muted: #a6adb8;
   --_bg: #16181c;
@@ -18,7 +22,7 @@ const darkPalette = css`
   --_danger: #ff8a80;
   --_success: #7bd88f;
   --_focus: #8ab4f8;
-`;
+`);
 
 export const hostStyles = css`
   :host {

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { toBackendError, type Backend } from '../../backends/backend.js';
 import { KabarErrorEvent, KabarLoadEvent } from '../../core/events.js';
 import { KabarElement } from '../../core/kabar-element.js';
-import { safeUrl } from '../../core/sanitize.js';
+import { safeUrl } from '../../core/url.js';
 import { hostStyles } from '../../styles/host.js';
 import { commentCountStyles } from './comment-count.styles.js';
 
