@@ -27,6 +27,19 @@ export function isStale() {
   return inputs > Math.min(...outputs.map((path) => statSync(path).mtimeMs));
 }
 
+/** A build plugin: every import that resolves to `from` gets `to` instead. */
+function replaceModule(from, to) {
+  return {
+    name: 'kabar-replace-module',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !source.endsWith('resolve.js')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === from ? to : null;
+    },
+  };
+}
+
 export async function build({ quiet = false } = {}) {
   // Loaded here, not at the top: the server imports this module on every start and
   // needs Vite only when the bundle is stale.
@@ -38,8 +51,9 @@ export async function build({ quiet = false } = {}) {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    for (const { file, entry } of bundles) {
-      await viteBuild({ root, mode: 'production', logLevel: quiet ? 'warn' : 'info', configFile, build: { lib: { entry, formats: ['es'], fileName: () => file } } });
+    for (const { file, entry, sources } of bundles) {
+      const plugins = sources ? [replaceModule(join(root, 'src/backends/resolve.ts'), join(root, sources))] : [];
+      await viteBuild({ root, mode: 'production', logLevel: quiet ? 'warn' : 'info', configFile, plugins, build: { lib: { entry, formats: ['es'], fileName: () => file } } });
     }
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
