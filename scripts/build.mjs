@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { basename, join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundles } from './bundles.mjs';
 
@@ -33,7 +33,8 @@ function replaceModule(from, to) {
     name: 'kabar-replace-module',
     enforce: 'pre',
     async resolveId(source, importer, options) {
-      if (!importer || !source.endsWith('resolve.js')) return null;
+      // Only specifiers that can name `from` are resolved: `resolve.ts` is imported as `…/resolve.js`.
+      if (!importer || !source.endsWith(basename(from).replace(/\.ts$/, '.js'))) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       return resolved?.id === from ? to : null;
     },
