@@ -1,11 +1,24 @@
+import { readFileSync } from 'node:fs';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig } from 'vite';
+import { i18nKeys } from './scripts/i18n-keys.mjs';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 /**
- * Library mode: one minified ES module, `dist/kabar.js`, with lit, marked and
- * dompurify inside. Vite's library mode leaves ES output unminified unless the
- * Rolldown output is told to minify too.
+ * Library mode: a minified ES module with lit (and, where used, marked and dompurify) inside.
+ * Vite's library mode leaves ES output unminified unless the Rolldown output is told to minify
+ * too. `build.mjs` builds each file of `scripts/bundles.mjs` with this config, giving its entry.
  */
 export default defineConfig({
+  define: { __KABAR_VERSION__: JSON.stringify(version) },
+  // Lit's html`` and css`` text loses its indentation and comments; a template the minifier
+  // cannot read fails the build rather than shipping unminified.
+  // Each file keeps only the messages it shows, under short keys (see scripts/i18n-keys.mjs).
+  plugins: [
+    { ...minifyHtmlLiterals({ include: ['src/**/*.ts'], failOnError: true }), enforce: 'pre' },
+    i18nKeys({ catalogue: 'src/core/i18n/id.ts' }),
+  ],
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -1,11 +1,12 @@
 /**
- * Builds dist/kabar.js and its type declarations, then reports sizes.
- * `ensureBuilt()` rebuilds only when a source file is newer than the bundle.
+ * Builds dist/kabar.js, the feature files beside it and the type declarations, then
+ * reports sizes. `ensureBuilt()` rebuilds only when a source file is newer than the bundle.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { basename, join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundles } from './bundles.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const bundlePath = join(root, 'dist', 'kabar.js');
@@ -20,9 +21,24 @@ function newestMtime(dir) {
 }
 
 export function isStale() {
-  if (!existsSync(bundlePath)) return true;
+  const outputs = bundles.map(({ file }) => join(root, 'dist', file));
+  if (!outputs.every((path) => existsSync(path))) return true;
   const inputs = Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
-  return inputs > statSync(bundlePath).mtimeMs;
+  return inputs > Math.min(...outputs.map((path) => statSync(path).mtimeMs));
+}
+
+/** A build plugin: every import that resolves to `from` gets `to` instead. */
+function replaceModule(from, to) {
+  return {
+    name: 'kabar-replace-module',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      // Only specifiers that can name `from` are resolved: `resolve.ts` is imported as `…/resolve.js`.
+      if (!importer || !source.endsWith(basename(from).replace(/\.ts$/, '.js'))) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === from ? to : null;
+    },
+  };
 }
 
 export async function build({ quiet = false } = {}) {
@@ -30,18 +46,31 @@ export async function build({ quiet = false } = {}) {
   // needs Vite only when the bundle is stale.
   const { build: viteBuild } = await import('vite');
   const { reportSizes } = await import('./size.mjs');
-  await viteBuild({ root, logLevel: quiet ? 'warn' : 'info', configFile: join(root, 'vite.config.ts') });
+  const configFile = join(root, 'vite.config.ts');
+  // Always the production build: under NODE_ENV=test (the Node tests) Vite would pick Lit's
+  // development build, larger and noisier than what readers get.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    for (const { file, entry, sources } of bundles) {
+      const plugins = sources ? [replaceModule(join(root, 'src/backends/resolve.ts'), join(root, sources))] : [];
+      await viteBuild({ root, mode: 'production', logLevel: quiet ? 'warn' : 'info', configFile, plugins, build: { lib: { entry, formats: ['es'], fileName: () => file } } });
+    }
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: root,
     stdio: 'inherit',
   });
   if (tsc.status !== 0) throw new Error('type declarations failed');
-  await reportSizes();
+  return reportSizes();
 }
 
 export async function ensureBuilt() {
   if (isStale()) {
-    console.log('kabar: building dist/kabar.js …');
+    console.log('kabar: building dist/ …');
     await build({ quiet: true });
   }
 }

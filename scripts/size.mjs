@@ -1,19 +1,31 @@
 /**
- * The size report: gzip -9 of dist/kabar.js, of a floor bundle (lit + marked +
- * dompurify alone, minified the same way, built in this same run) and of our
- * own code, the difference, also as a ratio to the floor.
+ * The size report and the budgets: gzip -9 of each file of dist/ (scripts/bundles.mjs), of the
+ * floors built in this same run (lit + marked + dompurify, and lit alone for the feed file,
+ * which carries neither marked nor dompurify) and of Kabar's own code, the difference.
+ *
+ * `node scripts/size.mjs` prints the report and exits non-zero when a file is over its budget;
+ * `--budget kabar-feed.js=15000` overrides a budget for one run, `--write-readme` regenerates
+ * the table of files in README.md, and `npm test` fails when that table is stale.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { bundles } from './bundles.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const gzip = (code) => gzipSync(code, { level: 9 }).length;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
-export async function floorBundle() {
+/** What each floor holds; a file is measured against the floor of the libraries it carries. */
+const FLOORS = {
+  'lit + marked + dompurify': 'bench/floor.ts',
+  lit: 'bench/floor-lit.ts',
+};
+const floorOf = (file) => (file === 'kabar-feed.js' ? 'lit' : 'lit + marked + dompurify');
+
+export async function floorBundle(entry = FLOORS['lit + marked + dompurify']) {
   const result = await build({
     root,
     configFile: false,
@@ -22,7 +34,7 @@ export async function floorBundle() {
       write: false,
       target: 'es2022',
       minify: true,
-      lib: { entry: join(root, 'bench/floor.ts'), formats: ['es'], fileName: () => 'floor.js' },
+      lib: { entry: join(root, entry), formats: ['es'], fileName: () => 'floor.js' },
       rolldownOptions: { output: { minify: true, codeSplitting: false } },
     },
   });
@@ -30,24 +42,110 @@ export async function floorBundle() {
   return outputs.filter((o) => o.type === 'chunk').map((o) => o.code).join('\n');
 }
 
-export async function reportSizes() {
-  const bundle = readFileSync(join(root, 'dist/kabar.js'));
-  const floor = await floorBundle();
-  const bundleGz = gzip(bundle);
-  const floorGz = gzip(floor);
-  const own = bundleGz - floorGz;
-  const row = (label, gz, raw) =>
-    `  ${label.padEnd(34)} ${String(gz).padStart(7)} B  ${kb(gz).padStart(8)}${raw === undefined ? '' : `  (${raw} B raw)`}`;
-  const lines = [
-    'size report (gzip -9):',
-    row('dist/kabar.js', bundleGz, bundle.length),
-    row('floor: lit + marked + dompurify', floorGz, Buffer.byteLength(floor)),
-    `${row('own code (bundle - floor)', own)}  = ${(own / floorGz).toFixed(2)} x floor`,
-  ];
-  console.log(lines.join('\n'));
-  return { bundleGz, floorGz, own };
+/** Sizes of every file of dist/ and of the floors, in bytes. */
+export async function measure({ budgets = {} } = {}) {
+  const floors = {};
+  for (const [name, entry] of Object.entries(FLOORS)) {
+    const code = await floorBundle(entry);
+    floors[name] = { gz: gzip(code), raw: Buffer.byteLength(code) };
+  }
+  const files = bundles.map(({ file, tags, budget }) => {
+    const code = readFileSync(join(root, 'dist', file));
+    const gz = gzip(code);
+    const floor = floorOf(file);
+    return { file, tags, raw: code.length, gz, budget: budgets[file] ?? budget, floor, own: gz - floors[floor].gz };
+  });
+  return { files, floors };
+}
+
+/** The files over their budget, as sentences. */
+export function overBudget({ files }) {
+  return files.filter((f) => f.gz > f.budget).map((f) => `dist/${f.file} is ${f.gz} B gzip, over its budget of ${f.budget} B`);
+}
+
+export function formatReport({ files, floors }) {
+  const row = (label, gz, extra = '') => `  ${label.padEnd(38)} ${String(gz).padStart(7)} B  ${kb(gz).padStart(8)}${extra}`;
+  const lines = ['size report (gzip -9):'];
+  for (const f of files) lines.push(row(`dist/${f.file}`, f.gz, `  (${f.raw} B raw)  budget ${kb(f.budget)}${f.gz > f.budget ? '  OVER BUDGET' : ''}`));
+  for (const [name, floor] of Object.entries(floors)) lines.push(row(`floor: ${name}`, floor.gz, `  (${floor.raw} B raw)`));
+  for (const f of files) {
+    const floor = floors[f.floor].gz;
+    lines.push(row(`own code in ${f.file} (- ${f.floor === 'lit' ? 'lit' : 'floor'})`, f.own, `  = ${(f.own / floor).toFixed(2)} x ${f.floor}`));
+  }
+  return lines.join('\n');
+}
+
+/** Prints the report; with `enforce`, throws when a file is over its budget. */
+export async function reportSizes({ budgets, enforce = false } = {}) {
+  const sizes = await measure({ budgets });
+  console.log(formatReport(sizes));
+  const over = overBudget(sizes);
+  if (enforce && over.length) throw new Error(over.join('; '));
+  return sizes;
+}
+
+const START = '<!-- size-table:start (generated by `npm run size -- --write-readme`) -->';
+const END = '<!-- size-table:end -->';
+const WHAT = {
+  'kabar.js': 'two features or more on one page (the default)',
+  'kabar-feed.js': 'a page with cards only',
+  'kabar-story.js': 'a page with the story form only',
+  'kabar-comments.js': 'a page with comments (and counts) only',
+};
+
+/** The README's table of files, from measured sizes. */
+export function sizeTable({ files }) {
+  return [
+    '| file | defines | gzip -9 | budget | pick it for |',
+    '| --- | --- | --: | --: | --- |',
+    ...files.map((f) => `| \`${f.file}\` | ${f.tags.map((t) => `\`<${t}>\``).join(', ')} | ${kb(f.gz)} | ${kb(f.budget)} | ${WHAT[f.file]} |`),
+  ].join('\n');
+}
+
+/**
+ * Whether README.md's table still tells the truth: the same files, tags and budgets, and each
+ * size within 1 KB of the measured one (closer than that would go stale with every small edit).
+ */
+export function readmeTableProblems(sizes, readme = readFileSync(join(root, 'README.md'), 'utf8')) {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) return ['README.md has no size table between its markers'];
+  const shown = readme.slice(start + START.length, end).trim().split('\n');
+  const wanted = sizeTable(sizes).split('\n');
+  const strip = (line) => line.replace(/\| [\d.]+ KB \| ([\d.]+ KB) \|/, '| - | $1 |');
+  const problems = [];
+  if (shown.length !== wanted.length || shown.some((line, i) => strip(line) !== strip(wanted[i]))) problems.push('README.md lists other files, tags or budgets than the build');
+  for (const f of sizes.files) {
+    const row = shown.find((line) => line.startsWith(`| \`${f.file}\` |`));
+    const figure = Number(/\| ([\d.]+) KB \| [\d.]+ KB \|/.exec(row ?? '')?.[1]);
+    if (!(Math.abs(figure * 1024 - f.gz) <= 1024)) problems.push(`README.md gives ${row ? `${figure} KB` : 'no size'} for ${f.file}; it is ${kb(f.gz)}`);
+  }
+  return problems;
+}
+
+export function writeReadmeTable(sizes) {
+  const path = join(root, 'README.md');
+  const readme = readFileSync(path, 'utf8');
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new Error('README.md has no size table markers');
+  writeFileSync(path, `${readme.slice(0, start + START.length)}\n${sizeTable(sizes)}\n${readme.slice(end)}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await reportSizes();
+  const args = process.argv.slice(2);
+  const budgets = {};
+  args.forEach((arg, i) => {
+    if (arg === '--budget') {
+      const [file, bytes] = (args[i + 1] ?? '').split('=');
+      budgets[file] = Number(bytes);
+    }
+  });
+  const sizes = await reportSizes({ budgets });
+  if (args.includes('--write-readme')) writeReadmeTable(sizes);
+  // A budget given for one run is not the README's; its table is checked only against the real ones.
+  const checkReadme = !args.includes('--write-readme') && !args.includes('--budget');
+  const problems = [...overBudget(sizes), ...(checkReadme ? readmeTableProblems(sizes) : [])];
+  for (const problem of problems) console.error(`✖ ${problem}`);
+  process.exit(problems.length ? 1 : 0);
 }

@@ -1,6 +1,6 @@
 /**
  * `npm test`: every check, in the order that fails fastest. Type-check, lint,
- * build with the size report, bundle check, browser tests (web-test-runner in
+ * build with the size report and budgets, bundle check, browser tests (web-test-runner in
  * headless Chromium), then the Node tests (server, OpenAPI, end to end).
  * Each runner ends with a line `name: N passed, N failed`.
  */
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { build, root } from './build.mjs';
 import { ensureChromium } from './chromium.mjs';
 import { checkBundle } from './check-bundle.mjs';
+import { overBudget, readmeTableProblems } from './size.mjs';
 import { runNodeTests } from './node-tests.mjs';
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -35,8 +36,15 @@ step('lint', bin('eslint'), ['.', '--max-warnings=0']);
 console.log('\n▶ build and size report');
 let built = false;
 try {
-  await build({ quiet: true });
+  const sizes = await build({ quiet: true });
   built = true;
+  // The budgets of scripts/bundles.mjs, and the README's table of files, which must match.
+  const problems = [...overBudget(sizes), ...readmeTableProblems(sizes)];
+  for (const problem of problems) console.error(`✖ ${problem}`);
+  if (problems.length) {
+    console.error('✖ size budgets failed (regenerate the README table with `npm run size -- --write-readme`)');
+    failed = true;
+  }
 } catch (error) {
   console.error('✖ build failed:', error);
   failed = true;

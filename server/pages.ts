@@ -156,15 +156,18 @@ export function pages({ store, config }: { store: Store; config: Config }): Hono
   });
 
   // The bundle is fetched by partners' pages too: a module script from another origin needs CORS.
-  const bundle = async (c: Context) => {
-    const file = await fileIn(join(root, 'dist'), 'kabar.js');
-    if (!file) return c.text('dist/kabar.js is missing: run `npm run build`.', 503);
-    c.header('Access-Control-Allow-Origin', '*');
-    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    return asset(c, file, 'no-cache');
-  };
-  app.get('/kabar.js', bundle);
-  app.get('/dist/kabar.js', bundle);
+  // kabar.js and the file per feature beside it.
+  for (const name of ['kabar.js', 'kabar-feed.js', 'kabar-story.js', 'kabar-comments.js']) {
+    const bundle = async (c: Context) => {
+      const file = await fileIn(join(root, 'dist'), name);
+      if (!file) return c.text(`dist/${name} is missing: run \`npm run build\`.`, 503);
+      c.header('Access-Control-Allow-Origin', '*');
+      c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+      return asset(c, file, 'no-cache');
+    };
+    app.get(`/${name}`, bundle);
+    app.get(`/dist/${name}`, bundle);
+  }
 
   app.get('/assets/:file', async (c) => {
     const file = await fileIn(publicDir, c.req.param('file'));

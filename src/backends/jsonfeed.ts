@@ -1,6 +1,7 @@
 import { BackendError, PartialBackend, type CallOptions } from './backend.js';
 import type { Article, ListArticlesQuery, Page, Person, Term } from './types.js';
-import { htmlToText, safeImageUrl, safeUrl } from '../core/sanitize.js';
+import { htmlToText } from '../core/text.js';
+import { safeImageUrl, safeUrl } from '../core/url.js';
 import { hostLabel } from './wordpress.js';
 import { request } from './http.js';
 

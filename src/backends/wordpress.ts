@@ -3,7 +3,8 @@ import type { HttpResponse } from './http.js';
 import type { Article, ArticleImage, Comment, CommentCounts, ListArticlesQuery, ListCommentsQuery, NewComment, Page, Person, Term } from './types.js';
 import { WordPressApi } from './wordpress-api.js';
 import { countWordPressComments, listWordPressComments, postWordPressComment, wordPressTime } from './wordpress-comments.js';
-import { htmlToText, safeImageUrl, safeUrl, sanitizeHtml } from '../core/sanitize.js';
+import { htmlToText, inertBody } from '../core/text.js';
+import { safeImageUrl, safeUrl } from '../core/url.js';
 
 /** WordPress caps `per_page` at 100 and answers 400 above it. */
 const MAX_PER_PAGE = 100;
@@ -95,8 +96,8 @@ function rawHref(attributes: string): string | undefined {
  * The excerpt as text: WordPress's auto excerpt ends with ` [&hellip;]`, and
  * many themes append a "read more" link that would read as part of the
  * sentence. Such a link is known by its class (`more-link` and kin), by
- * pointing at the post itself, or by its words. The sanitiser drops `class`,
- * so links are judged on the raw HTML and cut out before it is sanitised; the
+ * pointing at the post itself, or by its words. Class and target are judged on
+ * the raw HTML and such links cut out before it is parsed (inertly, as text); the
  * words are judged afterwards, on decoded text. Only then is it turned into text.
  */
 export function excerptText(html: string | undefined, postUrl?: string): string {
@@ -104,7 +105,7 @@ export function excerptText(html: string | undefined, postUrl?: string): string 
   const self = postUrl ? safeUrl(postUrl) : undefined;
   const isSelf = (href: string | null | undefined) => !!self && safeUrl(href) === self;
   const trimmed = html.replace(LINK, (link, attributes: string) => (MORE_CLASS.test(attributes) || isSelf(rawHref(attributes)) ? '' : link));
-  const fragment = sanitizeHtml(trimmed);
+  const fragment = inertBody(trimmed);
   for (const link of Array.from(fragment.querySelectorAll('a'))) {
     if (READ_MORE.test((link.textContent ?? '').trim())) link.remove();
   }

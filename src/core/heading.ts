@@ -1,14 +1,12 @@
 import type { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { literal, type StaticValue } from 'lit/static-html.js';
 
 const HEADINGS = 'h1,h2,h3,h4,h5,h6,[role="heading"]';
 
-/** The level of a heading element (`h3` is 3, `role="heading"` reads `aria-level`, default 2). */
+/** The level of a heading element: its `aria-level` when set, else `h3` is 3 (default 2). */
 function levelOf(element: Element): number {
   const tag = /^h([1-6])$/i.exec(element.localName);
-  if (tag) return Number(tag[1]);
-  return Number(element.getAttribute('aria-level')) || 2;
+  return Number(element.getAttribute('aria-level')) || (tag ? Number(tag[1]) : 2);
 }
 
 /** The last heading inside `node`, its own open shadow root included, or the node itself. */
@@ -42,11 +40,9 @@ export function precedingHeadingLevel(element: Element): number | undefined {
   return undefined;
 }
 
-const TAGS = [literal`h1`, literal`h2`, literal`h3`, literal`h4`, literal`h5`, literal`h6`] as const;
-
-/** The static tag for a heading level (clamped to 1–6), for templates from `lit/static-html.js`. */
-export function headingTag(level: number): StaticValue {
-  return TAGS[Math.min(6, Math.max(1, Math.round(level) || 2)) - 1];
+/** A heading level clamped to 1–6 (2 when it is no number). */
+export function clampLevel(level: number): number {
+  return Math.min(6, Math.max(1, Math.round(level) || 2));
 }
 
 export interface HeadingLevel {

@@ -13,10 +13,12 @@
 import DOMPurify, { type Config } from 'dompurify';
 import { noChange, nothing } from 'lit';
 import { Directive, PartType, directive, type PartInfo } from 'lit/directive.js';
-import type { TrustedTypePolicy, TrustedTypesWindow } from 'trusted-types/lib/index.js';
+import { kabarPolicy } from './trusted-types.js';
+import { safeImageUrl, safeUrl } from './url.js';
 
-/** The Trusted Types policy name the embedding page must allow (besides Lit's `lit-html`). */
-export const TRUSTED_TYPES_POLICY_NAME = 'kabar';
+export { TRUSTED_TYPES_POLICY_NAME } from './trusted-types.js';
+export { htmlToText } from './text.js';
+export { safeImageUrl, safeUrl };
 
 /** Attributes allowed per element; anything not listed is dropped. */
 const ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -121,87 +123,16 @@ function configuredPurifier() {
   if (!configured) {
     // Created on first use, not at import, so a page that never renders remote HTML never asks
     // for the policy.
-    const policy = createPolicy();
+    const policy = kabarPolicy();
     purifier.setConfig(policy ? { ...CONFIG, TRUSTED_TYPES_POLICY: policy } : CONFIG);
     configured = true;
   }
   return purifier;
 }
 
-function createPolicy(): TrustedTypePolicy | undefined {
-  const factory = (window as unknown as TrustedTypesWindow).trustedTypes;
-  if (!factory) return undefined;
-  try {
-    const policy = factory.createPolicy(TRUSTED_TYPES_POLICY_NAME, {
-      // Only DOMPurify sees this policy, and it only feeds the string to DOMParser, whose
-      // document is inert: the markup is sanitised before any node reaches the page.
-      createHTML: (html: string) => html,
-      // DOMPurify asks for script URLs only for attributes like <script src>, which the
-      // allow-list never keeps; refuse rather than bless anything.
-      createScriptURL: () => {
-        throw new TypeError('kabar: no script URLs from remote content');
-      },
-    });
-    // DOMPurify's type asks for a full policy; it calls only these two methods.
-    return policy as unknown as TrustedTypePolicy;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Sanitises remote HTML into a fragment, ready to insert. */
 export function sanitizeHtml(html: string): DocumentFragment {
   return configuredPurifier().sanitize(html, { RETURN_DOM_FRAGMENT: true });
-}
-
-/** Elements whose edges separate words when HTML is read as text. */
-const WORD_BREAKS = new Set(['BR', 'P', 'LI', 'TD', 'TH', 'TR', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE', 'FIGCAPTION', 'HR']);
-
-function textOf(node: Node): string {
-  let text = '';
-  for (const child of node.childNodes) {
-    if (child.nodeType === Node.TEXT_NODE) text += child.nodeValue ?? '';
-    else if (child.nodeName === 'IMG') text += (child as HTMLImageElement).alt;
-    else if (WORD_BREAKS.has(child.nodeName)) text += ` ${textOf(child)} `;
-    else text += textOf(child);
-  }
-  return text;
-}
-
-/** Collapses runs of ASCII whitespace; a no-break space is kept, it was put there on purpose. */
-function collapse(text: string): string {
-  return text.replace(/[\t\n\f\r ]+/g, ' ').trim();
-}
-
-/**
- * Decodes HTML (entities and all) to plain text, running nothing: the markup is parsed in an
- * inert document and sanitised, script and style contents are dropped, images give their alt text.
- */
-export function htmlToText(html: string): string {
-  if (!/[<&]/.test(html)) return collapse(html);
-  return collapse(textOf(sanitizeHtml(html)));
-}
-
-/** A URL safe for `href`: http, https or mailto, made absolute; anything else gives undefined. */
-export function safeUrl(url: string | undefined | null): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url, document.baseURI);
-    return ['http:', 'https:', 'mailto:'].includes(parsed.protocol) ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A URL safe to load as an image: https, or http only when the page itself is not on https (a
- * plain-http image on an https page is mixed content). Never data:, javascript: or mailto:.
- */
-export function safeImageUrl(url: string | undefined | null, pageProtocol: string = location.protocol): string | undefined {
-  const safe = safeUrl(url);
-  if (!safe || safe.startsWith('mailto:')) return undefined;
-  if (safe.startsWith('http:') && pageProtocol === 'https:') return undefined;
-  return safe;
 }
 
 /**

@@ -1,14 +1,13 @@
 import { html, nothing, type LitElement, type TemplateResult } from 'lit';
-import { html as staticHtml } from 'lit/static-html.js';
 import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { BackendError, CORS_REFUSED, isBackendError } from '../backends/backend.js';
 import type { Article } from '../backends/types.js';
 import { KabarArticleSelectEvent } from '../core/events.js';
 import { complete } from '../core/complete.js';
-import { headingTag } from '../core/heading.js';
+import { clampLevel } from '../core/heading.js';
 import { describeError } from '../core/i18n/errors.js';
-import { safeImageUrl, safeUrl } from '../core/sanitize.js';
+import { safeImageUrl, safeUrl } from '../core/url.js';
 import type { I18nController } from '../core/i18n/controller.js';
 
 /**
@@ -194,9 +193,9 @@ export function completeArticle(article: Article): Article {
 
 function renderTitle(article: Article, options: CardOptions, target: string | undefined, newTab: boolean): TemplateResult | typeof nothing {
   if (!article.title.trim()) return nothing;
-  const tag = headingTag(options.headingLevel ?? 3);
   const select = options.onSelect;
-  return staticHtml`<${tag} class="card__title" part="card-title">
+  // One element whatever the level: aria-level carries it (a template cannot vary its tag name and stay minifiable).
+  return html`<h3 class="card__title" part="card-title" aria-level=${clampLevel(options.headingLevel ?? 3)}>
     <a
       class="card__link"
       part="card-link"
@@ -206,7 +205,7 @@ function renderTitle(article: Article, options: CardOptions, target: string | un
       @click=${select ? (event: MouseEvent) => select(article, event) : undefined}
       >${article.title}${newTab ? html`<span class="visually-hidden"> ${options.i18n.t('card.newTab')}</span>` : nothing}</a
     >
-  </${tag}>`;
+  </h3>`;
 }
 
 /** One article card. */

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { defineElement } from '../../src/define.js';
+import { VERSION } from '../../src/define-element.js';
 
 describe('the guarded define', () => {
   let warnings: unknown[][];
@@ -38,5 +39,17 @@ describe('the guarded define', () => {
     expect(warnings).to.have.length(1);
     expect(String(warnings[0][0])).to.match(/^kabar: /);
     expect(customElements.get('kabar-test-taken-a')).to.equal(Theirs);
+  });
+
+  it('names the Kabar version that holds a tag, and marks the classes it defines with its own', () => {
+    class Older extends HTMLElement {}
+    class Mine extends HTMLElement {}
+    Object.defineProperty(Older, Symbol.for('kabar.version'), { value: '0.0.1' });
+    customElements.define('kabar-test-older', Older);
+    defineElement('kabar-test-older', Mine);
+    expect(warnings).to.have.length(1);
+    expect(String(warnings[0][0])).to.contain('Kabar 0.0.1');
+    defineElement('kabar-test-marked', Mine);
+    expect((Mine as unknown as Record<symbol, string>)[Symbol.for('kabar.version')]).to.equal(VERSION);
   });
 });

@@ -100,14 +100,24 @@ const page = (title: string, script: string, body: string) =>
   `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${title}</title>` +
   `<script src="/watch.js"></script><script type="module" src="${script}"></script></head><body>${body}</body></html>`;
 
-const ELEMENTS_HTML = page(
-  'Kabar under a strict CSP',
-  '/kabar.js',
-  `<main><kabar-article-feed backend="/api/v1"></kabar-article-feed>
-<kabar-comment-count backend="/api/v1" thread="t1"></kabar-comment-count>
-<kabar-comment-box backend="/api/v1" thread="t1" loading="eager"></kabar-comment-box>
-<kabar-story-form backend="/api/v1"></kabar-story-form></main>`,
-);
+/** Each element as the pages embed it, by tag. */
+const ELEMENT_HTML: Record<string, string> = {
+  'kabar-article-feed': '<kabar-article-feed backend="/api/v1"></kabar-article-feed>',
+  'kabar-comment-count': '<kabar-comment-count backend="/api/v1" thread="t1"></kabar-comment-count>',
+  'kabar-comment-box': '<kabar-comment-box backend="/api/v1" thread="t1" loading="eager"></kabar-comment-box>',
+  'kabar-story-form': '<kabar-story-form backend="/api/v1"></kabar-story-form>',
+};
+
+/** Every element with kabar.js, and each feature file alone with its own elements. */
+const FILES: Record<string, string[]> = {
+  'kabar.js': ['kabar-article-feed', 'kabar-comment-count', 'kabar-comment-box', 'kabar-story-form'],
+  'kabar-feed.js': ['kabar-article-feed'],
+  'kabar-comments.js': ['kabar-comment-count', 'kabar-comment-box'],
+  'kabar-story.js': ['kabar-story-form'],
+};
+const pagePath = (file: string) => (file === 'kabar.js' ? '/' : `/${file}.html`);
+const elementsPage = (file: string) =>
+  page('Kabar under a strict CSP', `/${file}`, `<main>${FILES[file].map((tag) => ELEMENT_HTML[tag]).join('\n')}</main>`);
 
 const PROBE_HTML = page('Sanitiser under a strict CSP', '/probe.js', '<main id="out"></main>');
 
@@ -160,16 +170,17 @@ const apiRequests: string[] = [];
 
 before(async () => {
   await ensureBundle();
-  const bundle = readFileSync(join(root, 'dist/kabar.js'));
   const probe = await buildProbe();
   const files: Record<string, [type: string, body: string | Buffer]> = {
-    '/': ['text/html', ELEMENTS_HTML],
     '/probe.html': ['text/html', PROBE_HTML],
     '/watch.js': ['text/javascript', WATCH_JS],
-    '/kabar.js': ['text/javascript', bundle],
     '/probe.js': ['text/javascript', probe],
     '/media/a1.png': ['image/png', PNG],
   };
+  for (const file of Object.keys(FILES)) {
+    files[`/${file}`] = ['text/javascript', readFileSync(join(root, 'dist', file))];
+    files[pagePath(file)] = ['text/html', elementsPage(file)];
+  }
   server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     const headers = { 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
@@ -245,7 +256,6 @@ function inspectShadowRoots(tags: string[]) {
   return { report, unsafe, readerLinks, images };
 }
 
-const TAGS = ['kabar-article-feed', 'kabar-comment-count', 'kabar-comment-box', 'kabar-story-form'];
 
 /** Waits until the text shows in the element's shadow root (elements render in their own time). */
 async function waitForText(tab: Page, tag: string, text: string): Promise<void> {
@@ -314,39 +324,42 @@ test('the sanitiser, markdown and both directives work under Trusted Types with 
   await tab.close();
 });
 
-test('every element loads and renders under the strict policy with no violation and no error', async (t) => {
-  const { tab, problems } = await open('/');
-  await tab.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), TAGS, { timeout: 15_000 });
-  await tab.waitForLoadState('networkidle');
-  const first = await tab.evaluate(inspectShadowRoots, TAGS);
+for (const [file, TAGS] of Object.entries(FILES)) {
+  const which = file === 'kabar.js' ? 'every element' : `each element of ${file}, alone,`;
+  test(`${which} loads and renders under the strict policy with no violation and no error`, async (t) => {
+    const { tab, problems } = await open(pagePath(file));
+    await tab.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), TAGS, { timeout: 15_000 });
+    await tab.waitForLoadState('networkidle');
+    const first = await tab.evaluate(inspectShadowRoots, TAGS);
 
-  // An element that renders itself must show what the API gave it; one still rendering only its
-  // light DOM (a bare <slot>) has nothing of its own to check yet.
-  const expected: Record<string, string[]> = {
-    'kabar-article-feed': ['Air Bersih Masuk Dusun Ngemplak'],
-    'kabar-comment-count': ['2'],
-    'kabar-comment-box': ['Terima kasih infonya', 'dinas air', 'Sama-sama, Bu.', 'pelacak'],
-    'kabar-story-form': [],
-  };
-  t.diagnostic(`rendering themselves: ${TAGS.filter((tag) => first.report[tag].rendersItself).join(', ') || 'none yet'}`);
-  for (const tag of TAGS) {
-    assert.ok(first.report[tag].defined, `${tag} is defined`);
-    if (!first.report[tag].rendersItself) continue;
-    for (const text of expected[tag]) await waitForText(tab, tag, text);
-  }
-  if (first.report['kabar-story-form'].rendersItself)
-    assert.ok(await tab.evaluate(() => !!document.querySelector('kabar-story-form')!.shadowRoot!.querySelector('form')), 'the story form has a real <form>');
+    // An element that renders itself must show what the API gave it; one still rendering only its
+    // light DOM (a bare <slot>) has nothing of its own to check yet.
+    const expected: Record<string, string[]> = {
+      'kabar-article-feed': ['Air Bersih Masuk Dusun Ngemplak'],
+      'kabar-comment-count': ['2'],
+      'kabar-comment-box': ['Terima kasih infonya', 'dinas air', 'Sama-sama, Bu.', 'pelacak'],
+      'kabar-story-form': [],
+    };
+    t.diagnostic(`rendering themselves: ${TAGS.filter((tag) => first.report[tag].rendersItself).join(', ') || 'none yet'}`);
+    for (const tag of TAGS) {
+      assert.ok(first.report[tag].defined, `${tag} is defined`);
+      if (!first.report[tag].rendersItself) continue;
+      for (const text of expected[tag]) await waitForText(tab, tag, text);
+    }
+    if (first.report['kabar-story-form']?.rendersItself)
+      assert.ok(await tab.evaluate(() => !!document.querySelector('kabar-story-form')!.shadowRoot!.querySelector('form')), 'the story form has a real <form>');
 
-  const seen = await tab.evaluate(inspectShadowRoots, TAGS);
-  assert.deepEqual(seen.unsafe, [], 'no script, handler or script URL in any shadow root');
-  assert.ok(
-    seen.images.every((src) => src.startsWith(`${origin}/`) || src.startsWith('/') || src.startsWith('data:')),
-    `only same-origin images: ${seen.images.join(', ')}`,
-  );
-  if (seen.report['kabar-comment-box'].rendersItself) {
-    assert.deepEqual(seen.readerLinks, ['ugc nofollow noopener'], 'the link in a reader comment');
-    assert.ok(apiRequests.some((r) => r.startsWith('GET /api/v1/threads/t1/comments')), 'the comments were requested');
-  }
-  assert.deepEqual(await problems(), [], 'no CSP or Trusted Types violation and no error');
-  await tab.close();
-});
+    const seen = await tab.evaluate(inspectShadowRoots, TAGS);
+    assert.deepEqual(seen.unsafe, [], 'no script, handler or script URL in any shadow root');
+    assert.ok(
+      seen.images.every((src) => src.startsWith(`${origin}/`) || src.startsWith('/') || src.startsWith('data:')),
+      `only same-origin images: ${seen.images.join(', ')}`,
+    );
+    if (seen.report['kabar-comment-box']?.rendersItself) {
+      assert.deepEqual(seen.readerLinks, ['ugc nofollow noopener'], 'the link in a reader comment');
+      assert.ok(apiRequests.some((r) => r.startsWith('GET /api/v1/threads/t1/comments')), 'the comments were requested');
+    }
+    assert.deepEqual(await problems(), [], 'no CSP or Trusted Types violation and no error');
+    await tab.close();
+  });
+}

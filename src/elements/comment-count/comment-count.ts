@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
 import { KabarLoadEvent } from '../../core/events.js';
 import { KabarElement } from '../../core/kabar-element.js';
-import { safeUrl } from '../../core/sanitize.js';
+import { safeUrl } from '../../core/url.js';
 import { loadTask } from '../../core/load-task.js';
 import { hostStyles } from '../../styles/host.js';
 import { commentCountStyles } from './comment-count.styles.js';

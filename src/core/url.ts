@@ -1,0 +1,26 @@
+/**
+ * URL checks for links and pictures. Their own module, so the card path can use them without
+ * loading the HTML sanitiser.
+ */
+
+/** A URL safe for `href`: http, https or mailto, made absolute; anything else gives undefined. */
+export function safeUrl(url: string | undefined | null): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url, document.baseURI);
+    return ['http:', 'https:', 'mailto:'].includes(parsed.protocol) ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A URL safe to load as an image: https, or http only when the page itself is not on https (a
+ * plain-http image on an https page is mixed content). Never data:, javascript: or mailto:.
+ */
+export function safeImageUrl(url: string | undefined | null, pageProtocol: string = location.protocol): string | undefined {
+  const safe = safeUrl(url);
+  if (!safe || safe.startsWith('mailto:')) return undefined;
+  if (safe.startsWith('http:') && pageProtocol === 'https:') return undefined;
+  return safe;
+}

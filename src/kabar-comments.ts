@@ -1,0 +1,8 @@
+/** The comments file: `<kabar-comment-box>` and `<kabar-comment-count>`, nothing else. */
+import { KabarCommentBox } from './elements/comment-box/comment-box.js';
+import { KabarCommentCount } from './elements/comment-count/comment-count.js';
+import { defineElements } from './define-element.js';
+
+export { KabarCommentBox, KabarCommentCount };
+
+defineElements({ 'kabar-comment-box': KabarCommentBox, 'kabar-comment-count': KabarCommentCount });

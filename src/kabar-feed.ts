@@ -1,0 +1,9 @@
+/** The feed file: `<kabar-article-feed>`, `<kabar-article-card>` and `<kabar-source>`, nothing else. */
+import { KabarArticleCard } from './elements/article-card/article-card.js';
+import { KabarArticleFeed } from './elements/article-feed/article-feed.js';
+import { KabarSource } from './elements/source/source.js';
+import { defineElements } from './define-element.js';
+
+export { KabarArticleCard, KabarArticleFeed, KabarSource };
+
+defineElements({ 'kabar-article-feed': KabarArticleFeed, 'kabar-article-card': KabarArticleCard, 'kabar-source': KabarSource });

@@ -1,0 +1,7 @@
+/** The story file: `<kabar-story-form>`, nothing else. */
+import { KabarStoryForm } from './elements/story-form/story-form.js';
+import { defineElements } from './define-element.js';
+
+export { KabarStoryForm };
+
+defineElements({ 'kabar-story-form': KabarStoryForm });
