@@ -37,6 +37,7 @@ export async function build({ quiet = false } = {}) {
   });
   if (tsc.status !== 0) throw new Error('type declarations failed');
   await reportSizes();
+  await (await import('./compress.mjs')).compressDist();
 }
 
 export async function ensureBuilt() {
