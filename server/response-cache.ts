@@ -45,11 +45,14 @@ export interface ResponseCacheOptions {
   ttlMs?: number;
 }
 
-/** The URL with its query sorted, so `?a=1&b=2` and `?b=2&a=1` share one answer. */
+/**
+ * The URL with its query parameters sorted, so `?a=1&b=2` and `?b=2&a=1` share one answer.
+ * Sorted as written (`name=value` strings), without decoding: cheap on every read.
+ */
 export function cacheKey(url: string): string {
-  const parsed = new URL(url);
-  parsed.searchParams.sort();
-  return `${parsed.origin}${parsed.pathname}?${parsed.searchParams}`;
+  const mark = url.indexOf('?');
+  if (mark < 0 || !url.includes('&', mark)) return url;
+  return `${url.slice(0, mark)}?${url.slice(mark + 1).split('&').sort().join('&')}`;
 }
 
 export class ResponseCache {
@@ -93,6 +96,7 @@ export class ResponseCache {
       }
       if (method !== 'GET' || !PUBLIC_READ.test(c.req.path)) return next();
 
+      c.header('Vary', 'Accept-Encoding', { append: true });
       const key = cacheKey(c.req.url);
       const hit = this.entries.get(key);
       if (hit) return this.answer(c, hit);
@@ -113,7 +117,6 @@ export class ResponseCache {
       // Hono carries the route's headers (CORS among them) over to the answer that replaces it.
       const sent = this.sent(c, entry);
       c.res = new Response(sent.body, { status: sent.status, headers: { ...entry.headers, ...sent.headers } });
-      c.header('Vary', 'Accept-Encoding', { append: true });
     };
   }
 
@@ -122,7 +125,6 @@ export class ResponseCache {
   }
 
   private answer(c: Context, entry: Entry): Response {
-    c.header('Vary', 'Accept-Encoding', { append: true });
     return reply(c, this.sent(c, entry), entry.headers);
   }
 }
