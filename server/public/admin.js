@@ -199,7 +199,8 @@ async function loadQueue() {
 }
 
 const DONE = {
-  stories: { approve: 'disetujui dan diterbitkan', reject: 'ditolak' },
+  // GET /articles may be kept by browsers 60 s, then shown stale while refreshed for 300 s.
+  stories: { approve: 'disetujui dan diterbitkan. Pembaca baru langsung melihatnya; yang baru saja membuka halaman mitra, paling lama dalam 6 menit', reject: 'ditolak' },
   comments: { approve: 'disetujui', reject: 'ditolak', spam: 'ditandai spam' },
 };
 
