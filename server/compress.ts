@@ -59,8 +59,12 @@ export type Sent = { status: 200; body: Bytes; headers: Record<string, string> }
 
 /** Sends an answer chosen by `Representation.send` with more headers of the caller's. */
 export function reply(c: Context, sent: Sent, headers: Record<string, string> = {}): Response {
-  const all = { ...headers, ...sent.headers };
-  return sent.status === 304 ? c.body(null, 304, all) : c.body(sent.body, 200, all);
+  if (sent.status === 304) {
+    // A 304 describes no body: it keeps the validators and caching, not the type.
+    const { 'Content-Type': _type, ...kept } = headers;
+    return c.body(null, 304, { ...kept, ...sent.headers });
+  }
+  return c.body(sent.body, 200, { ...headers, ...sent.headers });
 }
 
 /**
