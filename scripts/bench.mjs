@@ -8,7 +8,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './build.mjs';
 
-const only = process.argv.slice(2);
+// Words pick benchmarks by name; `--flags` go to each benchmark (`npm run bench -- server --memory`).
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const flags = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
 const files = readdirSync(join(root, 'bench'))
   .filter((name) => name.endsWith('.bench.mjs'))
   .filter((name) => !only.length || only.some((part) => name.includes(part)))
@@ -16,7 +18,7 @@ const files = readdirSync(join(root, 'bench'))
 let failed = false;
 for (const name of files) {
   console.log(`\n▶ bench/${name}`);
-  const result = spawnSync(process.execPath, [join(root, 'bench', name)], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [join(root, 'bench', name), ...flags], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) failed = true;
 }
 if (!files.length) console.log('no benchmarks found in bench/');

@@ -65,7 +65,9 @@ export async function build({ quiet = false } = {}) {
     stdio: 'inherit',
   });
   if (tsc.status !== 0) throw new Error('type declarations failed');
-  return reportSizes();
+  const sizes = await reportSizes();
+  await (await import('./compress.mjs')).compressDist();
+  return sizes;
 }
 
 export async function ensureBuilt() {

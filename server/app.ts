@@ -2,6 +2,8 @@
  * The whole server as one Hono app, built from a store and a configuration:
  * tests call `createApp(...).request()` in process, main.ts serves it.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import { accessLog } from './access-log.js';
 import { api } from './api.js';
@@ -11,11 +13,25 @@ import { withoutDemo } from './demo.js';
 import { healthz } from './health.js';
 import { cors, fail, safeHeaders } from './http.js';
 import { pages } from './pages.js';
+import { ResponseCache } from './response-cache.js';
+import { bundles } from './static.js';
 import type { Store } from './store/types.js';
 import { inTimeZone } from './time.js';
 import { wordpressReplay } from './wordpress-replay.js';
 
-export function createApp({ store, config }: { store: Store; config: Config }): Hono {
+const packageJson = new URL('../package.json', import.meta.url);
+export const VERSION = (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
+
+export interface AppOptions {
+  store: Store;
+  config: Config;
+  /** The cache of public reads; pass one to call `bump()` after writing outside a request. */
+  responseCache?: ResponseCache;
+  /** Where the bundles are; the build's `dist/` by default. */
+  distDir?: string;
+}
+
+export function createApp({ store, config, responseCache = new ResponseCache(), distDir = fileURLToPath(new URL('../dist', import.meta.url)) }: AppOptions): Hono {
   const originOf = (c: Context): string => requestOrigin(c, { publicUrl: config.publicUrl, trust: config.trustProxy });
   const app = new Hono();
   if (config.accessLog) app.use('*', accessLog());
@@ -24,8 +40,10 @@ export function createApp({ store, config }: { store: Store; config: Config }): 
   if (!config.demo) app.use('*', withoutDemo);
   app.get('/healthz', healthz({ store, config }));
   app.use('/api/*', cors(config.allowedOrigins, originOf));
+  app.use('/api/*', responseCache.middleware());
   app.route('/api/v1', api({ store, config, originOf }));
   app.route('/wp-replay', wordpressReplay);
+  app.route('/', bundles({ distDir, version: VERSION }));
   app.route('/', pages({ store, config }));
   app.notFound((c) => (c.req.path.startsWith('/api/') ? fail(c, 404, 'not_found', 'No such endpoint.') : c.text('Not found', 404)));
   app.onError((error, c) => {

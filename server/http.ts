@@ -39,10 +39,18 @@ export function fail(
 
 /** Headers every answer carries, whatever it is. */
 export const safeHeaders: MiddlewareHandler = async (c, next) => {
-  await next();
+  // Set before the handler, so they leave with the answer it makes: a header added to a
+  // finished answer makes Hono rebuild it, which costs more than a whole cached read.
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
-  if (!c.res.headers.has('X-Frame-Options')) c.header('X-Frame-Options', 'SAMEORIGIN');
+  c.header('X-Frame-Options', 'SAMEORIGIN');
+  await next();
+  // An answer made as a Response of its own did not take them.
+  if (!c.res.headers.has('X-Content-Type-Options')) {
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    if (!c.res.headers.has('X-Frame-Options')) c.header('X-Frame-Options', 'SAMEORIGIN');
+  }
 };
 
 /** The policy of the server's own pages: no inline script or style, Trusted Types enforced. */

@@ -1,6 +1,6 @@
 /**
- * What a browser opens on the reference server: the demo pages, the bundle,
- * the article pages that articles' `url` points at, the moderation page and
+ * What a browser opens on the reference server: the demo pages, the article
+ * pages that articles' `url` points at, the moderation page and
  * the uploaded photos. Every page is served under a strict CSP with Trusted Types.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -154,20 +154,6 @@ export function pages({ store, config }: { store: Store; config: Config }): Hono
     const file = await fileIn(demoDir, relative.endsWith('/') ? `${relative}index.html` : relative);
     return file ? asset(c, file) : page(c, notFoundPage, 404);
   });
-
-  // The bundle is fetched by partners' pages too: a module script from another origin needs CORS.
-  // kabar.js and the file per feature beside it.
-  for (const name of ['kabar.js', 'kabar-feed.js', 'kabar-story.js', 'kabar-comments.js']) {
-    const bundle = async (c: Context) => {
-      const file = await fileIn(join(root, 'dist'), name);
-      if (!file) return c.text(`dist/${name} is missing: run \`npm run build\`.`, 503);
-      c.header('Access-Control-Allow-Origin', '*');
-      c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-      return asset(c, file, 'no-cache');
-    };
-    app.get(`/${name}`, bundle);
-    app.get(`/dist/${name}`, bundle);
-  }
 
   app.get('/assets/:file', async (c) => {
     const file = await fileIn(publicDir, c.req.param('file'));

@@ -23,3 +23,11 @@ export async function chromiumPath(): Promise<string> {
   if (!found) throw new Error('Chromium not found: install it or set CHROME_PATH.');
   return found;
 }
+
+/** A bundle's brotli and gzip bytes, made as the build makes them. */
+export async function encodeBundle(bytes: Uint8Array): Promise<{ br: Uint8Array; gzip: Uint8Array }> {
+  const compress = (await import(scriptUrl('compress.mjs'))) as {
+    encodeBundle(bytes: Uint8Array): Promise<{ br: Uint8Array; gzip: Uint8Array }>;
+  };
+  return compress.encodeBundle(bytes);
+}

@@ -410,7 +410,13 @@ async function emptySpam() {
 }
 
 const DONE = {
-  stories: { approve: 'disetujui dan diterbitkan', reject: 'ditolak', spam: 'ditandai spam', delete: 'dihapus' },
+  // GET /articles may be kept by browsers 60 s, then shown stale while refreshed for 300 s.
+  stories: {
+    approve: 'disetujui dan diterbitkan. Pembaca baru langsung melihatnya; yang baru saja membuka halaman mitra, paling lama dalam 6 menit',
+    reject: 'ditolak',
+    spam: 'ditandai spam',
+    delete: 'dihapus',
+  },
   comments: { approve: 'disetujui', reject: 'ditolak', spam: 'ditandai spam', delete: 'dihapus' },
 };
 

@@ -169,7 +169,7 @@ test('the bundle is served at /kabar.js and /dist/kabar.js, revalidated, loadabl
     const answer = await get(path);
     assert.equal(answer.status, 200);
     assert.match(answer.headers.get('Content-Type')!, /^text\/javascript/);
-    assert.equal(answer.headers.get('Cache-Control'), 'no-cache');
+    assert.equal(answer.headers.get('Cache-Control'), 'public, max-age=300, must-revalidate');
     assert.equal(answer.headers.get('Access-Control-Allow-Origin'), '*');
   }
 });
