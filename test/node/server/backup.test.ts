@@ -32,7 +32,9 @@ test('a backup taken while comments keep arriving holds every acknowledged one; 
   // The writer sends hundreds of comments from one address as fast as it can: the
   // per-client limits would refuse most of them, so they are off here; the
   // fill-time rule keeps its production value (the comments say 30 s).
-  const server = await startServer({ env: { KABAR_MIN_FILL_MS: '3000' } });
+  // Rate limits off in this test alone: its writer posts comments as fast as the server takes them,
+  // to race the backup; a reader's allowance is not what it checks.
+  const server = await startServer({ env: { KABAR_MIN_FILL_MS: '3000', KABAR_RATE_LIMIT: 'off' } });
   const scratch = mkdtempSync(join(tmpdir(), 'kabar-backup-test-'));
   let writing = true;
   try {
