@@ -14,45 +14,20 @@
  *
  * BENCH_SECONDS (default 5) sets the seconds of each figure.
  */
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { root } from '../scripts/build.mjs';
+import { startKabar } from './kabar-server.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
 const HEADERS = { 'accept-encoding': 'br, gzip' };
 const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 1_000_000);
 const MEMORY_URLS = 10_000;
-
-/** The command line of `npm start`, with `node` as this very Node. */
-function startCommand() {
-  const [command, ...args] = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start.split(/\s+/);
-  if (command !== 'node') throw new Error(`npm start runs ${command}, not node`);
-  return args;
-}
-
-async function startKabar(dataDir) {
-  const child = spawn(process.execPath, startCommand(), {
-    cwd: root,
-    env: { ...process.env, PORT: '0', DATABASE: join(dataDir, 'bench.db'), KABAR_RATE_LIMIT: 'off' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout.on('data', (chunk) => {
-      seen += chunk;
-      const match = seen.match(/listening on (http:\/\/\S+)/);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-  });
-  child.stdout.resume();
-  return { url, pid: child.pid, stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) };
-}
 
 async function startBare(answers) {
   const child = fork(join(root, 'bench', 'bare-server.mjs'), { stdio: 'inherit' });
