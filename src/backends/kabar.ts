@@ -1,5 +1,5 @@
 import { snakeToCamel, storyPayload } from './story-wire.js';
-import { BackendError, pageInfo, type Backend, type CallOptions } from './backend.js';
+import { BackendError, PartialBackend, pageInfo, type Backend, type CallOptions } from './backend.js';
 import { dropCache } from './cache.js';
 import { buildUrl, errorFromResponse, request, type RequestOptions } from './http.js';
 import type {
@@ -188,16 +188,16 @@ interface CountWaiter {
 }
 
 /**
- * The adapter for the Kabar API v1 (the project's own server). It only maps
- * shapes: timeouts, retries, caching and error kinds come from `http`.
+ * The reading half of the Kabar API v1 adapter: articles and categories, all the feed file
+ * carries. It only maps shapes: timeouts, retries, caching and error kinds come from `http`.
  */
-export class KabarBackend implements Backend {
+export class KabarArticles extends PartialBackend {
   readonly label: string;
   /** The API root without a trailing slash, resolved against the page. */
   readonly base: string;
-  private pendingCounts?: CountWaiter[];
 
   constructor(url: string) {
+    super();
     const trimmed = url.trim().replace(/\/+$/, '');
     try {
       // Absolute, so cache keys and invalidation prefixes match the URLs http builds.
@@ -209,21 +209,17 @@ export class KabarBackend implements Backend {
     }
   }
 
-  private url(path: string): string {
+  protected url(path: string): string {
     return `${this.base}${path}`;
   }
 
-  private threadPath(thread: string): string {
-    return this.url(`/threads/${encodeURIComponent(thread)}/comments`);
-  }
-
-  private async call<W>(path: string, options: RequestOptions): Promise<W> {
+  protected async call<W>(path: string, options: RequestOptions): Promise<W> {
     const answer = await request<W>(path, { ...options, mapError: mapKabarError });
     return answer.body;
   }
 
   /** A cached read whose stale answer is mapped before the caller sees it. */
-  private read<T>(path: string, map: (body: unknown) => T, options: CallOptions, maxAgeMs: number, query?: RequestOptions['query']): Promise<T> {
+  protected read<T>(path: string, map: (body: unknown) => T, options: CallOptions, maxAgeMs: number, query?: RequestOptions['query']): Promise<T> {
     const onStale = options.onStale;
     return this.call<unknown>(path, {
       query,
@@ -244,7 +240,7 @@ export class KabarBackend implements Backend {
     }).then(map);
   }
 
-  listArticles(query: ListArticlesQuery, options: CallOptions = {}): Promise<Page<Article>> {
+  override listArticles(query: ListArticlesQuery, options: CallOptions = {}): Promise<Page<Article>> {
     return this.read(this.url('/articles'), (body) => mapPage(body, mapArticle), options, FRESH_MS.articles, {
       page: query.page,
       per_page: query.perPage,
@@ -254,15 +250,28 @@ export class KabarBackend implements Backend {
     });
   }
 
-  getArticle(articleId: string, options: CallOptions = {}): Promise<Article> {
+  override getArticle(articleId: string, options: CallOptions = {}): Promise<Article> {
     return this.read(this.url(`/articles/${encodeURIComponent(articleId)}`), mapArticle, options, FRESH_MS.articles);
   }
 
-  listCategories(options: CallOptions = {}): Promise<Term[]> {
+  override listCategories(options: CallOptions = {}): Promise<Term[]> {
     return this.read(this.url('/categories'), (body) => mapTerms(object(body, 'categories').items), options, FRESH_MS.categories);
   }
 
-  async submitStory(story: StorySubmission, options: CallOptions = {}): Promise<StoryReceipt> {
+}
+
+/**
+ * The adapter for the Kabar API v1 (the project's own server): articles, stories, comments and
+ * comment counts.
+ */
+export class KabarBackend extends KabarArticles implements Backend {
+  private pendingCounts?: CountWaiter[];
+
+  private threadPath(thread: string): string {
+    return this.url(`/threads/${encodeURIComponent(thread)}/comments`);
+  }
+
+  override async submitStory(story: StorySubmission, options: CallOptions = {}): Promise<StoryReceipt> {
     const body = await this.call<unknown>(this.url('/stories'), {
       method: 'POST',
       ...storyPayload(story),
@@ -273,7 +282,7 @@ export class KabarBackend implements Backend {
     return mapReceipt(body);
   }
 
-  listComments(thread: string, query: ListCommentsQuery, options: CallOptions = {}): Promise<Page<Comment>> {
+  override listComments(thread: string, query: ListCommentsQuery, options: CallOptions = {}): Promise<Page<Comment>> {
     return this.read(this.threadPath(thread), (body) => mapPage(body, (item) => mapComment(item, thread)), options, FRESH_MS.comments, {
       page: query.page,
       per_page: query.perPage,
@@ -281,7 +290,7 @@ export class KabarBackend implements Backend {
     });
   }
 
-  async postComment(comment: NewComment, options: CallOptions = {}): Promise<Comment> {
+  override async postComment(comment: NewComment, options: CallOptions = {}): Promise<Comment> {
     const path = this.threadPath(comment.thread);
     const body = await this.call<unknown>(path, {
       method: 'POST',
@@ -309,7 +318,7 @@ export class KabarBackend implements Backend {
    * `<kabar-comment-count>` elements rendering) are merged into one request,
    * split only when the URL would grow too long.
    */
-  countComments(threads: string[], options: CallOptions = {}): Promise<CommentCounts> {
+  override countComments(threads: string[], options: CallOptions = {}): Promise<CommentCounts> {
     const unique = [...new Set(threads)];
     if (!unique.length) return Promise.resolve({});
     if (options.signal?.aborted) return Promise.reject(new BackendError('aborted', { cause: options.signal.reason }));
