@@ -188,10 +188,11 @@ interface CountWaiter {
 }
 
 /**
- * The reading half of the Kabar API v1 adapter: articles and categories, all the feed file
- * carries. It only maps shapes: timeouts, retries, caching and error kinds come from `http`.
+ * What every part of the Kabar API v1 adapter shares: the API root and its calls. The adapter
+ * only maps shapes: timeouts, retries, caching and error kinds come from `http`. Each feature
+ * file carries only the parts its elements use (see `resolve-*.ts`); `KabarBackend` has them all.
  */
-export class KabarArticles extends PartialBackend {
+export class KabarBase extends PartialBackend {
   readonly label: string;
   /** The API root without a trailing slash, resolved against the page. */
   readonly base: string;
@@ -240,6 +241,10 @@ export class KabarArticles extends PartialBackend {
     }).then(map);
   }
 
+}
+
+/** Articles and categories: all the feed file carries. */
+export class KabarArticles extends KabarBase {
   override listArticles(query: ListArticlesQuery, options: CallOptions = {}): Promise<Page<Article>> {
     return this.read(this.url('/articles'), (body) => mapPage(body, mapArticle), options, FRESH_MS.articles, {
       page: query.page,
@@ -260,17 +265,8 @@ export class KabarArticles extends PartialBackend {
 
 }
 
-/**
- * The adapter for the Kabar API v1 (the project's own server): articles, stories, comments and
- * comment counts.
- */
-export class KabarBackend extends KabarArticles implements Backend {
-  private pendingCounts?: CountWaiter[];
-
-  private threadPath(thread: string): string {
-    return this.url(`/threads/${encodeURIComponent(thread)}/comments`);
-  }
-
+/** Articles, categories and the story form's sending: all the story file carries. */
+export class KabarStories extends KabarArticles {
   override async submitStory(story: StorySubmission, options: CallOptions = {}): Promise<StoryReceipt> {
     const body = await this.call<unknown>(this.url('/stories'), {
       method: 'POST',
@@ -280,6 +276,15 @@ export class KabarBackend extends KabarArticles implements Backend {
       onProgress: options.onProgress,
     });
     return mapReceipt(body);
+  }
+}
+
+/** Comments and comment counts: all the comments file carries. */
+export class KabarThreads extends KabarBase {
+  private pendingCounts?: CountWaiter[];
+
+  private threadPath(thread: string): string {
+    return this.url(`/threads/${encodeURIComponent(thread)}/comments`);
   }
 
   override listComments(thread: string, query: ListCommentsQuery, options: CallOptions = {}): Promise<Page<Comment>> {
@@ -401,5 +406,30 @@ export class KabarBackend extends KabarArticles implements Backend {
       if (n !== undefined) counts[thread] = n;
     }
     return counts;
+  }
+}
+
+/**
+ * The adapter for the Kabar API v1 (the project's own server): articles, stories, comments and
+ * comment counts, the last two through one `KabarThreads` of the same root.
+ */
+export class KabarBackend extends KabarStories implements Backend {
+  private readonly threads: KabarThreads;
+
+  constructor(url: string) {
+    super(url);
+    this.threads = new KabarThreads(url);
+  }
+
+  override listComments(thread: string, query: ListCommentsQuery, options?: CallOptions): Promise<Page<Comment>> {
+    return this.threads.listComments(thread, query, options);
+  }
+
+  override postComment(comment: NewComment, options?: CallOptions): Promise<Comment> {
+    return this.threads.postComment(comment, options);
+  }
+
+  override countComments(threads: string[], options?: CallOptions): Promise<CommentCounts> {
+    return this.threads.countComments(threads, options);
   }
 }

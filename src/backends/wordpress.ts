@@ -210,8 +210,8 @@ function headerNumber(headers: Headers | undefined, name: string): number | unde
 }
 
 /**
- * The reading half of the WordPress adapter (articles and categories), all the feed file carries.
- * It reads posts from a WordPress site's own REST API, straight from the reader's
+ * The reading half of the WordPress adapter (articles and categories), all the feed and story
+ * files carry. It reads posts from a WordPress site's own REST API, straight from the reader's
  * browser: one request per page of cards (the embeds ride along), totals from
  * `X-WP-Total`/`X-WP-TotalPages`, the `?rest_route=` fallback for sites without
  * pretty permalinks. The `category` and `tag` filters take numeric ids as they
@@ -314,8 +314,19 @@ export class WordPressArticles extends PartialBackend {
   }
 }
 
-/** The WordPress adapter: articles, categories and comments (WordPress takes no anonymous story). */
-export class WordPressBackend extends WordPressArticles {
+/** The comments half of the WordPress adapter: all the comments file carries. */
+export class WordPressComments extends PartialBackend {
+  readonly label: string;
+
+  /** `api` is given by a whole adapter, whose halves share what they learnt of the site's routes. */
+  constructor(
+    readonly url: string,
+    readonly api = new WordPressApi(url),
+  ) {
+    super();
+    this.label = hostLabel(this.api.site);
+  }
+
   override listComments(thread: string, query: ListCommentsQuery, options?: CallOptions): Promise<Page<Comment>> {
     return listWordPressComments(this.api, thread, query, options);
   }
@@ -326,6 +337,28 @@ export class WordPressBackend extends WordPressArticles {
 
   override countComments(threads: string[], options?: CallOptions): Promise<CommentCounts> {
     return countWordPressComments(this.api, threads, options);
+  }
+}
+
+/** The WordPress adapter: articles, categories and comments (WordPress takes no anonymous story). */
+export class WordPressBackend extends WordPressArticles {
+  private readonly comments: WordPressComments;
+
+  constructor(url: string) {
+    super(url);
+    this.comments = new WordPressComments(url, this.api);
+  }
+
+  override listComments(thread: string, query: ListCommentsQuery, options?: CallOptions): Promise<Page<Comment>> {
+    return this.comments.listComments(thread, query, options);
+  }
+
+  override postComment(comment: NewComment, options?: CallOptions): Promise<Comment> {
+    return this.comments.postComment(comment, options);
+  }
+
+  override countComments(threads: string[], options?: CallOptions): Promise<CommentCounts> {
+    return this.comments.countComments(threads, options);
   }
 }
 
