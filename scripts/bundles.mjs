@@ -20,3 +20,10 @@ export const bundles = [
 
 /** Every tag Kabar defines. */
 export const allTags = bundles[0].tags;
+
+/**
+ * The minifier: terser first (two passes of its safe compressions), then Rolldown's own over
+ * its output; together about 1 KB gzip lighter per file than Rolldown's alone. The floors of
+ * the size report are minified the same way, so "own code" credits Kabar with none of it.
+ */
+export const terserOptions = { module: true, ecma: 2020, compress: { passes: 2 } };
