@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig } from 'vite';
+import { terserOptions } from './scripts/bundles.mjs';
 import { i18nKeys } from './scripts/i18n-keys.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -8,7 +9,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 /**
  * Library mode: a minified ES module with lit (and, where used, marked and dompurify) inside.
  * Vite's library mode leaves ES output unminified unless the Rolldown output is told to minify
- * too. `build.mjs` builds each file of `scripts/bundles.mjs` with this config, giving its entry.
+ * too; terser runs before it (see `terserOptions` in scripts/bundles.mjs). `build.mjs` builds each file of `scripts/bundles.mjs` with this config, giving its entry.
  */
 export default defineConfig({
   define: { __KABAR_VERSION__: JSON.stringify(version) },
@@ -23,7 +24,8 @@ export default defineConfig({
     target: 'es2022',
     outDir: 'dist',
     emptyOutDir: false,
-    minify: true,
+    minify: 'terser',
+    terserOptions,
     sourcemap: false,
     reportCompressedSize: false,
     lib: {

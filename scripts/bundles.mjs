@@ -1,8 +1,8 @@
 /**
  * The files of `dist/`: `kabar.js` with every tag, and one self-contained file per feature.
  * `budget` is the most each may weigh, in bytes of gzip -9; `npm test` fails above it. Each is
- * what the file weighs today plus about 1.5 KB for the features still to come: lower a budget
- * whenever a file gets lighter. `sources` replaces src/backends/resolve.ts in that file's build,
+ * what the file weighs today plus about 0.5 KB: lower a budget whenever a file gets lighter.
+ * `sources` replaces src/backends/resolve.ts in that file's build,
  * so a feature file carries only the adapters of the sources its elements can use.
  */
 const kb = (n) => Math.round(n * 1024);
@@ -11,12 +11,19 @@ export const bundles = [
     file: 'kabar.js',
     entry: 'src/kabar.ts',
     tags: ['kabar-article-feed', 'kabar-article-card', 'kabar-source', 'kabar-story-form', 'kabar-comment-box', 'kabar-comment-count'],
-    budget: kb(79.0),
+    budget: kb(78.0),
   },
-  { file: 'kabar-feed.js', entry: 'src/kabar-feed.ts', tags: ['kabar-article-feed', 'kabar-article-card', 'kabar-source'], budget: kb(30.0), sources: 'src/backends/resolve-feed.ts' },
-  { file: 'kabar-story.js', entry: 'src/kabar-story.ts', tags: ['kabar-story-form'], budget: kb(61.6), sources: 'src/backends/resolve-story.ts' },
-  { file: 'kabar-comments.js', entry: 'src/kabar-comments.ts', tags: ['kabar-comment-box', 'kabar-comment-count'], budget: kb(61.4), sources: 'src/backends/resolve-comments.ts' },
+  { file: 'kabar-feed.js', entry: 'src/kabar-feed.ts', tags: ['kabar-article-feed', 'kabar-article-card', 'kabar-source'], budget: kb(26.8), sources: 'src/backends/resolve-feed.ts' },
+  { file: 'kabar-story.js', entry: 'src/kabar-story.ts', tags: ['kabar-story-form'], budget: kb(59.0), sources: 'src/backends/resolve-story.ts' },
+  { file: 'kabar-comments.js', entry: 'src/kabar-comments.ts', tags: ['kabar-comment-box', 'kabar-comment-count'], budget: kb(57.9), sources: 'src/backends/resolve-comments.ts' },
 ];
 
 /** Every tag Kabar defines. */
 export const allTags = bundles[0].tags;
+
+/**
+ * The minifier: terser first (two passes of its safe compressions), then Rolldown's own over
+ * its output; together about 1 KB gzip lighter per file than Rolldown's alone. The floors of
+ * the size report are minified the same way, so "own code" credits Kabar with none of it.
+ */
+export const terserOptions = { module: true, ecma: 2020, compress: { passes: 2 } };

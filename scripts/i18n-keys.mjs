@@ -6,7 +6,8 @@
  * bundled the literals outside the catalogues are exactly the messages it can show. Every
  * catalogue object (`id`, `en`) loses the entries no literal names, and each kept key is
  * renamed to one or two letters in the catalogues and at every use. A key built at run time
- * from a prefix (`field.${code}`) keeps every key of that prefix, under its own name.
+ * from a prefix (`field.${code}`) keeps every key of that prefix, under its own name, unless it
+ * is built in a class method nothing in the file calls.
  */
 import { readFileSync } from 'node:fs';
 import MagicString from 'magic-string';
@@ -38,6 +39,24 @@ function walk(node, visit, parent) {
   }
 }
 
+/**
+ * Class methods whose name appears nowhere else in the code: a bundler keeps every method of a
+ * class it keeps, used or not. Names the browser calls by itself (`…Callback`, `handleEvent`)
+ * never count as uncalled.
+ */
+function uncalledMethods(ast, code) {
+  const methods = [];
+  walk(ast, (node) => {
+    if (node.type === 'MethodDefinition' && !node.computed && node.key.type === 'Identifier') {
+      const name = node.key.name;
+      const mentions = code.match(new RegExp(`(?<![\\w$])${name}(?![\\w$])`, 'g'))?.length ?? 0;
+      if (mentions === 1 && !/Callback$|^handleEvent$|^constructor$/.test(name)) methods.push(node);
+    }
+    return true;
+  });
+  return methods;
+}
+
 const stringOf = (node) =>
   node.type === 'Literal' && typeof node.value === 'string'
     ? node.value
@@ -51,6 +70,7 @@ const stringOf = (node) =>
  */
 export function rewriteKeys(code, keys, { mangle = true } = {}) {
   const ast = parseAst(code);
+  const uncalled = uncalledMethods(ast, code);
   const catalogues = [];
   const uses = [];
   const prefixes = new Set();
@@ -67,7 +87,8 @@ export function rewriteKeys(code, keys, { mangle = true } = {}) {
     if (value !== undefined && keys.has(value)) uses.push({ node, value });
     if (node.type === 'TemplateLiteral' && node.expressions.length) {
       const head = /^([A-Za-z]+\.)$/.exec(node.quasis[0].value.cooked ?? '');
-      if (head) prefixes.add(head[1]);
+      // A key built in a method nothing in this file calls (the forms' field errors in the feed file) names nothing.
+      if (head && !uncalled.some((m) => m.start <= node.start && node.end <= m.end)) prefixes.add(head[1]);
     }
     return true;
   });

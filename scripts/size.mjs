@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { bundles } from './bundles.mjs';
+import { bundles, terserOptions } from './bundles.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const gzip = (code) => gzipSync(code, { level: 9 }).length;
@@ -33,7 +33,8 @@ export async function floorBundle(entry = FLOORS['lit + marked + dompurify']) {
     build: {
       write: false,
       target: 'es2022',
-      minify: true,
+      minify: 'terser',
+      terserOptions,
       lib: { entry: join(root, entry), formats: ['es'], fileName: () => 'floor.js' },
       rolldownOptions: { output: { minify: true, codeSplitting: false } },
     },

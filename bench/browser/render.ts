@@ -75,7 +75,7 @@ function handCard(a: Article, index: number): HTMLElement {
   }
   const link = element('a', { class: 'card__link', part: 'card-link', href: safeUrl(a.url) ?? '' }, a.title);
   link.addEventListener('click', onSelect);
-  body.append(element('h3', { class: 'card__title', part: 'card-title' }, link));
+  body.append(element('h3', { class: 'card__title', part: 'card-title', 'aria-level': '3' }, link));
   const meta = element('p', { class: 'card__meta', part: 'card-meta' });
   if (withDates) {
     meta.append(element('time', { part: 'card-date', datetime: a.publishedAt, title: i18n.fullDate(a.publishedAt) }, i18n.relativeDate(a.publishedAt)));

@@ -1,5 +1,5 @@
 import { snakeToCamel, storyPayload } from './story-wire.js';
-import { BackendError, pageInfo, type Backend, type CallOptions } from './backend.js';
+import { BackendError, PartialBackend, pageInfo, type Backend, type CallOptions } from './backend.js';
 import { dropCache } from './cache.js';
 import { buildUrl, errorFromResponse, request, type RequestOptions } from './http.js';
 import type {
@@ -188,16 +188,17 @@ interface CountWaiter {
 }
 
 /**
- * The adapter for the Kabar API v1 (the project's own server). It only maps
- * shapes: timeouts, retries, caching and error kinds come from `http`.
+ * What every part of the Kabar API v1 adapter shares: the API root and its calls. The adapter
+ * only maps shapes: timeouts, retries, caching and error kinds come from `http`. Each feature
+ * file carries only the parts its elements use (see `resolve-*.ts`); `KabarBackend` has them all.
  */
-export class KabarBackend implements Backend {
+export class KabarBase extends PartialBackend {
   readonly label: string;
   /** The API root without a trailing slash, resolved against the page. */
   readonly base: string;
-  private pendingCounts?: CountWaiter[];
 
   constructor(url: string) {
+    super();
     const trimmed = url.trim().replace(/\/+$/, '');
     try {
       // Absolute, so cache keys and invalidation prefixes match the URLs http builds.
@@ -209,21 +210,17 @@ export class KabarBackend implements Backend {
     }
   }
 
-  private url(path: string): string {
+  protected url(path: string): string {
     return `${this.base}${path}`;
   }
 
-  private threadPath(thread: string): string {
-    return this.url(`/threads/${encodeURIComponent(thread)}/comments`);
-  }
-
-  private async call<W>(path: string, options: RequestOptions): Promise<W> {
+  protected async call<W>(path: string, options: RequestOptions): Promise<W> {
     const answer = await request<W>(path, { ...options, mapError: mapKabarError });
     return answer.body;
   }
 
   /** A cached read whose stale answer is mapped before the caller sees it. */
-  private read<T>(path: string, map: (body: unknown) => T, options: CallOptions, maxAgeMs: number, query?: RequestOptions['query']): Promise<T> {
+  protected read<T>(path: string, map: (body: unknown) => T, options: CallOptions, maxAgeMs: number, query?: RequestOptions['query']): Promise<T> {
     const onStale = options.onStale;
     return this.call<unknown>(path, {
       query,
@@ -244,7 +241,11 @@ export class KabarBackend implements Backend {
     }).then(map);
   }
 
-  listArticles(query: ListArticlesQuery, options: CallOptions = {}): Promise<Page<Article>> {
+}
+
+/** Articles and categories: all the feed file carries. */
+export class KabarArticles extends KabarBase {
+  override listArticles(query: ListArticlesQuery, options: CallOptions = {}): Promise<Page<Article>> {
     return this.read(this.url('/articles'), (body) => mapPage(body, mapArticle), options, FRESH_MS.articles, {
       page: query.page,
       per_page: query.perPage,
@@ -254,15 +255,19 @@ export class KabarBackend implements Backend {
     });
   }
 
-  getArticle(articleId: string, options: CallOptions = {}): Promise<Article> {
+  override getArticle(articleId: string, options: CallOptions = {}): Promise<Article> {
     return this.read(this.url(`/articles/${encodeURIComponent(articleId)}`), mapArticle, options, FRESH_MS.articles);
   }
 
-  listCategories(options: CallOptions = {}): Promise<Term[]> {
+  override listCategories(options: CallOptions = {}): Promise<Term[]> {
     return this.read(this.url('/categories'), (body) => mapTerms(object(body, 'categories').items), options, FRESH_MS.categories);
   }
 
-  async submitStory(story: StorySubmission, options: CallOptions = {}): Promise<StoryReceipt> {
+}
+
+/** Articles, categories and the story form's sending: all the story file carries. */
+export class KabarStories extends KabarArticles {
+  override async submitStory(story: StorySubmission, options: CallOptions = {}): Promise<StoryReceipt> {
     const body = await this.call<unknown>(this.url('/stories'), {
       method: 'POST',
       ...storyPayload(story),
@@ -272,8 +277,17 @@ export class KabarBackend implements Backend {
     });
     return mapReceipt(body);
   }
+}
 
-  listComments(thread: string, query: ListCommentsQuery, options: CallOptions = {}): Promise<Page<Comment>> {
+/** Comments and comment counts: all the comments file carries. */
+export class KabarThreads extends KabarBase {
+  private pendingCounts?: CountWaiter[];
+
+  private threadPath(thread: string): string {
+    return this.url(`/threads/${encodeURIComponent(thread)}/comments`);
+  }
+
+  override listComments(thread: string, query: ListCommentsQuery, options: CallOptions = {}): Promise<Page<Comment>> {
     return this.read(this.threadPath(thread), (body) => mapPage(body, (item) => mapComment(item, thread)), options, FRESH_MS.comments, {
       page: query.page,
       per_page: query.perPage,
@@ -281,7 +295,7 @@ export class KabarBackend implements Backend {
     });
   }
 
-  async postComment(comment: NewComment, options: CallOptions = {}): Promise<Comment> {
+  override async postComment(comment: NewComment, options: CallOptions = {}): Promise<Comment> {
     const path = this.threadPath(comment.thread);
     const body = await this.call<unknown>(path, {
       method: 'POST',
@@ -309,7 +323,7 @@ export class KabarBackend implements Backend {
    * `<kabar-comment-count>` elements rendering) are merged into one request,
    * split only when the URL would grow too long.
    */
-  countComments(threads: string[], options: CallOptions = {}): Promise<CommentCounts> {
+  override countComments(threads: string[], options: CallOptions = {}): Promise<CommentCounts> {
     const unique = [...new Set(threads)];
     if (!unique.length) return Promise.resolve({});
     if (options.signal?.aborted) return Promise.reject(new BackendError('aborted', { cause: options.signal.reason }));
@@ -392,5 +406,30 @@ export class KabarBackend implements Backend {
       if (n !== undefined) counts[thread] = n;
     }
     return counts;
+  }
+}
+
+/**
+ * The adapter for the Kabar API v1 (the project's own server): articles, stories, comments and
+ * comment counts, the last two through one `KabarThreads` of the same root.
+ */
+export class KabarBackend extends KabarStories implements Backend {
+  private readonly threads: KabarThreads;
+
+  constructor(url: string) {
+    super(url);
+    this.threads = new KabarThreads(url);
+  }
+
+  override listComments(thread: string, query: ListCommentsQuery, options?: CallOptions): Promise<Page<Comment>> {
+    return this.threads.listComments(thread, query, options);
+  }
+
+  override postComment(comment: NewComment, options?: CallOptions): Promise<Comment> {
+    return this.threads.postComment(comment, options);
+  }
+
+  override countComments(threads: string[], options?: CallOptions): Promise<CommentCounts> {
+    return this.threads.countComments(threads, options);
   }
 }

@@ -1,13 +1,13 @@
 /** The sources `kabar-story.js` carries in place of `resolve.ts`: the ones that take a story or give categories. */
 import { EmailBackend } from './email.js';
 import { EndpointBackend } from './endpoint.js';
-import { KabarBackend } from './kabar.js';
+import { KabarStories } from './kabar.js';
 import { resolverFor } from './sources.js';
-import { WordPressBackend } from './wordpress.js';
+import { WordPressArticles } from './wordpress.js';
 
 export const resolveBackend = resolverFor({
-  kabar: (url) => new KabarBackend(url),
-  wordpress: (url) => new WordPressBackend(url),
+  kabar: (url) => new KabarStories(url),
+  wordpress: (url) => new WordPressArticles(url),
   endpoint: (url) => new EndpointBackend(url),
   email: (address) => new EmailBackend(address),
 });

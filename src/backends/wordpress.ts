@@ -210,13 +210,14 @@ function headerNumber(headers: Headers | undefined, name: string): number | unde
 }
 
 /**
- * Reads posts from a WordPress site's own REST API, straight from the reader's
+ * The reading half of the WordPress adapter (articles and categories), all the feed and story
+ * files carry. It reads posts from a WordPress site's own REST API, straight from the reader's
  * browser: one request per page of cards (the embeds ride along), totals from
  * `X-WP-Total`/`X-WP-TotalPages`, the `?rest_route=` fallback for sites without
  * pretty permalinks. The `category` and `tag` filters take numeric ids as they
  * are, or a slug, which is looked up once per site and remembered.
  */
-export class WordPressBackend extends PartialBackend {
+export class WordPressArticles extends PartialBackend {
   readonly label: string;
   readonly api: WordPressApi;
   private readonly termIds = new Map<string, Promise<number | undefined>>();
@@ -290,18 +291,6 @@ export class WordPressBackend extends PartialBackend {
     return mapped;
   }
 
-  override listComments(thread: string, query: ListCommentsQuery, options?: CallOptions): Promise<Page<Comment>> {
-    return listWordPressComments(this.api, thread, query, options);
-  }
-
-  override postComment(comment: NewComment, options?: CallOptions): Promise<Comment> {
-    return postWordPressComment(this.api, comment, options);
-  }
-
-  override countComments(threads: string[], options?: CallOptions): Promise<CommentCounts> {
-    return countWordPressComments(this.api, threads, options);
-  }
-
   /**
    * WordPress filters posts by term id. A number is used as it is; a slug is
    * looked up once (`?slug=`) and remembered for the page's life. `null`
@@ -322,6 +311,54 @@ export class WordPressBackend extends PartialBackend {
       lookup.catch(() => this.termIds.delete(key));
     }
     return (await lookup) ?? null;
+  }
+}
+
+/** The comments half of the WordPress adapter: all the comments file carries. */
+export class WordPressComments extends PartialBackend {
+  readonly label: string;
+
+  /** `api` is given by a whole adapter, whose halves share what they learnt of the site's routes. */
+  constructor(
+    readonly url: string,
+    readonly api = new WordPressApi(url),
+  ) {
+    super();
+    this.label = hostLabel(this.api.site);
+  }
+
+  override listComments(thread: string, query: ListCommentsQuery, options?: CallOptions): Promise<Page<Comment>> {
+    return listWordPressComments(this.api, thread, query, options);
+  }
+
+  override postComment(comment: NewComment, options?: CallOptions): Promise<Comment> {
+    return postWordPressComment(this.api, comment, options);
+  }
+
+  override countComments(threads: string[], options?: CallOptions): Promise<CommentCounts> {
+    return countWordPressComments(this.api, threads, options);
+  }
+}
+
+/** The WordPress adapter: articles, categories and comments (WordPress takes no anonymous story). */
+export class WordPressBackend extends WordPressArticles {
+  private readonly comments: WordPressComments;
+
+  constructor(url: string) {
+    super(url);
+    this.comments = new WordPressComments(url, this.api);
+  }
+
+  override listComments(thread: string, query: ListCommentsQuery, options?: CallOptions): Promise<Page<Comment>> {
+    return this.comments.listComments(thread, query, options);
+  }
+
+  override postComment(comment: NewComment, options?: CallOptions): Promise<Comment> {
+    return this.comments.postComment(comment, options);
+  }
+
+  override countComments(threads: string[], options?: CallOptions): Promise<CommentCounts> {
+    return this.comments.countComments(threads, options);
   }
 }
 

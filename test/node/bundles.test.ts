@@ -66,4 +66,23 @@ describe('what each file carries', () => {
     assert.ok(Object.keys(id).includes('field.x'), 'a prefix built at run time keeps its keys and their names');
     assert.ok(!out.code.includes("'feed.b'") && !out.code.includes('"feed.b"'), 'named keys are renamed');
   });
+
+  it('drops a prefix built only in a class method nothing in the file calls', async () => {
+    const keys = new Set(['feed.a', 'feed.b', 'field.x', 'field.y', 'card.e', 'card.f', 'card.g', 'card.h', 'card.i', 'card.j']);
+    const catalogue = `{${[...keys].map((k) => `'${k}': '${k}'`).join(', ')}}`;
+    const withCaller = (call: string) =>
+      rewriteKeys(
+        [
+          `const id = ${catalogue};`,
+          `class I18n { t(k) { return id[k]; } fieldError(code) { return id[\`field.\${code}\`]; } }`,
+          `export const shown = [new I18n().t('feed.a')${call}];`,
+        ].join('\n'),
+        keys,
+      );
+    assert.equal(withCaller('').kept, 1, 'only feed.a: the field. keys are built in a method no one calls');
+    const called = withCaller(", new I18n().fieldError('x')");
+    assert.equal(called.kept, 3, 'feed.a and both field. keys once the method is called');
+    const { shown } = (await import(`data:text/javascript,${encodeURIComponent(called.code)}`)) as { shown: string[] };
+    assert.deepEqual(shown, ['feed.a', 'field.x']);
+  });
 });
