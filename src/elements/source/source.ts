@@ -1,4 +1,5 @@
 import type { Backend } from '../../backends/backend.js';
+import { HTMLElementBase } from '../../core/html-element.js';
 
 /**
  * A data-only child of `<kabar-article-feed>` naming one more backend to merge
@@ -6,7 +7,7 @@ import type { Backend } from '../../backends/backend.js';
  * `.backendAdapter`, which wins, as on every Kabar element).
  * @tag kabar-source
  */
-export class KabarSource extends HTMLElement {
+export class KabarSource extends HTMLElementBase {
   static readonly observedAttributes = ['backend', 'source', 'label'];
 
   private adapter?: Backend;
