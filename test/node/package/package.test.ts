@@ -81,6 +81,9 @@ function typeCheck(resolution: 'bundler' | 'nodenext', source: string) {
 
 before(async () => {
   await ensureBundle();
+  // The manifest is made from the sources' JSDoc (custom-elements-manifest.config.mjs), as `prepack` makes it.
+  const manifest = run(process.execPath, [join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--quiet'], root);
+  assert.equal(manifest.status, 0, manifest.output);
   const packed = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', app], root);
   assert.equal(packed.status, 0, packed.output);
   const tarball = join(app, (JSON.parse(packed.output.slice(packed.output.indexOf('['))) as { filename: string }[])[0].filename);
@@ -134,6 +137,9 @@ describe('the packed package in a fresh app', () => {
       }
       const { KabarArticleFeed, registerLocale } = await import('kabar');
       if (typeof KabarArticleFeed !== 'function' || typeof registerLocale !== 'function') throw new Error('classes missing');
+      const { createRequire } = await import('node:module');
+      const require = createRequire(process.cwd() + '/');
+      for (const file of ['kabar/package.json', 'kabar/custom-elements.json']) require.resolve(file);
       console.log('imported ' + ${entries.length} + ' entries');
     `;
     const imported = run(process.execPath, ['--input-type=module', '-e', script]);
@@ -159,8 +165,11 @@ describe('the packed package in a fresh app', () => {
     assert.equal(isBackendError(new Error('x')), false);
   });
 
-  it('ships its LICENSE, CHANGELOG, source maps and the single files', () => {
+  it('ships its LICENSE, CHANGELOG, source maps, the single files and the manifest of every tag', () => {
     const kabar = join(appModules, 'kabar');
+    const manifest = JSON.parse(readFileSync(join(kabar, 'custom-elements.json'), 'utf8')) as { modules: { declarations?: { tagName?: string }[] }[] };
+    const tags = manifest.modules.flatMap((m) => m.declarations ?? []).flatMap((d) => (d.tagName ? [d.tagName] : []));
+    assert.deepEqual(tags.sort(), ['kabar-article-card', 'kabar-article-feed', 'kabar-comment-box', 'kabar-comment-count', 'kabar-source', 'kabar-story-form']);
     for (const file of ['LICENSE', 'CHANGELOG.md', 'README.md', 'dist/kabar.js', 'dist/kabar-feed.js', 'dist/lib/index.js.map']) assert.ok(existsSync(join(kabar, file)), file);
     assert.ok(!existsSync(join(kabar, 'dist/kabar.js.br')), 'the server’s precompressed copies stay out');
     assert.ok(!existsSync(join(kabar, 'server')));
