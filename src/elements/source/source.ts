@@ -6,6 +6,10 @@ import { HTMLElementBase } from '../../core/html-element.js';
  * in. It renders nothing; the feed reads its attributes (or its
  * `.backendAdapter`, which wins, as on every Kabar element).
  * @tag kabar-source
+ * @attr backend - Base URL of this backend; its meaning depends on `source`.
+ * @attr source - Which adapter speaks to it: `kabar` (the default), `wordpress` or `jsonfeed`.
+ * @attr label - Shown on the cards from this source; the backend's host name by default.
+ * @event kabar-source-change - An attribute changed after the feed read it; bubbles to the feed, which loads again.
  */
 export class KabarSource extends HTMLElementBase {
   static readonly observedAttributes = ['backend', 'source', 'label'];
