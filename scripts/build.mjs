@@ -21,7 +21,8 @@ function newestMtime(dir) {
 }
 
 export function isStale() {
-  const outputs = bundles.map(({ file }) => join(root, 'dist', file));
+  // The single files and the unbundled modules of the npm package (dist/lib, made by tsc).
+  const outputs = [...bundles.map(({ file }) => join(root, 'dist', file)), join(root, 'dist', 'lib', 'index.js')];
   if (!outputs.every((path) => existsSync(path))) return true;
   const inputs = Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
   return inputs > Math.min(...outputs.map((path) => statSync(path).mtimeMs));

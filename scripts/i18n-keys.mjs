@@ -5,29 +5,23 @@
  * Message keys (`'feed.loadMore'`) are only ever written as string literals, so once a file is
  * bundled the literals outside the catalogues are exactly the messages it can show. Every
  * catalogue object (`id`, `en`) loses the entries no literal names, and each kept key is
- * renamed to one or two letters in the catalogues and at every use. A key built at run time
- * from a prefix (`field.${code}`) keeps every key of that prefix, under its own name, unless it
- * is built in a class method nothing in the file calls.
+ * renamed to two letters in the catalogues and at every use. A key built at run time from a
+ * prefix (`field.${code}`) keeps every key of that prefix, under its own name, unless it is
+ * built in a class method nothing in the file calls.
+ *
+ * The two letters are a hash of the key under one seed for the whole catalogue (the first
+ * under which no two keys share a name, src/core/i18n/key-name.ts), and the plugin hands that
+ * seed to the code as `__KABAR_I18N_SEED__`: `registerLocale`, whose callers write full keys,
+ * computes the same names at run time.
  */
 import { readFileSync } from 'node:fs';
 import MagicString from 'magic-string';
 import { parseAst } from 'rolldown/parseAst';
+import { keyName, keySeed } from '../src/core/i18n/key-name.ts';
 
 /** The keys of the reference catalogue, read from its source: `'group.name':` at the start of a line. */
 export function catalogueKeys(path) {
   return new Set([...readFileSync(path, 'utf8').matchAll(/^\s*'([A-Za-z]+\.[A-Za-z_]+)'\s*:/gm)].map((m) => m[1]));
-}
-
-/** `a`…`z`, `A`…`Z`, then two letters: never a real key, which always holds a dot. */
-function shortName(index) {
-  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  let name = '';
-  let n = index;
-  do {
-    name = letters[n % letters.length] + name;
-    n = Math.floor(n / letters.length) - 1;
-  } while (n >= 0);
-  return name;
 }
 
 function walk(node, visit, parent) {
@@ -68,7 +62,7 @@ const stringOf = (node) =>
  * Prunes and renames the keys of `code`. Returns the new code and what happened, for the size
  * report and the tests.
  */
-export function rewriteKeys(code, keys, { mangle = true } = {}) {
+export function rewriteKeys(code, keys, { mangle = true, seed = keySeed(keys) } = {}) {
   const ast = parseAst(code);
   const uncalled = uncalledMethods(ast, code);
   const catalogues = [];
@@ -97,7 +91,7 @@ export function rewriteKeys(code, keys, { mangle = true } = {}) {
   const dynamic = (key) => [...prefixes].some((prefix) => key.startsWith(prefix));
   const used = new Set([...uses.map((u) => u.value), ...[...keys].filter(dynamic)]);
   const names = new Map();
-  for (const key of [...keys].filter((k) => used.has(k))) names.set(key, mangle && !dynamic(key) ? shortName(names.size) : key);
+  for (const key of [...keys].filter((k) => used.has(k))) names.set(key, mangle && !dynamic(key) ? keyName(key, seed) : key);
 
   const out = new MagicString(code);
   for (const { node, value } of uses) out.overwrite(node.start, node.end, JSON.stringify(names.get(value)));
@@ -120,10 +114,14 @@ export function rewriteKeys(code, keys, { mangle = true } = {}) {
 /** The plugin: runs on each finished chunk, before the minifier. */
 export function i18nKeys({ catalogue, mangle = true }) {
   const keys = catalogueKeys(catalogue);
+  const seed = keySeed(keys);
   return {
     name: 'kabar-i18n-keys',
+    config() {
+      return mangle ? { define: { __KABAR_I18N_SEED__: String(seed) } } : {};
+    },
     renderChunk(code) {
-      return { code: rewriteKeys(code, keys, { mangle }).code, map: null };
+      return { code: rewriteKeys(code, keys, { mangle, seed }).code, map: null };
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * `npm test`: every check, in the order that fails fastest. Type-check, lint,
- * build with the size report and budgets, bundle check, browser tests (web-test-runner in
+ * build with the size report and budgets, bundle check, the custom elements manifest and its
+ * agreement with the README, browser tests (web-test-runner in
  * headless Chromium), then the Node tests (server, OpenAPI, end to end).
  * Each runner ends with a line `name: N passed, N failed`.
  */
@@ -57,6 +58,11 @@ if (built) {
     console.error('✖ bundle check failed:', error.message ?? error);
     failed = true;
   }
+}
+
+// custom-elements.json from the JSDoc, then the README must name everything it lists.
+if (step('custom elements manifest', process.execPath, [join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--quiet'])) {
+  step('README and manifest agree', process.execPath, [join(root, 'scripts/manifest-docs.mjs')]);
 }
 
 step('browser tests (web-test-runner, headless Chromium)', bin('web-test-runner'), []);

@@ -18,6 +18,9 @@ const BRAND = Symbol.for('kabar.version');
 
 /** Defines a tag unless it is taken; see the module comment for when a taken tag is warned about. */
 export function defineElement(tag: string, constructor: CustomElementConstructor): void {
+  // On a server (Node, an SSR framework's server build) there is nothing to define. Lit's Node
+  // build puts a stand-in customElements there, hence the check for a document as well.
+  if (typeof customElements === 'undefined' || typeof document === 'undefined') return;
   const existing = customElements.get(tag);
   if (existing === constructor) return;
   if (existing) {

@@ -23,3 +23,5 @@ export {
   KabarSubmittedEvent,
 } from './core/events.js';
 export { defineAll, defineElement, elements } from './define.js';
+export { registerLocale, type LocaleMessages } from './core/i18n/locales.js';
+export type { Catalogue, MessageKey } from './core/i18n/id.js';

@@ -4,6 +4,8 @@ import { KabarArticleFeed } from './elements/article-feed/article-feed.js';
 import { KabarSource } from './elements/source/source.js';
 import { defineElements } from './define-element.js';
 
+export { registerLocale, type LocaleMessages } from './core/i18n/locales.js';
+
 export { KabarArticleCard, KabarArticleFeed, KabarSource };
 
 defineElements({ 'kabar-article-feed': KabarArticleFeed, 'kabar-article-card': KabarArticleCard, 'kabar-source': KabarSource });

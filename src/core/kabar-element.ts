@@ -8,6 +8,7 @@ import { I18nController } from './i18n/controller.js';
  * What every Kabar data element shares: the language controller, the theme,
  * and the backend, resolved from `backend` + `source` or injected as
  * `.backendAdapter` (which wins).
+ * @attr lang - The language of the element's text; without it, the closest `[lang]` ancestor's, `<html lang>`'s, the reader's. `id` and `en` are built in, `registerLocale` adds others.
  */
 export class KabarElement extends LitElement {
   /** Base URL of the backend; its meaning depends on `source`. */

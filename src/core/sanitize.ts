@@ -10,7 +10,7 @@
  * allows `dompurify`, we fall back to DOMPurify's own policy; if it allows neither, parsing fails
  * closed and nothing is rendered.
  */
-import DOMPurify, { type Config } from 'dompurify';
+import DOMPurify, { type Config, type DOMPurify as DOMPurifyInstance, type UponSanitizeAttributeHook } from 'dompurify';
 import { noChange, nothing } from 'lit';
 import { Directive, PartType, directive, type PartInfo } from 'lit/directive.js';
 import { kabarPolicy } from './trusted-types.js';
@@ -64,9 +64,7 @@ const CONFIG: Config = {
 
 const READER_LINK_REL = 'ugc nofollow noopener';
 
-const purifier = DOMPurify(window);
-
-purifier.addHook('uponSanitizeAttribute', (node, event) => {
+const checkAttribute: UponSanitizeAttributeHook = (node, event) => {
   const tag = node.nodeName.toLowerCase();
   const name = event.attrName;
   if (!GLOBAL_ATTRIBUTES.includes(name) && !ATTRIBUTES[tag]?.includes(name)) {
@@ -76,13 +74,12 @@ purifier.addHook('uponSanitizeAttribute', (node, event) => {
   const value = checkedAttribute(name, event.attrValue);
   if (value === undefined) event.keepAttr = false;
   else event.attrValue = value;
-});
+};
 
-purifier.addHook('afterSanitizeAttributes', (node) => {
-  // rel is never taken from the input: every surviving link is marked as reader content and
-  // opens without a window.opener, whether or not it has target=_blank.
+/** rel is never taken from the input: every surviving link is marked as reader content and opens without a window.opener, whether or not it has target=_blank. */
+const markLink = (node: Element) => {
   if (node.nodeName === 'A' && node.hasAttribute('href')) node.setAttribute('rel', READER_LINK_REL);
-});
+};
 
 function checkedAttribute(name: string, value: string): string | undefined {
   switch (name) {
@@ -118,14 +115,16 @@ function safeSrcset(value: string): string | undefined {
   return candidates.join(', ');
 }
 
-let configured = false;
-function configuredPurifier() {
-  if (!configured) {
+let purifier: DOMPurifyInstance | undefined;
+function configuredPurifier(): DOMPurifyInstance {
+  if (!purifier) {
     // Created on first use, not at import, so a page that never renders remote HTML never asks
-    // for the policy.
+    // for the policy, and the module imports on a server, which has no window.
+    purifier = DOMPurify(window);
+    purifier.addHook('uponSanitizeAttribute', checkAttribute);
+    purifier.addHook('afterSanitizeAttributes', markLink);
     const policy = kabarPolicy();
     purifier.setConfig(policy ? { ...CONFIG, TRUSTED_TYPES_POLICY: policy } : CONFIG);
-    configured = true;
   }
   return purifier;
 }

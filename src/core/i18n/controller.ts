@@ -1,17 +1,17 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { en } from './en.js';
-import { id, type Catalogue, type MessageKey } from './id.js';
+import type { Catalogue, MessageKey } from './id.js';
+import { catalogueTag, knownLanguage, localeChain, lookup, onLocaleRegistered } from './locales.js';
 
-export type Locale = 'id' | 'en';
+/** A language tag: `id` and `en` are built in, `registerLocale` adds others. */
+export type Locale = string;
 
-const catalogues: Record<Locale, Catalogue> = { id, en };
-
-/** Maps a BCP 47 tag to a catalogue we have: `id`, `id-ID` and the legacy `in` are Indonesian. */
+/**
+ * The catalogue a tag reads first, if the page has it or the language is one of Indonesia's
+ * (`id-ID` and the legacy `in` → `id`, `jv` → `id` until Javanese is registered).
+ */
 export function supportedLocale(tag: string | null | undefined): Locale | undefined {
-  const primary = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
-  if (primary === 'id' || primary === 'in') return 'id';
-  if (primary === 'en') return 'en';
-  return undefined;
+  if (!tag || !knownLanguage(tag)) return undefined;
+  return catalogueTag(localeChain(tag));
 }
 
 /** The closest declared `lang`, walking out of shadow roots into their hosts. */
@@ -28,25 +28,26 @@ function closestLang(element: Element): string | undefined {
 }
 
 /**
- * The lookup chain of the design: the element's own `lang`, the closest
- * `[lang]` ancestor (across shadow roots), `<html lang>`, `navigator.language`,
- * then English. A declared language we have no catalogue for falls through to
- * the reader's browser language, then English.
+ * The language an element speaks, as a tag: the element's own `lang`, the closest `[lang]`
+ * ancestor (across shadow roots), `<html lang>`, the reader's languages, then English. A declared
+ * language that is neither registered nor one of Indonesia's falls through to the reader's.
  */
-export function resolveLocale(element: Element): Locale {
+function requestedTag(element: Element): string {
   const declared = closestLang(element) ?? document.documentElement.getAttribute('lang') ?? undefined;
-  return (
-    supportedLocale(declared) ??
-    (typeof navigator !== 'undefined' ? navigator.languages?.map(supportedLocale).find(Boolean) : undefined) ??
-    supportedLocale(typeof navigator !== 'undefined' ? navigator.language : undefined) ??
-    'en'
-  );
+  const reader = typeof navigator !== 'undefined' ? [...(navigator.languages ?? []), navigator.language] : [];
+  return [declared, ...reader].find((tag): tag is string => !!tag && knownLanguage(tag)) ?? 'en';
+}
+
+/** The catalogue an element reads first (`id`, `en` or a registered one). */
+export function resolveLocale(element: Element): Locale {
+  return catalogueTag(localeChain(requestedTag(element)));
 }
 
 type Args<K extends MessageKey> = Catalogue[K] extends (...args: infer A) => string ? A : [];
 
 const hosts = new Set<I18nController>();
 let observer: MutationObserver | undefined;
+let stopListening: (() => void) | undefined;
 
 /** One observer for the whole page: a change of any `lang` attribute re-renders every Kabar element. */
 function watchLang(controller: I18nController, on: boolean): void {
@@ -55,9 +56,12 @@ function watchLang(controller: I18nController, on: boolean): void {
   if (hosts.size && !observer && typeof MutationObserver !== 'undefined') {
     observer = new MutationObserver(() => hosts.forEach((c) => c.refresh()));
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    // A newly registered catalogue may hold messages of a language an element already shows.
+    stopListening = onLocaleRegistered(() => hosts.forEach((c) => c.refresh(true)));
   } else if (!hosts.size && observer) {
     observer.disconnect();
     observer = undefined;
+    stopListening?.();
   }
 }
 
@@ -74,8 +78,19 @@ function cached<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.N
   }
   return formatter;
 }
-const dateFormat = (locale: Locale, options: Intl.DateTimeFormatOptions) =>
-  cached(`date ${locale} ${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
+/** The tags `Intl` should try, in order; it takes the first it knows. */
+function intlLocales(locale: Locale | readonly string[]): string[] {
+  const tags = typeof locale === 'string' ? localeChain(locale) : locale;
+  return tags.filter((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length > 0;
+    } catch {
+      return false;
+    }
+  });
+}
+const dateFormat = (locale: Locale | readonly string[], options: Intl.DateTimeFormatOptions) =>
+  cached(`date ${String(locale)} ${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(intlLocales(locale), options));
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -88,14 +103,17 @@ const WEEK = 7 * DAY;
  * dates and numbers through `Intl`.
  */
 export class I18nController implements ReactiveController {
+  /** The catalogue read first: `id`, `en` or a registered language. */
   locale: Locale = 'en';
+  /** The catalogues messages are looked up in, in order (`jv`, `id`). */
+  private chain: string[] = ['en'];
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.locale = resolveLocale(this.host);
+    this.resolve();
     watchLang(this, true);
   }
 
@@ -104,61 +122,64 @@ export class I18nController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    this.locale = resolveLocale(this.host);
+    this.resolve();
   }
 
-  /** Re-resolves the locale and re-renders when it changed. */
-  refresh(): void {
-    const next = resolveLocale(this.host);
-    if (next !== this.locale) {
-      this.locale = next;
-      this.host.requestUpdate();
-    }
+  /** Reads the language from the DOM; true when it changed. */
+  private resolve(): boolean {
+    const chain = localeChain(requestedTag(this.host));
+    const changed = chain.join() !== this.chain.join();
+    this.chain = chain;
+    this.locale = catalogueTag(chain);
+    return changed;
+  }
+
+  /** Re-resolves the language and re-renders when it changed, or always with `force`. */
+  refresh(force = false): void {
+    if (this.resolve() || force) this.host.requestUpdate();
   }
 
   t<K extends MessageKey>(key: K, ...args: Args<K>): string {
-    const message = catalogues[this.locale][key] as string | ((...a: Args<K>) => string);
+    const message = lookup(this.chain, key) as string | ((...a: Args<K>) => string);
     return typeof message === 'function' ? message(...args) : message;
   }
 
   /** A translated field error for a rule code, falling back to a generic message for unknown codes. */
   fieldError(code: string, values: { min?: number; mb?: number } = {}): string {
-    const key = `field.${code}` as MessageKey;
-    const catalogue = catalogues[this.locale];
-    if (!(key in catalogue)) return catalogue['field.invalid'];
-    const message = catalogue[key] as string | ((p: { min: number; mb: number }) => string);
+    const message = (lookup(this.chain, `field.${code}`) ?? this.t('field.invalid')) as string | ((p: { min: number; mb: number }) => string);
     return typeof message === 'function' ? message({ min: values.min ?? 2, mb: values.mb ?? 5 }) : message;
   }
 
   number(value: number): string {
-    return cached(`number ${this.locale}`, () => new Intl.NumberFormat(this.locale)).format(value);
+    return cached(`number ${this.chain.join()}`, () => new Intl.NumberFormat(intlLocales(this.chain))).format(value);
   }
 
   /** "2 jam yang lalu" within the last week, a calendar date after that. */
   relativeDate(iso: string, now: number = Date.now()): string {
-    return formatRelativeDate(this.locale, iso, now);
+    return formatRelativeDate(this.chain, iso, now);
   }
 
   /** A full date and time for `title` attributes and screen readers. */
   fullDate(iso: string): string {
     const date = new Date(iso);
     if (Number.isNaN(date.getTime())) return '';
-    return dateFormat(this.locale, { dateStyle: 'long', timeStyle: 'short' }).format(date);
+    return dateFormat(this.chain, { dateStyle: 'long', timeStyle: 'short' }).format(date);
   }
 
   time(date: Date = new Date()): string {
-    return dateFormat(this.locale, { hour: '2-digit', minute: '2-digit' }).format(date);
+    return dateFormat(this.chain, { hour: '2-digit', minute: '2-digit' }).format(date);
   }
 }
 
-export function formatRelativeDate(locale: Locale, iso: string, now: number = Date.now()): string {
+/** `locale`: a tag (read with its chain, `jv` → `jv`, `id`) or the tags to try in order. */
+export function formatRelativeDate(locale: Locale | readonly string[], iso: string, now: number = Date.now()): string {
   const date = new Date(iso);
   const time = date.getTime();
   if (Number.isNaN(time)) return '';
   const diff = time - now;
   const ago = Math.abs(diff);
   if (ago < WEEK) {
-    const rtf = cached(`relative ${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+    const rtf = cached(`relative ${String(locale)}`, () => new Intl.RelativeTimeFormat(intlLocales(locale), { numeric: 'auto' }));
     if (ago < MINUTE) return rtf.format(0, 'second');
     if (ago < HOUR) return rtf.format(Math.round(diff / MINUTE), 'minute');
     if (ago < DAY) return rtf.format(Math.round(diff / HOUR), 'hour');

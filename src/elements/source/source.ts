@@ -1,12 +1,17 @@
 import type { Backend } from '../../backends/backend.js';
+import { HTMLElementBase } from '../../core/html-element.js';
 
 /**
  * A data-only child of `<kabar-article-feed>` naming one more backend to merge
  * in. It renders nothing; the feed reads its attributes (or its
  * `.backendAdapter`, which wins, as on every Kabar element).
  * @tag kabar-source
+ * @attr backend - Base URL of this backend; its meaning depends on `source`.
+ * @attr source - Which adapter speaks to it: `kabar` (the default), `wordpress` or `jsonfeed`.
+ * @attr label - Shown on the cards from this source; the backend's host name by default.
+ * @event kabar-source-change - An attribute changed after the feed read it; bubbles to the feed, which loads again.
  */
-export class KabarSource extends HTMLElement {
+export class KabarSource extends HTMLElementBase {
   static readonly observedAttributes = ['backend', 'source', 'label'];
 
   private adapter?: Backend;

@@ -1,0 +1,52 @@
+/**
+ * custom-elements.json is made from the sources' JSDoc, and the README must name everything it
+ * lists: the check passes today and fails for an attribute added without JSDoc.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const cem = join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js');
+const scratch = mkdtempSync(join(tmpdir(), 'kabar-manifest-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+type Manifest = { modules: { declarations?: { tagName?: string; attributes?: { name: string; description?: string }[] }[] }[] };
+const { docProblems } = (await import(new URL('../../../scripts/manifest-docs.mjs', import.meta.url).href)) as {
+  docProblems(manifest: Manifest, readme: string): string[];
+};
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+function analyze(cwd: string, args: string[]): Manifest {
+  const result = spawnSync(process.execPath, [cem, 'analyze', '--quiet', ...args], { cwd, encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  return JSON.parse(readFileSync(join(cwd, 'custom-elements.json'), 'utf8')) as Manifest;
+}
+
+describe('custom-elements.json and the README', () => {
+  it('agree, for the manifest made from the sources', () => {
+    const manifest = analyze(root, []);
+    const tags = manifest.modules.flatMap((m) => m.declarations ?? []).flatMap((d) => (d.tagName ? [d.tagName] : []));
+    assert.equal(tags.length, 6);
+    assert.deepEqual(docProblems(manifest, readme), []);
+  });
+
+  it('disagree when an attribute is added without its JSDoc', () => {
+    // The comment count with one more Lit property, analysed on its own as the config analyses it.
+    const source = readFileSync(join(root, 'src/elements/comment-count/comment-count.ts'), 'utf8');
+    const added = source.replace(/(export class KabarCommentCount[^{]*\{)/, "$1\n  @property({ attribute: 'max-count' }) maxCount = 99;\n");
+    assert.notEqual(added, source);
+    writeFileSync(join(scratch, 'comment-count.ts'), added);
+    copyFileSync(join(root, 'src/elements/comment-count/comment-count.ts'), join(scratch, 'unchanged.ts'));
+    const unchanged = analyze(scratch, ['--litelement', '--globs', 'unchanged.ts']);
+    const manifest = analyze(scratch, ['--litelement', '--globs', 'comment-count.ts']);
+    assert.deepEqual(
+      docProblems(manifest, readme).filter((p) => !docProblems(unchanged, readme).includes(p)),
+      ['<kabar-comment-count> attribute `max-count` has no JSDoc', '<kabar-comment-count> attribute `max-count` is not in README.md'],
+    );
+  });
+});
