@@ -47,7 +47,7 @@ const LAZY_MARGIN = '600px 0px';
  * Works against a Kabar server or a WordPress site's own comments.
  *
  * @tag kabar-comment-box
- * @slot - Shown before the element upgrades and again if the thread cannot load (e.g. a plain link to the comments).
+ * @slot - Shown before the element upgrades, while a slow thread is still loading and again if it cannot load (e.g. a plain link to the comments).
  * @csspart heading - The "Komentar" heading.
  * @csspart thread - The list of top-level comments.
  * @csspart replies - A nested list of replies.
@@ -63,6 +63,7 @@ const LAZY_MARGIN = '600px 0px';
  * @csspart reply-button - The reply button of a comment.
  * @csspart load-more - The "load more" button.
  * @csspart skeleton - The placeholder while the thread loads.
+ * @csspart slow - "Slow connection, still trying…", shown with the slotted content when the thread takes long.
  * @csspart empty - "Belum ada komentar…"
  * @csspart error - A loading error with its retry button.
  * @csspart retry-button - The retry button.
@@ -238,7 +239,7 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
 
   private renderThread(): TemplateResult | typeof nothing {
     const data = this.threadData;
-    if (!this.viewport.near || data.status === 'idle' || data.status === 'loading') return threadSkeleton(this.i18n);
+    if (!this.viewport.near || data.status === 'idle' || data.status === 'loading') return threadSkeleton(this.i18n, data.slowLoad.slow);
     if (data.status === 'error') return threadFailure(this.i18n, data.error, this.handleRetry);
     const comments = this.visibleComments();
     // "Be the first!" is no invitation on a closed post: there "Komentar ditutup." says it all.

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { toBackendError, type Backend, type BackendError } from '../../backends/backend.js';
 import type { Comment, ListCommentsQuery, Page } from '../../backends/types.js';
+import { SlowLoadController } from '../../core/slow.js';
 
 export type ThreadStatus = 'idle' | 'loading' | 'loaded' | 'error';
 
@@ -25,6 +26,8 @@ export class CommentThreadController implements ReactiveController {
   /** The failure of the first page (the whole thread) or of the last "load more". */
   error?: BackendError;
   loadingMore = false;
+  /** `slow` turns true when the first page has been on its way for a while. */
+  readonly slowLoad: SlowLoadController;
 
   private args?: Args;
   private page = 0;
@@ -35,6 +38,7 @@ export class CommentThreadController implements ReactiveController {
     private readonly listener: ThreadListener,
   ) {
     host.addController(this);
+    this.slowLoad = new SlowLoadController(host);
   }
 
   hostDisconnected(): void {
@@ -84,8 +88,10 @@ export class CommentThreadController implements ReactiveController {
     const abort = new AbortController();
     this.abort = abort;
     const first = page === 1;
-    if (first) this.status = 'loading';
-    else this.loadingMore = true;
+    if (first) {
+      this.status = 'loading';
+      this.slowLoad.start();
+    } else this.loadingMore = true;
     this.error = undefined;
     this.host.requestUpdate();
     try {
@@ -108,6 +114,7 @@ export class CommentThreadController implements ReactiveController {
       this.listener.failed(error);
     } finally {
       if (this.abort === abort) {
+        this.slowLoad.stop();
         this.loadingMore = false;
         this.abort = undefined;
         this.host.requestUpdate();
