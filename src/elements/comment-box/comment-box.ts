@@ -9,7 +9,7 @@ import { DraftController, type DraftSend } from '../../controllers/draft.js';
 import { FormFeedback } from '../../controllers/form-feedback.js';
 import { NearViewport } from '../../controllers/near-viewport.js';
 import { rememberedIdentity } from '../../core/drafts.js';
-import { KabarErrorEvent, KabarLoadEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../core/events.js';
+import { KabarErrorEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../core/events.js';
 import { WithHeadingLevel } from '../../core/heading.js';
 import { KabarElement } from '../../core/kabar-element.js';
 import { defaultThread } from '../../core/thread-key.js';
@@ -142,15 +142,11 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
       }
       this.announceLoad = false;
       if (!first && page.items[0]) this.focusAfterUpdate = `#comment-${CSS.escape(page.items[0].id)}`;
-      this.dispatchEvent(
-        new KabarLoadEvent({ kind: 'comments', items: page.items, page: page.page, total: page.total, hasMore: page.hasMore }),
-      );
     },
     failed: (error) => {
       this.formShown = true;
       this.announceLoad = false;
       this.announce(`${this.i18n.t('comments.loadFailed')} ${describeError(this.i18n, error)}`);
-      this.dispatchEvent(new KabarErrorEvent(error));
     },
   });
 

@@ -66,7 +66,7 @@ describe('<kabar-article-feed>', () => {
     expect(links).to.have.length(1);
     expect(links[0].getAttribute('href')).to.equal('https://news.example.org/artikel/a1');
     // Alone on the page, the card titles are the first level below the page's own: h2.
-    expect(links[0].closest('h2')).not.to.equal(null);
+    expect(links[0].closest('[part~="card-title"]')?.getAttribute('aria-level')).to.equal('2');
     const time = card.querySelector('time') as HTMLTimeElement;
     expect(Date.parse(time.dateTime)).to.be.closeTo(Date.now() - 3_600_000, 5_000);
     expect(time.textContent?.trim()).to.equal('1 jam yang lalu');
