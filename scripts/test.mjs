@@ -30,7 +30,8 @@ process.env.CHROME_PATH = chrome;
 
 const typesOk =
   step('type-check (browser code)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) &&
-  step('type-check (server and Node tests)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json']);
+  step('type-check (server and Node tests)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json']) &&
+  step('type-check (shared rules, with neither DOM nor Node types)', bin('tsc'), ['--noEmit', '-p', 'src/core/rules/tsconfig.json']);
 step('lint', bin('eslint'), ['.', '--max-warnings=0']);
 
 console.log('\n▶ build and size report');

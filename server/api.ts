@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { sniffImageType, spamReason, validateComment, validateStory, type FieldErrors } from '../src/core/rules.js';
+import { sniffImageType, spamReason, validateComment, validateStory, type FieldErrors } from '../src/core/rules/rules.js';
 import type { Config } from './config.js';
 import { clientOf as clientAddressOf } from './client-address.js';
 import { bodyWasTooLarge } from './connections.js';

@@ -13,7 +13,7 @@ import { KabarErrorEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../co
 import { WithHeadingLevel } from '../../core/heading.js';
 import { KabarElement } from '../../core/kabar-element.js';
 import { defaultThread } from '../../core/thread-key.js';
-import { validateComment, type CommentField, type FieldErrors } from '../../core/rules.js';
+import { validateComment, type CommentField, type FieldErrors } from '../../core/rules/rules.js';
 import { needsNewKey, SendController } from '../../core/send.js';
 import { SendStatus } from '../../core/send-status.js';
 import { honeypot, renderField } from '../../partials/field.js';

@@ -12,7 +12,7 @@ import { PhotoController } from '../../controllers/photo.js';
 import { KabarErrorEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../core/events.js';
 import { WithHeadingLevel } from '../../core/heading.js';
 import { KabarElement } from '../../core/kabar-element.js';
-import { LIMITS, validateStory, type FieldErrors, type StoryField } from '../../core/rules.js';
+import { LIMITS, validateStory, type FieldErrors, type StoryField } from '../../core/rules/rules.js';
 import { safeUrl } from '../../core/sanitize.js';
 import { needsNewKey, SendController } from '../../core/send.js';
 import { SendStatus } from '../../core/send-status.js';
