@@ -23,7 +23,12 @@ function newestMtime(dir) {
 export function isStale() {
   const outputs = bundles.map(({ file }) => join(root, 'dist', file));
   if (!outputs.every((path) => existsSync(path))) return true;
-  const inputs = Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
+  // Sources, and everything that decides how they are built.
+  const settings = ['package.json', 'vite.config.ts', 'scripts/bundles.mjs', 'tsconfig.json', 'tsconfig.build.json']
+    .map((file) => join(root, file))
+    .filter((path) => existsSync(path))
+    .map((path) => statSync(path).mtimeMs);
+  const inputs = Math.max(newestMtime(join(root, 'src')), ...settings);
   return inputs > Math.min(...outputs.map((path) => statSync(path).mtimeMs));
 }
 
