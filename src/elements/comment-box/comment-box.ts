@@ -307,7 +307,7 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
   private renderTextField(field: CommentField, label: string, client: FieldErrors<CommentField>, hint?: string): TemplateResult {
     const id = FIELD_IDS[field];
     const required = field !== 'authorUrl';
-    const value = live(this.values[field]);
+    const value = this.values[field];
     return renderField({ id, label, required, hint, error: this.shownError(field, client) }, (state) =>
       field === 'body'
         ? html`<textarea
@@ -318,7 +318,7 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
             ?required=${required}
             aria-invalid=${state.invalid}
             aria-describedby=${ifDefined(state.describedBy)}
-            .value=${value}
+            .value=${live(value)}
             @input=${this.handleInput}
             @blur=${this.handleBlur}
           ></textarea>`
@@ -331,7 +331,7 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
             ?required=${required}
             aria-invalid=${state.invalid}
             aria-describedby=${ifDefined(state.describedBy)}
-            .value=${value}
+            .value=${live(value)}
             @input=${this.handleInput}
             @blur=${this.handleBlur}
           />`,

@@ -483,7 +483,7 @@ export class KabarStoryForm extends WithHeadingLevel(KabarElement) {
   private renderText(
     id: 'name' | 'email' | 'community' | 'title' | 'originalUrl' | 'photoAlt',
     client: FieldErrors<StoryField>,
-    options: { required?: boolean; type?: string; autocomplete?: string; hint?: string; inputmode?: string } = {},
+    options: { required?: boolean; type?: 'text' | 'email' | 'url'; autocomplete?: 'name' | 'email' | 'organization' | 'url'; hint?: string; inputmode?: string } = {},
   ) {
     return renderField(
       this.fieldOf(id, client, { required: options.required, hint: options.hint }),
