@@ -16,7 +16,7 @@ export type { ApiOptions } from './routes/context.js';
 export function api(options: ApiOptions): Hono {
   const context = routeContext(options);
   const app = new Hono();
-  app.use('*', async (c, next) => {
+  app.use(async (c, next) => {
     const refused = context.limited(c, context.limits.requests, context.clientOf(c));
     if (refused) return refused;
     await next();

@@ -20,7 +20,7 @@ const articleOf: ArticleOf = (story, categorySlug) => articleFromStory(story, ca
 export function adminRoutes(context: RouteContext): Hono {
   const { store, config, originOf, limits, clientOf, photoDirs, dropPhotos, settleFiles, jsonLimit } = context;
   const admin = new Hono();
-  admin.use('*', async (c, next) => {
+  admin.use(async (c, next) => {
     if (!tokenMatches(bearerToken(c), config.adminToken)) {
       // Failed guesses are limited even when rate limits are off: the token is the only lock.
       const taken = limits.adminFailures.take(clientOf(c));
