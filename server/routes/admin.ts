@@ -20,6 +20,8 @@ const articleOf: ArticleOf = (story, categorySlug) => articleFromStory(story, ca
 export function adminRoutes(context: RouteContext): Hono {
   const { store, config, originOf, limits, clientOf, photoDirs, dropPhotos, settleFiles, jsonLimit } = context;
   const admin = new Hono();
+  // Ours rather than `hono/bearer-auth`, because ours is stricter: failed guesses are counted per
+  // client and answered 429 even when rate limits are off (see the admin tests).
   admin.use(async (c, next) => {
     if (!tokenMatches(bearerToken(c), config.adminToken)) {
       // Failed guesses are limited even when rate limits are off: the token is the only lock.
