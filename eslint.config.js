@@ -28,6 +28,17 @@ export default tseslint.config(
     },
   },
   {
+    // What ships (the elements) and what answers (the server): a value typed `any` may not slip through.
+    files: ['src/**/*.ts', 'server/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'error',
+      '@typescript-eslint/no-unsafe-member-access': 'error',
+      '@typescript-eslint/no-unsafe-argument': 'error',
+      '@typescript-eslint/no-unsafe-return': 'error',
+      '@typescript-eslint/no-unsafe-call': 'error',
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     plugins: { lit, 'lit-a11y': litA11y },
     rules: {

@@ -14,7 +14,7 @@ import { startKabar } from './kabar-server.mjs';
 
 register();
 const { SqliteStore } = await import('../server/store/sqlite.ts');
-const { chromiumFlags, chromiumPath } = await import('../server/scripts.ts');
+const { chromiumFlags, chromiumPath } = await import('../test/e2e/chromium.ts');
 const { chromium } = await import('playwright-core');
 
 const STORIES = 10_000;

@@ -24,7 +24,12 @@ export function isStale() {
   // The single files and the unbundled modules of the npm package (dist/lib, made by tsc).
   const outputs = [...bundles.map(({ file }) => join(root, 'dist', file)), join(root, 'dist', 'lib', 'index.js')];
   if (!outputs.every((path) => existsSync(path))) return true;
-  const inputs = Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
+  // Sources, and everything that decides how they are built.
+  const settings = ['package.json', 'vite.config.ts', 'scripts/bundles.mjs', 'tsconfig.json', 'tsconfig.build.json']
+    .map((file) => join(root, file))
+    .filter((path) => existsSync(path))
+    .map((path) => statSync(path).mtimeMs);
+  const inputs = Math.max(newestMtime(join(root, 'src')), ...settings);
   return inputs > Math.min(...outputs.map((path) => statSync(path).mtimeMs));
 }
 

@@ -12,7 +12,7 @@ import type { Config } from './config.js';
 import { withoutDemo } from './demo.js';
 import { healthz } from './health.js';
 import { cors, fail, safeHeaders } from './http.js';
-import { pages } from './pages.js';
+import { pages } from './routes/pages.js';
 import { ResponseCache } from './response-cache.js';
 import { bundles } from './static.js';
 import type { Store } from './store/types.js';

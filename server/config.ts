@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { LIMITS } from '../src/core/rules.js';
+import { LIMITS } from '../src/core/rules/rules.js';
 import { parseTrustProxy, type TrustProxy } from './client-address.js';
 import { assertPublicUrl, dataPaths, isLoopback, operationsFrom, type OperationsConfig } from './operations-config.js';
 import { ensureDirectory } from './startup.js';

@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import type { PhotoType } from '../src/core/rules.js';
+import type { PhotoType } from '../src/core/rules/rules.js';
 import type { Media } from './store/types.js';
 
 const EXTENSIONS: Record<string, string> = {

@@ -10,20 +10,6 @@ export async function ensureBundle(): Promise<void> {
   await build.ensureBuilt();
 }
 
-/** The Chromium flags every browser run of the project uses. */
-export async function chromiumFlags(): Promise<string[]> {
-  const check = (await import(scriptUrl('check-bundle.mjs'))) as { chromeArgs: string[] };
-  return check.chromeArgs;
-}
-
-/** CHROME_PATH, else Debian's chromium. */
-export async function chromiumPath(): Promise<string> {
-  const chromium = (await import(scriptUrl('chromium.mjs'))) as { findChromium(): string | undefined };
-  const found = chromium.findChromium();
-  if (!found) throw new Error('Chromium not found: install it or set CHROME_PATH.');
-  return found;
-}
-
 /** A bundle's brotli and gzip bytes, made as the build makes them. */
 export async function encodeBundle(bytes: Uint8Array): Promise<{ br: Uint8Array; gzip: Uint8Array }> {
   const compress = (await import(scriptUrl('compress.mjs'))) as {

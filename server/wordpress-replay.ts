@@ -1,5 +1,5 @@
 /**
- * A WordPress REST API replayed from recorded answers (test/fixtures/wordpress/,
+ * A WordPress REST API replayed from recorded answers (fixtures/wordpress/,
  * captured from a real WordPress 6.1), so the demo pages show the WordPress
  * adapter with no WordPress site and no network. Mounted at /wp-replay, it
  * answers like the real thing where the feed looks: `/wp-json/wp/v2/posts`
@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { Hono, type Context } from 'hono';
 
 const RECORDED_SITE = 'http://127.0.0.1:8881';
-const fixtures = new URL('../test/fixtures/wordpress/', import.meta.url);
+const fixtures = new URL('../fixtures/wordpress/', import.meta.url);
 
 interface Capture {
   response: { status: number; headers: Record<string, string>; body: unknown };

@@ -9,7 +9,7 @@ import type { Comment } from '../../src/backends/types.js';
 import type { I18nController } from '../../src/core/i18n/controller.js';
 import { formatRelativeDate } from '../../src/core/i18n/controller.js';
 import { id as catalogue } from '../../src/core/i18n/id.js';
-import { LIMITS } from '../../src/core/rules.js';
+import { LIMITS } from '../../src/core/rules/rules.js';
 import { renderComment } from '../../src/partials/comment.js';
 
 const COMMENTS = 20;

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { duplicateKey } from '../../src/core/rules.js';
+import { duplicateKey } from '../../src/core/rules/rules.js';
 import type {
   ArticleQuery,
   ArticleRecord,

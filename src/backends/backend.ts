@@ -133,11 +133,6 @@ export function pageInfo(page: number, perPage: number, count: number, total?: n
   };
 }
 
-/** For adapters: the operation does not exist on this backend. */
-export function unsupported(operation: string): never {
-  throw new BackendError('unsupported', { code: operation });
-}
-
 /**
  * A backend that can do nothing: adapters extend it and override what their
  * backend supports, so every other operation throws `unsupported`.

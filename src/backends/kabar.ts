@@ -366,7 +366,7 @@ export class KabarThreads extends KabarBase {
       const answers = [...new Set(waiter.threads.map((thread) => chunkOf.get(thread)!))];
       Promise.all(answers)
         .then((parts) => {
-          const merged: CommentCounts = Object.assign({}, ...parts);
+          const merged = parts.reduce<CommentCounts>((all, part) => ({ ...all, ...part }), {});
           waiter.resolve(Object.fromEntries(waiter.threads.map((thread) => [thread, merged[thread] ?? 0])));
         }, waiter.reject)
         .finally(() => waiter.signal?.removeEventListener('abort', onAbort));

@@ -1,5 +1,8 @@
 import { BackendError } from './backend.js';
-import { request, type HttpResponse, type RequestOptions } from './http.js';
+import { request, retryAfterSeconds, type HttpResponse, type RequestOptions } from './http.js';
+
+/** WordPress caps `per_page` at 100 and answers 400 above it. */
+export const MAX_PER_PAGE = 100;
 
 /**
  * The WordPress REST root of a site, shared by the posts and the comments
@@ -75,8 +78,7 @@ export function mapWordPressError(status: number, body: unknown, headers: Header
   const code = typeof error.code === 'string' ? error.code : undefined;
   const detail = typeof error.message === 'string' ? error.message : undefined;
   if (status === 429) {
-    const retryAfter = Number(headers.get('Retry-After'));
-    return new BackendError('rate-limited', { status, code, detail, retryAfter: Number.isFinite(retryAfter) ? retryAfter : undefined });
+    return new BackendError('rate-limited', { status, code, detail, retryAfter: retryAfterSeconds(headers.get('Retry-After')) });
   }
   if (code === 'rest_invalid_param' || code === 'rest_missing_callback_param' || code === 'rest_comment_author_data_required') {
     const fields: Record<string, string> = {};

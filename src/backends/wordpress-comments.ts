@@ -1,15 +1,13 @@
 import { BackendError, pageInfo, toBackendError, type CallOptions } from './backend.js';
 import { SEND_CODES } from './codes.js';
 import type { Comment, CommentCounts, ListCommentsQuery, NewComment, Page } from './types.js';
-import type { WordPressApi } from './wordpress-api.js';
+import { MAX_PER_PAGE, type WordPressApi } from './wordpress-api.js';
 
 /**
  * The comments half of the WordPress adapter: WordPress's flat comment list,
  * its totals in headers, and its one-at-a-time comment creation.
  */
 
-/** WordPress caps `per_page` at 100 and answers 400 above it. */
-const MAX_PER_PAGE = 100;
 
 interface WordPressComment {
   id: number;

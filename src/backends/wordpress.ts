@@ -1,13 +1,10 @@
 import { BackendError, PartialBackend, pageInfo, type CallOptions } from './backend.js';
 import type { HttpResponse } from './http.js';
 import type { Article, ArticleImage, Comment, CommentCounts, ListArticlesQuery, ListCommentsQuery, NewComment, Page, Person, Term } from './types.js';
-import { WordPressApi } from './wordpress-api.js';
+import { MAX_PER_PAGE, WordPressApi } from './wordpress-api.js';
 import { countWordPressComments, listWordPressComments, postWordPressComment, wordPressTime } from './wordpress-comments.js';
 import { htmlToText, inertBody } from '../core/text.js';
 import { safeImageUrl, safeUrl } from '../core/url.js';
-
-/** WordPress caps `per_page` at 100 and answers 400 above it. */
-const MAX_PER_PAGE = 100;
 
 /**
  * Only the embeds a card needs: the author, the featured image and the terms.

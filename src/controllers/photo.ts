@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { photoFileName, preparePhoto, type PreparedPhoto } from '../core/image.js';
 
 /** What the rules see of a photo: its type by its bytes and its size after downscaling. */
@@ -12,7 +12,7 @@ export interface PhotoFacts {
  * downscaled in the browser before anything is sent. A newer pick wins over a
  * check still running for an older one.
  */
-export class PhotoController implements ReactiveController {
+export class PhotoController {
   /** The file as picked. */
   file?: File;
   /** Checked and ready to send. */
@@ -22,11 +22,7 @@ export class PhotoController implements ReactiveController {
   /** The check under way, if any; a send waits for it. */
   pending?: Promise<void>;
 
-  constructor(private readonly host: ReactiveControllerHost) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+  constructor(private readonly host: ReactiveControllerHost) {}
 
   /** Takes a new pick (or none, to remove the photo) and starts checking it. */
   set(file: File | undefined): void {

@@ -5,7 +5,7 @@
  * chunk leaves the writer's phone, and a large photo travels small over a slow
  * mobile connection.
  */
-import { sniffImageType, type PhotoType } from './rules.js';
+import { sniffImageType, type PhotoType } from './rules/rules.js';
 
 /** Longest side, in pixels, a photo is reduced to before upload. */
 export const MAX_PHOTO_SIDE = 1600;

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
-import { toBackendError } from '../backends/backend.js';
+import { BackendError, toBackendError } from '../backends/backend.js';
 import { KabarErrorEvent, type KabarLoadEvent } from './events.js';
 
 /**
@@ -36,8 +36,10 @@ export interface LoadTaskOptions<A extends readonly unknown[], T> {
   args: () => A;
   /** Loads; `undefined` means there is nothing to load (the element shows its fallback). */
   load: (args: A, signal: AbortSignal) => Promise<T | undefined>;
-  /** The `kabar-load` event for what arrived. */
-  loaded: (value: T) => KabarLoadEvent;
+  /** The `kabar-load` event for what arrived (then any others it calls for, such as one source's failure). */
+  loaded: (value: T) => KabarLoadEvent | readonly [KabarLoadEvent, ...Event[]];
+  /** Hears a failure (never an abort) before `kabar-error` is dispatched. */
+  failed?: (error: BackendError) => void;
 }
 
 /**
@@ -51,11 +53,15 @@ export function loadTask<A extends readonly unknown[], T>(host: ReactiveControll
     task: async (args, { signal }) => {
       try {
         const value = await options.load(args, signal);
-        if (value !== undefined) host.dispatchEvent(options.loaded(value));
+        // An answer for inputs the element has left since is not announced.
+        if (value !== undefined && !signal.aborted) for (const event of [options.loaded(value)].flat()) host.dispatchEvent(event);
         return value;
       } catch (thrown) {
-        const error = toBackendError(thrown);
-        if (error.kind !== 'aborted') host.dispatchEvent(new KabarErrorEvent(error));
+        const error = signal.aborted ? new BackendError('aborted', { cause: thrown }) : toBackendError(thrown);
+        if (error.kind !== 'aborted') {
+          options.failed?.(error);
+          host.dispatchEvent(new KabarErrorEvent(error));
+        }
         throw error;
       }
     },

@@ -5,7 +5,7 @@
  */
 import { Marked, type RendererObject } from 'marked';
 import { directive } from 'lit/directive.js';
-import { checkMarkdown } from './rules.js';
+import { checkMarkdown } from './rules/rules.js';
 import { FragmentDirective, safeUrl, sanitizeHtml } from './sanitize.js';
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -14,7 +14,7 @@ import DOMPurify, { type Config, type DOMPurify as DOMPurifyInstance, type UponS
 import { noChange, nothing } from 'lit';
 import { Directive, PartType, directive, type PartInfo } from 'lit/directive.js';
 import { kabarPolicy } from './trusted-types.js';
-import { safeImageUrl, safeUrl } from './url.js';
+import { safeImageUrl, safeUrl, srcsetCandidates } from './url.js';
 
 export { TRUSTED_TYPES_POLICY_NAME } from './trusted-types.js';
 export { htmlToText } from './text.js';
@@ -105,14 +105,8 @@ function checkedAttribute(name: string, value: string): string | undefined {
 
 /** Every candidate must be a safe image URL with a plain descriptor, or the whole srcset goes. */
 function safeSrcset(value: string): string | undefined {
-  const candidates: string[] = [];
-  for (const candidate of value.split(',')) {
-    const [url, descriptor, ...rest] = candidate.trim().split(/\s+/);
-    const safe = safeImageUrl(url);
-    if (!safe || rest.length || (descriptor !== undefined && !/^\d+(?:\.\d+)?[wx]$/.test(descriptor))) return undefined;
-    candidates.push(descriptor ? `${safe} ${descriptor}` : safe);
-  }
-  return candidates.join(', ');
+  const candidates = srcsetCandidates(value);
+  return candidates.every((candidate) => candidate !== undefined) ? candidates.join(', ') : undefined;
 }
 
 let purifier: DOMPurifyInstance | undefined;

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { BackendError, toBackendError } from '../backends/backend.js';
 import { backoffDelay, sleep } from './timing.js';
 
@@ -60,7 +60,7 @@ export function needsNewKey(error: BackendError): boolean {
  * A send keeps going when its element is removed: the request may already
  * have reached the server, and its owner still clears the draft on success.
  */
-export class SendController<T> implements ReactiveController {
+export class SendController<T> {
   state: SendState = 'idle';
   /** Why the send failed (`failed`), or why it is waiting (`retrying`). */
   error?: BackendError;
@@ -90,10 +90,7 @@ export class SendController<T> implements ReactiveController {
       isOnline: () => typeof navigator === 'undefined' || navigator.onLine !== false,
       ...options,
     };
-    host.addController(this);
   }
-
-  hostConnected(): void {}
 
   /** True while a send is under way (in flight or waiting). */
   get busy(): boolean {

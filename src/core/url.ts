@@ -24,3 +24,18 @@ export function safeImageUrl(url: string | undefined | null, pageProtocol: strin
   if (safe.startsWith('http:') && pageProtocol === 'https:') return undefined;
   return safe;
 }
+
+/**
+ * The candidates of a `srcset`, each a safe image URL with a plain width or
+ * density descriptor, or `undefined` where a candidate is not. Candidates are
+ * split at a comma followed by space (as WordPress and the Kabar server write
+ * them, so a comma inside a URL stays part of it) or right after a descriptor.
+ */
+export function srcsetCandidates(srcset: string): Array<string | undefined> {
+  return srcset.split(/\s*,\s+|(?<=\d[wx]),/).map((candidate) => {
+    const [url, descriptor, ...rest] = candidate.trim().split(/\s+/);
+    const safe = safeImageUrl(url);
+    if (!safe || rest.length || (descriptor !== undefined && !/^\d+(?:\.\d+)?[wx]$/.test(descriptor))) return undefined;
+    return descriptor ? `${safe} ${descriptor}` : safe;
+  });
+}

@@ -7,7 +7,7 @@ import { KabarArticleSelectEvent } from '../core/events.js';
 import { complete } from '../core/complete.js';
 import { clampLevel } from '../core/heading.js';
 import { describeError } from '../core/i18n/errors.js';
-import { safeImageUrl, safeUrl } from '../core/url.js';
+import { safeImageUrl, safeUrl, srcsetCandidates } from '../core/url.js';
 import type { I18nController } from '../core/i18n/controller.js';
 
 /**
@@ -97,15 +97,7 @@ export function cardOptions(settings: CardSettings): Pick<CardOptions, 'excerptW
  * Kabar server write them, so a comma inside a URL stays part of it.
  */
 export function safeSrcset(srcset: string | undefined): string | undefined {
-  if (!srcset) return undefined;
-  const kept = srcset
-    .split(/,\s+/)
-    .map((candidate) => candidate.trim().split(/\s+/))
-    .map(([url, descriptor]) => {
-      const safe = safeImageUrl(url);
-      return safe ? (descriptor ? `${safe} ${descriptor}` : safe) : undefined;
-    })
-    .filter((candidate): candidate is string => !!candidate);
+  const kept = srcset ? srcsetCandidates(srcset).filter((candidate) => candidate !== undefined) : [];
   return kept.length ? kept.join(', ') : undefined;
 }
 

@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type ConsoleMessage, type Request } from 'playwright-core';
-import { chromiumFlags, chromiumPath } from '../../server/scripts.js';
+import { chromiumFlags, chromiumPath } from './chromium.js';
 import { startServer, type RunningServer } from './harness.js';
 
 const PARTNER_HOST = 'mitra-warga.test';

@@ -17,7 +17,8 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build as viteBuild } from 'vite';
-import { chromiumFlags, ensureBundle } from '../../server/scripts.js';
+import { ensureBundle } from '../../server/scripts.js';
+import { chromiumFlags } from './chromium.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 

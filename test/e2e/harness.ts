@@ -23,7 +23,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { chromiumFlags, chromiumPath, ensureBundle } from '../../server/scripts.js';
+import { ensureBundle } from '../../server/scripts.js';
+import { chromiumFlags, chromiumPath } from './chromium.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -11,7 +11,7 @@ import {
   sniffImageType,
   validateComment,
   validateStory,
-} from '../../src/core/rules.js';
+} from '../../src/core/rules/rules.js';
 
 const twoParagraphs = 'Warga Kampung Nelayan membersihkan pantai setiap Minggu pagi.\n\nSampah plastik dipilah dan dijual ke bank sampah desa.';
 const validStory = {

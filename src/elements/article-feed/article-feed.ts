@@ -7,6 +7,7 @@ import type { Article, Term } from '../../backends/types.js';
 import { KabarErrorEvent, KabarLoadEvent } from '../../core/events.js';
 import { WithHeadingLevel } from '../../core/heading.js';
 import { KabarElement } from '../../core/kabar-element.js';
+import { loadTask } from '../../core/load-task.js';
 import { SlowLoadController } from '../../core/slow.js';
 import { WithCardSettings, cardOptions, cardTemplate, errorMessage, selectArticle, skeletonTemplate, type CardVariant } from '../../partials/card.js';
 import { cardStateStyles, cardStyles } from '../../partials/card.styles.js';
@@ -17,6 +18,16 @@ import { FeedPager, pageWindow, type FeedPage, type FeedSource } from './pager.j
 type Layout = 'grid' | 'list' | 'compact';
 type Paging = 'more' | 'pages' | 'none';
 type Status = 'idle' | 'loading' | 'loaded' | 'error';
+type Mode = 'replace' | 'append' | 'goto';
+
+/** One page asked for; a new object each time, so asking again (a retry) loads again. */
+interface FeedRequest {
+  pager: FeedPager;
+  page: number;
+  mode: Mode;
+  /** Asked for by the reader (a chip, a retry): say what came of it. */
+  announce: boolean;
+}
 
 /** Properties whose change means another site, with its own categories. */
 const SOURCE_PROPERTIES = ['backend', 'source', 'backendAdapter'] as const;
@@ -88,26 +99,37 @@ export class KabarArticleFeed extends WithCardSettings(WithHeadingLevel(KabarEle
 
   private readonly slowLoad = new SlowLoadController(this);
   private pager?: FeedPager;
-  private controller?: AbortController;
+  /** The page being (or last) asked for; retry repeats it. */
+  private request?: FeedRequest;
   /** The categories request of the current site; `done` once it answered. */
   private categoriesLoad?: { controller: AbortController; done: boolean };
-  private generation = 0;
   /** Index of the card to focus after the next render (the first new one). */
   private focusIndex?: number;
   private sourcesChanged = false;
-  /** The last page asked for, so "retry" repeats exactly that. */
-  private lastRequest: { page: number; mode: 'replace' | 'append' | 'goto' } = { page: 1, mode: 'replace' };
   /** The next first-page load was asked for by the reader (a chip, a retry): say what came of it. */
   private announceNext = false;
   private readonly sourceObserver = new MutationObserver(() => this.handleSourcesChange());
+
+  constructor() {
+    super();
+    // Pages load through the elements' shared task: a new request aborts the one in flight.
+    loadTask(this, {
+      args: () => [this.request] as const,
+      load: ([request], signal) => (request ? this.fetchPage(request, signal) : Promise.resolve(undefined)),
+      loaded: (result) =>
+        [
+          new KabarLoadEvent({ kind: 'articles', items: result.items, page: result.page, total: result.total, hasMore: result.hasMore }),
+          ...result.failures.map((failure) => new KabarErrorEvent(failure.error)),
+        ] as const,
+    });
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('kabar-source-change', this.handleSourcesChange);
     this.sourceObserver.observe(this, { childList: true });
     window.addEventListener('online', this.handleOnline);
-    // Moved in the page: what was in flight was aborted on the way out.
-    if (this.status === 'loading' || this.busy) this.sourcesChanged = true;
+    // Moved in the page: the task asks again for what was cut short on the way out.
     if (this.hasUpdated) this.requestUpdate();
   }
 
@@ -116,7 +138,6 @@ export class KabarArticleFeed extends WithCardSettings(WithHeadingLevel(KabarEle
     this.removeEventListener('kabar-source-change', this.handleSourcesChange);
     this.sourceObserver.disconnect();
     window.removeEventListener('online', this.handleOnline);
-    this.controller?.abort();
     // Cut short, the categories are asked for again on the way back in.
     if (this.categoriesLoad && !this.categoriesLoad.done) this.dropCategoriesLoad();
   }
@@ -161,8 +182,6 @@ export class KabarArticleFeed extends WithCardSettings(WithHeadingLevel(KabarEle
   /** Starts the feed again from its first page. */
   private start(): void {
     const sources = this.sources();
-    this.controller?.abort();
-    this.generation++;
     this.articles = [];
     this.failedSources = [];
     this.error = undefined;
@@ -174,6 +193,7 @@ export class KabarArticleFeed extends WithCardSettings(WithHeadingLevel(KabarEle
     this.slowLoad.stop();
     if (!sources.length) {
       this.pager = undefined;
+      this.request = undefined;
       this.status = 'idle';
       return;
     }
@@ -182,43 +202,40 @@ export class KabarArticleFeed extends WithCardSettings(WithHeadingLevel(KabarEle
       tag: this.tag || undefined,
       search: this.search || undefined,
     });
-    void this.load(1, 'replace');
+    this.load(1, 'replace');
   }
 
-  private async load(page: number, mode: 'replace' | 'append' | 'goto'): Promise<void> {
+  /** Asks for a page; the task loads it in the next update. */
+  private load(page: number, mode: Mode): void {
     const pager = this.pager;
     if (!pager) return;
-    this.lastRequest = { page, mode };
-    const announce = this.announceNext;
+    this.request = { pager, page, mode, announce: this.announceNext };
     this.announceNext = false;
-    this.controller?.abort();
-    const controller = new AbortController();
-    this.controller = controller;
-    const generation = ++this.generation;
-    const current = () => generation === this.generation;
     this.moreError = undefined;
     if (mode === 'replace') {
       this.status = 'loading';
       this.error = undefined;
-      this.slowLoad.start();
     } else {
       this.busy = true;
     }
+    this.requestUpdate();
+  }
+
+  private async fetchPage({ pager, page, mode, announce }: FeedRequest, signal: AbortSignal): Promise<FeedPage | undefined> {
+    if (mode === 'replace') this.slowLoad.start();
     // A cached copy paints at once; the fresh answer replaces it when it comes.
     const onStale = (stale: FeedPage) => {
-      if (!current() || !stale.items.length) return;
+      if (signal.aborted || !stale.items.length) return;
       this.show(stale, mode === 'append' ? 'append' : 'replace');
       this.status = 'loaded';
       this.slowLoad.stop();
     };
     try {
-      const result = await pager.page(page, controller.signal, mode === 'append' ? undefined : onStale);
-      if (!current()) return;
-      this.slowLoad.stop();
+      const result = await pager.page(page, signal, mode === 'append' ? undefined : onStale);
+      if (signal.aborted) return undefined;
       const before = this.articles.length;
       this.show(result, mode === 'append' ? 'append' : 'replace', before);
       this.status = 'loaded';
-      this.busy = false;
       this.failedSources = pager.failedLabels;
       if (mode === 'append') {
         this.focusIndex = result.items.length ? before : undefined;
@@ -229,16 +246,10 @@ export class KabarArticleFeed extends WithCardSettings(WithHeadingLevel(KabarEle
       } else if (announce) {
         this.announce(this.i18n.t('feed.loaded', this.countParams(this.articles.length)));
       }
-      this.dispatchEvent(
-        new KabarLoadEvent({ kind: 'articles', items: result.items, page: result.page, total: result.total, hasMore: result.hasMore }),
-      );
-      for (const failure of result.failures) this.dispatchEvent(new KabarErrorEvent(failure.error));
+      return result;
     } catch (thrown) {
-      if (!current()) return;
       const error = toBackendError(thrown);
-      if (error.kind === 'aborted') return;
-      this.slowLoad.stop();
-      this.busy = false;
+      if (signal.aborted || error.kind === 'aborted') throw error;
       if (mode === 'replace' || !this.articles.length) {
         this.status = 'error';
         this.error = error;
@@ -246,7 +257,12 @@ export class KabarArticleFeed extends WithCardSettings(WithHeadingLevel(KabarEle
         this.moreError = error;
       }
       this.announce(errorMessage(this.i18n, error, this.siteName()));
-      this.dispatchEvent(new KabarErrorEvent(error));
+      throw error;
+    } finally {
+      if (!signal.aborted) {
+        this.slowLoad.stop();
+        this.busy = false;
+      }
     }
   }
 
@@ -322,17 +338,17 @@ export class KabarArticleFeed extends WithCardSettings(WithHeadingLevel(KabarEle
 
   private readonly handleRetry = () => {
     this.announceNext = true;
-    if (this.status === 'error' || !this.pager) this.start();
-    else void this.load(this.lastRequest.page, this.lastRequest.mode);
+    if (this.status === 'error' || !this.request) this.start();
+    else this.load(this.request.page, this.request.mode);
   };
 
   private readonly handleLoadMore = () => {
-    if (!this.busy) void this.load(this.page + 1, 'append');
+    if (!this.busy) this.load(this.page + 1, 'append');
   };
 
   private goTo(page: number): void {
     if (page < 1 || page === this.page || this.busy) return;
-    void this.load(page, 'goto');
+    this.load(page, 'goto');
   }
 
   private readonly handleSelect = (article: Article, event: MouseEvent) => selectArticle(this, article, event);

@@ -21,6 +21,10 @@ export const commentBoxStyles = css`
   .placeholder {
     min-height: var(--kabar-comments-placeholder-height, 14rem);
   }
+  .slow {
+    margin: 0 0 0.75rem;
+    color: var(--kabar-color-muted, var(--_muted));
+  }
   .skeleton {
     display: grid;
     gap: 1rem;

@@ -9,11 +9,11 @@ import { DraftController, type DraftSend } from '../../controllers/draft.js';
 import { FormFeedback } from '../../controllers/form-feedback.js';
 import { NearViewport } from '../../controllers/near-viewport.js';
 import { rememberedIdentity } from '../../core/drafts.js';
-import { KabarErrorEvent, KabarLoadEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../core/events.js';
+import { KabarErrorEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../core/events.js';
 import { WithHeadingLevel } from '../../core/heading.js';
 import { KabarElement } from '../../core/kabar-element.js';
 import { defaultThread } from '../../core/thread-key.js';
-import { validateComment, type CommentField, type FieldErrors } from '../../core/rules.js';
+import { validateComment, type CommentField, type FieldErrors } from '../../core/rules/rules.js';
 import { needsNewKey, SendController } from '../../core/send.js';
 import { SendStatus } from '../../core/send-status.js';
 import { honeypot, renderField } from '../../partials/field.js';
@@ -47,7 +47,7 @@ const LAZY_MARGIN = '600px 0px';
  * Works against a Kabar server or a WordPress site's own comments.
  *
  * @tag kabar-comment-box
- * @slot - Shown before the element upgrades and again if the thread cannot load (e.g. a plain link to the comments).
+ * @slot - Shown before the element upgrades, while a slow thread is still loading and again if it cannot load (e.g. a plain link to the comments).
  * @csspart heading - The "Komentar" heading.
  * @csspart thread - The list of top-level comments.
  * @csspart replies - A nested list of replies.
@@ -63,6 +63,7 @@ const LAZY_MARGIN = '600px 0px';
  * @csspart reply-button - The reply button of a comment.
  * @csspart load-more - The "load more" button.
  * @csspart skeleton - The placeholder while the thread loads.
+ * @csspart slow - "Slow connection, still trying…", shown with the slotted content when the thread takes long.
  * @csspart empty - "Belum ada komentar…"
  * @csspart error - A loading error with its retry button.
  * @csspart retry-button - The retry button.
@@ -141,15 +142,11 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
       }
       this.announceLoad = false;
       if (!first && page.items[0]) this.focusAfterUpdate = `#comment-${CSS.escape(page.items[0].id)}`;
-      this.dispatchEvent(
-        new KabarLoadEvent({ kind: 'comments', items: page.items, page: page.page, total: page.total, hasMore: page.hasMore }),
-      );
     },
     failed: (error) => {
       this.formShown = true;
       this.announceLoad = false;
       this.announce(`${this.i18n.t('comments.loadFailed')} ${describeError(this.i18n, error)}`);
-      this.dispatchEvent(new KabarErrorEvent(error));
     },
   });
 
@@ -238,7 +235,7 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
 
   private renderThread(): TemplateResult | typeof nothing {
     const data = this.threadData;
-    if (!this.viewport.near || data.status === 'idle' || data.status === 'loading') return threadSkeleton(this.i18n);
+    if (!this.viewport.near || data.status === 'idle' || data.status === 'loading') return threadSkeleton(this.i18n, data.slowLoad.slow);
     if (data.status === 'error') return threadFailure(this.i18n, data.error, this.handleRetry);
     const comments = this.visibleComments();
     // "Be the first!" is no invitation on a closed post: there "Komentar ditutup." says it all.
@@ -310,7 +307,7 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
   private renderTextField(field: CommentField, label: string, client: FieldErrors<CommentField>, hint?: string): TemplateResult {
     const id = FIELD_IDS[field];
     const required = field !== 'authorUrl';
-    const value = live(this.values[field]);
+    const value = this.values[field];
     return renderField({ id, label, required, hint, error: this.shownError(field, client) }, (state) =>
       field === 'body'
         ? html`<textarea
@@ -321,7 +318,7 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
             ?required=${required}
             aria-invalid=${state.invalid}
             aria-describedby=${ifDefined(state.describedBy)}
-            .value=${value}
+            .value=${live(value)}
             @input=${this.handleInput}
             @blur=${this.handleBlur}
           ></textarea>`
@@ -334,7 +331,7 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
             ?required=${required}
             aria-invalid=${state.invalid}
             aria-describedby=${ifDefined(state.describedBy)}
-            .value=${value}
+            .value=${live(value)}
             @input=${this.handleInput}
             @blur=${this.handleBlur}
           />`,

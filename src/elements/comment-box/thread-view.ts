@@ -16,8 +16,17 @@ import type { ThreadEntry } from './thread.js';
 
 type I18n = I18nController;
 
-/** Holds the thread's space while it loads, so nothing below jumps. */
-export function threadSkeleton(i18n: I18n): TemplateResult {
+/**
+ * Holds the thread's space while it loads, so nothing below jumps; once the
+ * connection proves slow, says so and lets the page author's content serve.
+ */
+export function threadSkeleton(i18n: I18n, slow = false): TemplateResult {
+  if (slow) {
+    return html`<div class="placeholder">
+      <p part="slow" class="slow">${i18n.t('common.slow')}</p>
+      <slot></slot>
+    </div>`;
+  }
   return html`<div part="skeleton" class="placeholder" aria-busy="true">
     <p class="visually-hidden">${i18n.t('comments.loading')}</p>
     <div class="skeleton" aria-hidden="true">

@@ -3,8 +3,6 @@ import type { Comment } from '../../backends/types.js';
 /** One comment placed in the thread, with the replies shown nested under it. */
 export interface ThreadEntry {
   comment: Comment;
-  /** 1 for a top-level comment; never more than the box's `max-depth`. */
-  depth: number;
   /**
    * Set when the comment was lifted to `max-depth` and no longer sits under
    * the comment it answers: the name of that comment's author ("membalas Rina").
@@ -45,18 +43,13 @@ export function buildThread(comments: readonly Comment[], maxDepth: number): Thr
     placed.add(comment.id);
     const replies = repliesOf.get(comment.id) ?? [];
     if (depth < depthLimit) {
-      return [{ comment, depth, answering, replies: replies.flatMap((reply) => place(reply, depth + 1)) }];
+      return [{ comment, answering, replies: replies.flatMap((reply) => place(reply, depth + 1)) }];
     }
-    const entry: ThreadEntry = { comment, depth, answering, replies: [] };
+    const entry: ThreadEntry = { comment, answering, replies: [] };
     return [entry, ...replies.flatMap((reply) => place(reply, depth, comment.author.name))];
   };
   const tree = roots.flatMap((comment) => place(comment, 1));
   // Whatever a cycle left out still shows, at the top level.
   for (const comment of comments) if (!placed.has(comment.id)) tree.push(...place(comment, 1));
   return tree;
-}
-
-/** Every comment of a tree, in reading order. */
-export function flattenThread(entries: readonly ThreadEntry[]): ThreadEntry[] {
-  return entries.flatMap((entry) => [entry, ...flattenThread(entry.replies)]);
 }

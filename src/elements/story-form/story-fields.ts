@@ -1,6 +1,6 @@
 import type { Backend } from '../../backends/backend.js';
 import type { Term } from '../../backends/types.js';
-import type { StoryField } from '../../core/rules.js';
+import type { StoryField } from '../../core/rules/rules.js';
 
 /** What the draft keeps: every text field and choice, never the photo. */
 export interface StoryDraft {

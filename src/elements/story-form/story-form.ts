@@ -12,7 +12,7 @@ import { PhotoController } from '../../controllers/photo.js';
 import { KabarErrorEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../core/events.js';
 import { WithHeadingLevel } from '../../core/heading.js';
 import { KabarElement } from '../../core/kabar-element.js';
-import { LIMITS, validateStory, type FieldErrors, type StoryField } from '../../core/rules.js';
+import { LIMITS, validateStory, type FieldErrors, type StoryField } from '../../core/rules/rules.js';
 import { safeUrl } from '../../core/sanitize.js';
 import { needsNewKey, SendController } from '../../core/send.js';
 import { SendStatus } from '../../core/send-status.js';
@@ -483,7 +483,7 @@ export class KabarStoryForm extends WithHeadingLevel(KabarElement) {
   private renderText(
     id: 'name' | 'email' | 'community' | 'title' | 'originalUrl' | 'photoAlt',
     client: FieldErrors<StoryField>,
-    options: { required?: boolean; type?: string; autocomplete?: string; hint?: string; inputmode?: string } = {},
+    options: { required?: boolean; type?: 'text' | 'email' | 'url'; autocomplete?: 'name' | 'email' | 'organization' | 'url'; hint?: string; inputmode?: string } = {},
   ) {
     return renderField(
       this.fieldOf(id, client, { required: options.required, hint: options.hint }),

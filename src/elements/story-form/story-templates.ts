@@ -7,7 +7,7 @@ import type { PhotoController } from '../../controllers/photo.js';
 import type { I18nController } from '../../core/i18n/controller.js';
 import { describeError } from '../../core/i18n/errors.js';
 import { markdown } from '../../core/markdown.js';
-import { countParagraphs, countWords } from '../../core/rules.js';
+import { countParagraphs, countWords } from '../../core/rules/rules.js';
 import { controlState, fieldError, fieldHint, fieldLabel, renderField, type Field } from '../../partials/field.js';
 import { formatBytes } from '../../core/image.js';
 import { KEY_REUSED, type SendProgress } from '../../core/send.js';

@@ -1,5 +1,5 @@
 /**
- * The recorded WordPress exchanges of test/fixtures/wordpress/, loaded once
+ * The recorded WordPress exchanges of fixtures/wordpress/, loaded once
  * with the real fetch (before any test stubs it), and turned back into the
  * `Response` objects the browser would have handed over.
  */
@@ -14,7 +14,7 @@ export interface Capture {
 const realFetch = globalThis.fetch.bind(globalThis);
 
 export async function loadCapture(name: string): Promise<Capture> {
-  const response = await realFetch(new URL(`../../fixtures/wordpress/${name}.json`, import.meta.url));
+  const response = await realFetch(new URL(`../../../fixtures/wordpress/${name}.json`, import.meta.url));
   if (!response.ok) throw new Error(`missing capture ${name}`);
   return (await response.json()) as Capture;
 }

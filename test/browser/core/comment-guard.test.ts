@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import { PartialBackend } from '../../../src/backends/backend.js';
 import type { Comment, Page } from '../../../src/backends/types.js';
 import { renderMarkdown } from '../../../src/core/markdown.js';
-import { LIMITS } from '../../../src/core/rules.js';
+import { LIMITS } from '../../../src/core/rules/rules.js';
 import '../../../src/kabar.js';
 import { mount } from '../mount.js';
 

@@ -330,6 +330,6 @@ interface WordPressPost {
 
 /** The body of a recorded WordPress answer. */
 async function fixture<T>(name: string): Promise<T> {
-  const response = await fetch(new URL(`../../fixtures/wordpress/${name}`, import.meta.url));
+  const response = await fetch(new URL(`../../../fixtures/wordpress/${name}`, import.meta.url));
   return ((await response.json()) as { response: { body: T } }).response.body;
 }

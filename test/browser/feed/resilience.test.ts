@@ -6,6 +6,7 @@ import type { KabarArticleCard } from '../../../src/elements/article-card/articl
 import type { KabarArticleFeed } from '../../../src/elements/article-feed/article-feed.js';
 import { axeViolations, describeViolations } from '../core/axe.js';
 import { mount } from '../mount.js';
+import { fallbackShown } from '../support/dom.js';
 import { FakeBackend, article, articles } from './fake-backend.js';
 
 const shadow = (el: Element) => el.shadowRoot as ShadowRoot;
@@ -15,11 +16,6 @@ const cardTitles = (el: Element) => [...shadow(el).querySelectorAll('[part~="car
 const headingLevel = (heading: Element): number => Number(heading.getAttribute('aria-level') ?? heading.localName.slice(1));
 const fallbackLink = '<ul><li><a href="/berita/rapat-warga">Rapat warga</a></li></ul>';
 
-/** Whether the page author's fallback link is on screen (slotted into a rendered slot). */
-function fallbackShown(el: Element): boolean {
-  const link = el.querySelector('a');
-  return !!link && !!el.firstElementChild?.assignedSlot && link.getBoundingClientRect().height > 0;
-}
 
 async function feedIn(wrapperTemplate: string, backend: FakeBackend, attributes: Record<string, string> = {}): Promise<KabarArticleFeed> {
   const wrapper = await mount<HTMLDivElement>(html`<div lang="id"></div>`);

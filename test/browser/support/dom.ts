@@ -63,3 +63,9 @@ export async function settle(el: Rendering, rounds = 5): Promise<void> {
     await el.updateComplete;
   }
 }
+
+/** Whether the page author's fallback link is on screen (slotted into a rendered slot). */
+export function fallbackShown(el: Element): boolean {
+  const link = el.querySelector('a');
+  return !!link && !!el.firstElementChild?.assignedSlot && link.getBoundingClientRect().height > 0;
+}

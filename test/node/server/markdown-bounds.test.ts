@@ -1,7 +1,7 @@
 /** Readers' markdown past the shared bounds is refused with a field error, the rule the widgets render by. */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { LIMITS, checkMarkdown, validateComment, validateStory } from '../../../src/core/rules.js';
+import { LIMITS, checkMarkdown, validateComment, validateStory } from '../../../src/core/rules/rules.js';
 import { testServer, thread, validComment, validStory, type TestServer } from './helpers.js';
 
 let server: TestServer;

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { LIMITS } from '../../../src/core/rules.js';
+import { LIMITS } from '../../../src/core/rules/rules.js';
 import { ADMIN_TOKEN, testServer, validComment, validStory, type TestServer } from './helpers.js';
 
 let server: TestServer;

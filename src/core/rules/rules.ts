@@ -102,11 +102,18 @@ export function isEmail(value: string): boolean {
   return value.length <= LIMITS.emailMax && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value);
 }
 
+/**
+ * The WHATWG URL parser: in every browser and in Node, but not part of the
+ * ECMAScript library these rules are checked against (they see neither DOM
+ * nor Node types), so only what they use of it is named here.
+ */
+const { URL: Url } = globalThis as unknown as { URL: new (input: string) => { protocol: string; hostname: string } };
+
 /** An absolute http(s) URL with a host. */
 export function isHttpUrl(value: string): boolean {
   if (value.length > LIMITS.urlMax) return false;
   try {
-    const url = new URL(value);
+    const url = new Url(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
   } catch {
     return false;

@@ -7,15 +7,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
-import type { Config } from './config.js';
-import { PAGE_CSP } from './http.js';
-import { UPLOAD_NAME, uploadFile } from './media.js';
-import { plainText } from './publish.js';
-import type { ArticleRecord, Store } from './store/types.js';
-import { pageDate } from './time.js';
-import { rfc3339 } from './wire.js';
+import type { Config } from '../config.js';
+import { PAGE_CSP } from '../http.js';
+import { UPLOAD_NAME, uploadFile } from '../media.js';
+import { plainText } from '../publish.js';
+import type { ArticleRecord, Store } from '../store/types.js';
+import { pageDate } from '../time.js';
+import { rfc3339 } from '../wire.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const demoDir = join(root, 'demo');
 const publicDir = join(root, 'server', 'public');
 

@@ -1,0 +1,161 @@
+/**
+ * The editors' side, behind the admin token: the moderation queue, held photos,
+ * decisions one by one or in bulk, and emptying the spam.
+ */
+import { readFile } from 'node:fs/promises';
+import { Hono, type Context } from 'hono';
+import { bearerToken, errorBody, fail, tokenMatches, tooManyRequests } from '../http.js';
+import { photoPath, UPLOAD_NAME } from '../media.js';
+import { articleFromStory } from '../publish.js';
+import type { Answer, ArticleOf, CommentRecord, ModerateResult, StoryRecord } from '../store/types.js';
+import { wireArticle, wireQueueComment, wireStory } from '../wire.js';
+import type { RouteContext } from './context.js';
+import { answer, idempotencyClaim, paging, readJson, send, type Parsed } from './request.js';
+
+const MODERATION_ACTIONS = ['approve', 'reject', 'spam', 'delete'] as const;
+/** The most ids one bulk request may name. */
+const MAX_BULK = 500;
+const articleOf: ArticleOf = (story, categorySlug) => articleFromStory(story, categorySlug, Date.now());
+
+export function adminRoutes(context: RouteContext): Hono {
+  const { store, config, originOf, limits, clientOf, photoDirs, dropPhotos, settleFiles, jsonLimit } = context;
+  const admin = new Hono();
+  // Ours rather than `hono/bearer-auth`, because ours is stricter: failed guesses are counted per
+  // client and answered 429 even when rate limits are off (see the admin tests).
+  admin.use(async (c, next) => {
+    if (!tokenMatches(bearerToken(c), config.adminToken)) {
+      // Failed guesses are limited even when rate limits are off: the token is the only lock.
+      const taken = limits.adminFailures.take(clientOf(c));
+      if (!taken.ok) return tooManyRequests(c, taken.retryAfter);
+      c.header('WWW-Authenticate', 'Bearer realm="kabar-admin"');
+      return fail(c, 401, 'unauthorized', 'A valid admin token is required.');
+    }
+    c.header('Cache-Control', 'no-store');
+    await next();
+  });
+
+  admin.get('/queue', async (c) => {
+    const pages = paging(c, 20, 100);
+    if (!pages.ok) return pages.response;
+    const status = c.req.query('status') ?? 'pending';
+    const sort = c.req.query('sort') ?? 'oldest';
+    if (status !== 'pending' && status !== 'spam') return fail(c, 400, 'invalid_query', 'status is pending or spam.', { status: 'invalid' });
+    if (sort !== 'oldest' && sort !== 'newest') return fail(c, 400, 'invalid_query', 'sort is oldest or newest.', { sort: 'invalid' });
+    const { page, perPage } = pages.value;
+    const queue = await store.queue({ status, sort, page, perPage });
+    const parents = await Promise.all(queue.comments.items.map((m) => (m.parentId ? store.getComment(m.parentId) : Promise.resolve(undefined))));
+    const origin = originOf(c);
+    return c.json({
+      status,
+      sort,
+      page,
+      per_page: perPage,
+      total_pages: Math.ceil(Math.max(queue.stories.total, queue.comments.total) / perPage),
+      counts: queue.counts,
+      stories: queue.stories.items.map((s) => wireStory(s, origin)),
+      comments: queue.comments.items.map((m, i) => wireQueueComment(m, parents[i])),
+    });
+  });
+
+  // A photo of a story not yet published: editors only, never cached.
+  admin.get('/photos/:file', async (c) => {
+    const file = c.req.param('file');
+    const media = UPLOAD_NAME.test(file) ? await store.getMedia(file) : undefined;
+    const path = media ? photoPath(photoDirs, file) : undefined;
+    if (!media || !path) return fail(c, 404, 'not_found', 'No such photo.');
+    const bytes = await readFile(path);
+    c.header('Content-Type', media.type);
+    c.header('Content-Security-Policy', "default-src 'none'; sandbox");
+    return c.body(new Uint8Array(bytes));
+  });
+
+  const actionOf = async <A extends string>(c: Context, allowed: readonly A[]): Promise<Parsed<{ action: A; body: Record<string, unknown> }>> => {
+    const json = await readJson(c);
+    if (!json.ok) return json;
+    const action = json.value.action;
+    if (typeof action !== 'string' || !(allowed as readonly string[]).includes(action)) {
+      return { ok: false, response: fail(c, 422, 'validation_failed', `action is one of: ${allowed.join(', ')}.`, { action: 'invalid' }) };
+    }
+    return { ok: true, value: { action: action as A, body: json.value } };
+  };
+
+  const moderationFailure = (reason: 'not_found' | 'already_moderated', what: string): Answer =>
+    reason === 'not_found'
+      ? answer(404, errorBody('not_found', `No such ${what}.`))
+      : answer(409, errorBody('already_moderated', `This ${what} was already moderated differently.`));
+
+  admin.post('/stories/:id', jsonLimit, async (c) => {
+    const asked = await actionOf(c, MODERATION_ACTIONS);
+    if (!asked.ok) return asked.response;
+    const { action } = asked.value;
+    const id = c.req.param('id');
+    const claim = idempotencyClaim(c, `POST /admin/stories/${id}`, action);
+    if (!claim.ok) return claim.response;
+    const origin = originOf(c);
+    let outcome: ModerateResult<StoryRecord> | undefined;
+    const once = await store.moderateStory(id, action, articleOf, claim.value, (result) => {
+      outcome = result;
+      return result.ok
+        ? answer(200, {
+            story: wireStory(result.record, origin),
+            ...(result.article ? { article: wireArticle(result.article, origin, true) } : {}),
+            ...(result.deleted ? { deleted: true } : {}),
+          })
+        : moderationFailure(result.reason, 'story');
+    });
+    // Files move only once the decision is committed.
+    if (outcome) settleFiles(outcome);
+    return send(c, once);
+  });
+
+  admin.post('/comments/:id', jsonLimit, async (c) => {
+    const asked = await actionOf(c, MODERATION_ACTIONS);
+    if (!asked.ok) return asked.response;
+    const { action } = asked.value;
+    const id = c.req.param('id');
+    const claim = idempotencyClaim(c, `POST /admin/comments/${id}`, action);
+    if (!claim.ok) return claim.response;
+    const once = await store.moderateComment(id, action, claim.value, (result) =>
+      result.ok
+        ? answer(200, { comment: wireQueueComment(result.record, undefined), ...(result.deleted ? { deleted: true } : {}) })
+        : moderationFailure(result.reason, 'comment'),
+    );
+    return send(c, once);
+  });
+
+  /** The same action on many stories and comments at once: one result per id, in the order asked. */
+  admin.post('/bulk', jsonLimit, async (c) => {
+    const asked = await actionOf(c, MODERATION_ACTIONS);
+    if (!asked.ok) return asked.response;
+    const { action, body } = asked.value;
+    const ids = (name: string): string[] | undefined => {
+      const value = body[name] ?? [];
+      return Array.isArray(value) && value.every((id) => typeof id === 'string' || typeof id === 'number') ? value.map(String) : undefined;
+    };
+    const stories = ids('stories');
+    const comments = ids('comments');
+    if (!stories || !comments) {
+      return fail(c, 422, 'validation_failed', 'stories and comments are lists of ids.', { ...(stories ? {} : { stories: 'invalid' }), ...(comments ? {} : { comments: 'invalid' }) });
+    }
+    if (stories.length + comments.length > MAX_BULK) {
+      return fail(c, 422, 'validation_failed', `At most ${MAX_BULK} ids at once.`, { [stories.length > comments.length ? 'stories' : 'comments']: 'too_many' });
+    }
+    const outcome = (id: string, result: ModerateResult<StoryRecord> | ModerateResult<CommentRecord>) => {
+      settleFiles(result);
+      return { id, result: result.ok ? (result.deleted ? 'deleted' : result.record.status) : result.reason };
+    };
+    const run = async (kind: 'stories' | 'comments', list: string[]) =>
+      list.length ? (await store.moderateMany(kind, list, action, articleOf)).map((result, i) => outcome(list[i], result)) : [];
+    return c.json({ action, stories: await run('stories', stories), comments: await run('comments', comments) });
+  });
+
+  admin.delete('/spam', async (c) => {
+    const emptied = await store.emptySpam();
+    dropPhotos(emptied.droppedPhotos);
+    return c.json({ deleted: { stories: emptied.stories, comments: emptied.comments } });
+  });
+
+  // Every other editors' resource mounts here, behind the same token check: admin.route('/<resource>', …).
+
+  return admin;
+}

@@ -1,0 +1,92 @@
+/**
+ * What every resource's routes share within one API: the store, the settings,
+ * the rate limits, where photos live and the upkeep that follows each write.
+ */
+import type { Context } from 'hono';
+import { spamReason } from '../../src/core/rules/rules.js';
+import { clientOf as clientAddressOf } from '../client-address.js';
+import type { Config } from '../config.js';
+import { tooManyRequests } from '../http.js';
+import { JSON_LIMIT, multipartLimit, TokenBuckets } from '../limits.js';
+import { dropPhoto, heldPhotosDir, publishPhoto } from '../media.js';
+import type { CommentRecord, ModerateResult, Store, StoryRecord } from '../store/types.js';
+import { sizeLimit } from './request.js';
+
+export interface ApiOptions {
+  store: Store;
+  config: Config;
+  /** The origin absolute URLs start with. */
+  originOf: (c: Context) => string;
+}
+
+export type RouteContext = ReturnType<typeof routeContext>;
+
+export function routeContext({ store, config, originOf }: ApiOptions) {
+  const limits = {
+    requests: new TokenBuckets(300, 20),
+    stories: new TokenBuckets(5, 60_000),
+    comments: new TokenBuckets(10, 20_000),
+    thread: new TokenBuckets(30, 5_000),
+    adminFailures: new TokenBuckets(10, 10_000),
+  };
+  // X-Forwarded-For counts only through the proxies the operator vouches for, right to left.
+  const clientOf = (c: Context): string => clientAddressOf(config.trustProxy, c);
+  const limited = (c: Context, bucket: TokenBuckets, key: string): Response | undefined => {
+    if (!config.rateLimit) return undefined;
+    const taken = bucket.take(key);
+    return taken.ok ? undefined : tooManyRequests(c, taken.retryAfter);
+  };
+  /** Whether an Idempotency-Key was already answered in this scope (whatever the body then). */
+  const keyKnown = async (c: Context, scope: string): Promise<boolean> => {
+    const key = c.req.header('Idempotency-Key');
+    return key !== undefined && key.length <= 255 && (await store.findAnswer({ scope, key, requestHash: '' })) !== undefined;
+  };
+  /** A write limited per client, except a retry under a key already answered: it stores nothing. */
+  const limitedWrite = async (c: Context, bucket: TokenBuckets, scope: string): Promise<Response | undefined> => {
+    const refused = limited(c, bucket, clientOf(c));
+    return refused && !(await keyKnown(c, scope)) ? refused : undefined;
+  };
+  const suspicion = (fields: Record<string, unknown>) => spamReason(fields.website, fields.elapsed_ms, config.minFillMs);
+
+  // Photos of stories not yet published live here, outside every public path.
+  const heldDir = heldPhotosDir(config.dataDir);
+  const photoDirs = [heldDir, config.uploadsDir];
+  const dropPhotos = (files: string[]): void => files.forEach((file) => dropPhoto(photoDirs, file));
+  /**
+   * Expired idempotency answers and old spam go a bounded batch at a time with
+   * each write, so a stream of bots cannot grow the database without end.
+   * Usually this is three indexed reads that find nothing.
+   */
+  const prune = async (): Promise<void> => {
+    try {
+      dropPhotos((await store.prune(Date.now())).droppedPhotos);
+    } catch (error) {
+      // The write itself succeeded; pruning is tried again with the next one.
+      console.error('kabar: pruning failed', error);
+    }
+  };
+  /** What a moderation result means for the files: a published photo becomes public, a dropped one goes. */
+  const settleFiles = (result: ModerateResult<StoryRecord> | ModerateResult<CommentRecord>): void => {
+    if (!result.ok) return;
+    if (result.droppedPhoto) dropPhotos([result.droppedPhoto]);
+    if (result.article?.image) publishPhoto(heldDir, config.uploadsDir, result.article.image.media.file);
+  };
+
+  return {
+    store,
+    config,
+    originOf,
+    limits,
+    clientOf,
+    limited,
+    limitedWrite,
+    suspicion,
+    heldDir,
+    photoDirs,
+    dropPhotos,
+    prune,
+    settleFiles,
+    jsonLimit: sizeLimit(JSON_LIMIT),
+    multipartLimit: sizeLimit(multipartLimit(config.maxPhotoBytes)),
+  };
+}
