@@ -11,11 +11,13 @@ import { sniffImageType, spamReason, validateComment, validateStory, type FieldE
 import type { Config } from './config.js';
 import { clientOf as clientAddressOf } from './client-address.js';
 import { bodyWasTooLarge } from './connections.js';
-import { bearerToken, errorBody, fail, jsonWithEtag, tokenMatches, tooManyRequests } from './http.js';
+import { editorFor, type AdminEnv } from './editors.js';
+import { bearerToken, errorBody, fail, jsonWithEtag, tooManyRequests } from './http.js';
 import { JSON_LIMIT, multipartLimit, nestedTooDeep, requestHash, TokenBuckets } from './limits.js';
 import { dropPhoto, heldPhotosDir, holdPhoto, imageSize, photoPath, publishPhoto, UPLOAD_NAME } from './media.js';
 import { stripMetadata } from './metadata.js';
 import { articleFromStory } from './publish.js';
+import { content, moderationAudit } from './routes/content.js';
 import type { Answer, ArticleOf, Claim, CommentRecord, ModerateResult, Once, Store, StoryRecord } from './store/types.js';
 import { paged, storyReceipt, wireArticle, wireComment, wireQueueComment, wireStory } from './wire.js';
 
@@ -47,7 +49,7 @@ function positiveInt(c: Context, name: string, fallback: number, max: number): P
   return { ok: true, value: Math.min(Number(raw), max) };
 }
 
-function paging(c: Context, defaultPerPage: number, maxPerPage: number): Parsed<{ page: number; perPage: number }> {
+export function paging(c: Context, defaultPerPage: number, maxPerPage: number): Parsed<{ page: number; perPage: number }> {
   const page = positiveInt(c, 'page', 1, 100_000);
   if (!page.ok) return page;
   const perPage = positiveInt(c, 'per_page', defaultPerPage, maxPerPage);
@@ -55,7 +57,7 @@ function paging(c: Context, defaultPerPage: number, maxPerPage: number): Parsed<
   return { ok: true, value: { page: page.value, perPage: perPage.value } };
 }
 
-async function readJson(c: Context): Promise<Parsed<Record<string, unknown>>> {
+export async function readJson(c: Context): Promise<Parsed<Record<string, unknown>>> {
   const type = c.req.header('Content-Type') ?? '';
   if (!/^application\/json\b/i.test(type)) {
     return { ok: false, response: fail(c, 415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json).') };
@@ -368,10 +370,11 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
 
   // Moderation ----------------------------------------------------------------
 
-  const admin = new Hono();
+  const admin = new Hono<AdminEnv>();
   admin.use('*', async (c, next) => {
     const client = clientOf(c);
-    if (!tokenMatches(bearerToken(c), config.adminToken)) {
+    const editor = await editorFor(store, config.adminToken, bearerToken(c));
+    if (!editor) {
       // Failed guesses are limited even when rate limits are off: the token is the only lock.
       const taken = limits.adminFailures.take(client);
       if (!taken.ok) return tooManyRequests(c, taken.retryAfter);
@@ -379,8 +382,11 @@ export function api({ store, config, originOf }: ApiOptions): Hono {
       return fail(c, 401, 'unauthorized', 'A valid admin token is required.');
     }
     c.header('Cache-Control', 'no-store');
+    c.set('editor', editor);
     await next();
   });
+  admin.use('*', moderationAudit(store));
+  admin.route('/', content({ store, originOf, dropPhotos }));
 
   admin.get('/queue', async (c) => {
     const pages = paging(c, 20, 100);
