@@ -937,7 +937,8 @@ export class SqliteStore implements Store {
         category,
         Number(story.id),
       );
-      this.audit({ actor, action: 'story.edit', itemType: 'story', itemId: story.id, detail: changed(edit) });
+      const before = { title: story.title, body: story.body, name: story.name, category: story.category ?? null };
+      this.audit({ actor, action: 'story.edit', itemType: 'story', itemId: story.id, detail: changed({ ...edit, category }, before) });
       return { ok: true, story: this.storyRow(Number(story.id))! };
     });
   }
@@ -967,7 +968,8 @@ export class SqliteStore implements Store {
         now,
         rowid,
       );
-      this.audit({ actor, action: 'article.edit', itemType: 'article', itemId: article.id, detail: changed(edit) }, now);
+      const before = { title: article.title, body: article.body, excerpt: article.excerpt, authorName: article.author?.name, categories: article.categories.map((c) => c.slug) };
+      this.audit({ actor, action: 'article.edit', itemType: 'article', itemId: article.id, detail: changed(edit, before) }, now);
       return { ok: true, article: this.articleBy('id', rowid)! };
     });
   }
@@ -1102,11 +1104,17 @@ export class SqliteStore implements Store {
       for (const id of data.comments) {
         const row = this.sql('SELECT id, parent_id FROM comments WHERE id = ?').get(rowId(id)) as { id: number; parent_id: number | null } | undefined;
         if (row) this.removeComment(row);
+        // Kept answers that repeat the comment (its author, its text) go with it.
+        this.sql(`DELETE FROM idempotency WHERE scope = ? OR (scope LIKE 'POST /threads/%' AND json_extract(body, '$.id') = ?)`).run(
+          `POST /admin/comments/${id}`,
+          id,
+        );
       }
       for (const { id } of data.stories) {
         const story = this.storyRow(rowId(id));
         if (!story) continue;
         this.sql('DELETE FROM stories WHERE id = ?').run(Number(story.id));
+        this.sql('DELETE FROM idempotency WHERE scope = ?').run(`POST /admin/stories/${id}`);
         keep(this.dropMedia(story.photo?.file));
       }
       this.audit(entry);
@@ -1158,10 +1166,10 @@ export class SqliteStore implements Store {
   }
 }
 
-/** The names of the fields an edit set, for the audit log: which ones changed, never their text. */
-const changed = (edit: object): string | undefined =>
+/** The names of the fields an edit changed, for the audit log: which ones, never their text. */
+const changed = (edit: object, before: Record<string, unknown>): string | undefined =>
   Object.entries(edit)
-    .filter(([, value]) => value !== undefined)
+    .filter(([name, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(before[name]))
     .map(([name]) => name)
     .join(', ') || undefined;
 

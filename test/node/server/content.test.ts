@@ -207,7 +207,10 @@ test('erasing an e-mail address: a first call only counts, the confirmed one rem
   const publicPhoto = join(server.config.uploadsDir, fileOf(published.image!.src));
   const waiting = await sendStoryWithPhoto({ title: 'Cerita menunggu yang akan dihapus', email: email.toLowerCase() });
   const heldPhoto = join(heldPhotosDir(server.config.dataDir), fileOf((await admin('GET', '/queue?status=pending&per_page=100')).body.stories.find((s: { id: string }) => s.id === waiting).photo.src));
-  const comment = await server.api('POST', thread('utas-lain'), { json: validComment({ author_email: email }) });
+  // Sent and moderated with Idempotency-Keys: the answers kept for them repeat the person's data.
+  const comment = await server.api('POST', thread('utas-lain'), { json: validComment({ author_email: email }), headers: { 'Idempotency-Key': 'komentar-hapus' } });
+  await server.api('POST', `/admin/comments/${comment.body.id}`, { json: { action: 'approve' }, headers: { ...headers, 'Idempotency-Key': 'setujui-hapus' } });
+  await server.api('POST', `/admin/stories/${waiting}`, { json: { action: 'spam' }, headers: { ...headers, 'Idempotency-Key': 'spam-hapus' } });
   const bystander = await server.api('POST', thread('utas-lain'), { json: validComment({ author_email: 'orang.lain@example.org', body: 'Komentar orang lain.' }) });
   assert.ok(existsSync(publicPhoto) && existsSync(heldPhoto));
 
@@ -235,6 +238,8 @@ test('erasing an e-mail address: a first call only counts, the confirmed one rem
   assert.equal(await server.store.getComment(comment.body.id), undefined);
   assert.equal(await server.store.getComment(late.body.id), undefined);
   assert.ok(await server.store.getComment(bystander.body.id), 'nobody else loses anything');
+  const kept = JSON.stringify(server.store.db.prepare('SELECT * FROM idempotency').all());
+  assert.ok(!/hapus\.saya/i.test(kept), 'no kept answer repeats the address');
   assert.ok(!existsSync(publicPhoto), 'the published photo is gone from disk');
   assert.ok(!existsSync(heldPhoto), 'the waiting photo is gone from disk');
   assert.deepEqual((await admin('POST', '/erase', { email })).body.found, { stories: 0, articles: 0, comments: 0, photos: 0 });
