@@ -223,7 +223,8 @@ export function contentViews({ el, call, announce, when, showLogin }) {
     const prefix = `edit-article-${article.id}`;
     const title = input(article.title);
     const author = input(article.author?.name ?? '');
-    const category = categorySelect(article.categories[0]?.slug);
+    // An article without a category keeps none unless the editor picks one.
+    const category = categorySelect(article.categories[0]?.slug, { none: article.categories.length ? undefined : '(tanpa kategori)' });
     const excerpt = textarea(article.excerpt);
     excerpt.rows = 3;
     const body = textarea(article.body);
