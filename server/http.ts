@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'not_found'
   | 'duplicate'
   | 'already_moderated'
+  | 'category_in_use'
+  | 'confirmation_mismatch'
   | 'idempotency_key_reused'
   | 'payload_too_large'
   | 'unsupported_media_type'

@@ -2,7 +2,10 @@
 // never parsed as HTML; links only when they are http(s), and thread links only
 // to this server's own pages. The token lives in sessionStorage, so it is gone
 // when the browser session ends. The queue is read a page at a time: two tabs
-// (waiting, spam), each list with its own selection and bulk actions.
+// (waiting, spam), each list with its own selection and bulk actions. The tabs after them
+// (articles, categories, erasing an address, the audit log) come from admin-content.js.
+
+import { CONTENT_TABS, contentViews } from './admin-content.js';
 
 const API = '/api/v1/admin';
 const TOKEN_KEY = 'kabar-admin-token';
@@ -12,7 +15,7 @@ const status = $('status');
 
 const dateFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'medium', timeStyle: 'short' });
 const PER_PAGE = 20;
-const view = { status: 'pending', sort: 'oldest', page: 1, totalPages: 0, counts: null };
+const view = { tab: 'pending', status: 'pending', sort: 'oldest', page: 1, totalPages: 0, counts: null };
 const SPAM_REASONS = {
   honeypot: 'kolom jebakan terisi',
   too_fast: 'dikirim terlalu cepat',
@@ -132,6 +135,10 @@ function showLogin(message) {
   $('token').focus();
 }
 
+const QUEUE_TABS = ['pending', 'spam'];
+const TABS = [...QUEUE_TABS, ...CONTENT_TABS.map(([name]) => name)];
+const CONTENT_LABELS = Object.fromEntries(CONTENT_TABS);
+
 const LABELS = {
   approve: ['Setujui', 'approve'],
   reject: ['Tolak', 'reject'],
@@ -163,6 +170,16 @@ function actionButtons(kind, item, actions) {
   );
 }
 
+/** Opens the story's editor in its place; saving or cancelling shows the story again. */
+async function editStory(story, li) {
+  const form = await content.storyEditor(story, (saved) => {
+    const fresh = storyItem(saved ?? story);
+    li.replaceWith(fresh);
+    fresh.querySelector('article').focus();
+  });
+  li.replaceChildren(form);
+}
+
 function storyItem(story) {
   let photo = null;
   if (story.photo) {
@@ -170,7 +187,8 @@ function storyItem(story) {
     void loadPhoto(img, story.photo.src);
     photo = el('figure', {}, img, el('figcaption', {}, 'Keterangan foto: ', story.photo.alt || '(kosong)'));
   }
-  return el(
+  const edit = el('button', { type: 'button', 'aria-label': `Sunting cerita “${story.title}”` }, 'Sunting ', el('span', { lang: 'en' }, '(edit)'));
+  const li = el(
     'li',
     { 'data-id': story.id },
     el(
@@ -191,6 +209,9 @@ function storyItem(story) {
       actionButtons('stories', story, ACTIONS[view.status]),
     ),
   );
+  edit.addEventListener('click', () => void editStory(story, li));
+  li.querySelector('.actions').append(edit);
+  return li;
 }
 
 function commentItem(comment) {
@@ -251,12 +272,14 @@ function buildControls() {
   const tabs = el(
     'div',
     { id: 'tabs', role: 'tablist', 'aria-label': 'Daftar moderasi', className: 'tabs' },
-    ['pending', 'spam'].map((status) => {
-      const tab = el('button', { type: 'button', role: 'tab', id: `tab-${status}`, 'aria-controls': 'lists', 'data-status': status });
-      tab.addEventListener('click', () => switchTab(status));
+    TABS.map((name, i) => {
+      const queue = QUEUE_TABS.includes(name);
+      const tab = el('button', { type: 'button', role: 'tab', id: `tab-${name}`, 'aria-controls': queue ? 'lists' : 'content-panel', 'data-status': name });
+      if (!queue) tab.textContent = CONTENT_LABELS[name];
+      tab.addEventListener('click', () => switchTab(name));
       tab.addEventListener('keydown', (event) => {
         if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
-        const other = status === 'pending' ? 'spam' : 'pending';
+        const other = TABS[(i + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
         $(`tab-${other}`).focus();
         switchTab(other);
       });
@@ -307,19 +330,26 @@ function buildControls() {
     el('button', { type: 'button', id: 'next' }, 'Berikutnya'),
   );
   lists.append(pager);
+  lists.after(el('div', { id: 'content-panel', role: 'tabpanel', hidden: true }));
   $('prev').addEventListener('click', () => turnPage(-1));
   $('next').addEventListener('click', () => turnPage(1));
 }
 
 function updateTabs() {
-  for (const status of ['pending', 'spam']) {
-    const tab = $(`tab-${status}`);
-    const selected = status === view.status;
+  for (const name of TABS) {
+    const tab = $(`tab-${name}`);
+    const selected = name === view.tab;
     tab.setAttribute('aria-selected', String(selected));
     tab.tabIndex = selected ? 0 : -1;
-    const total = view.counts ? view.counts.stories[status] + view.counts.comments[status] : '';
-    tab.textContent = `${status === 'pending' ? 'Menunggu' : 'Spam'} (${total})`;
+    if (!QUEUE_TABS.includes(name)) continue;
+    const total = view.counts ? view.counts.stories[name] + view.counts.comments[name] : '';
+    tab.textContent = `${name === 'pending' ? 'Menunggu' : 'Spam'} (${total})`;
   }
+  const queue = QUEUE_TABS.includes(view.tab);
+  $('lists').hidden = !queue;
+  document.querySelector('.toolbar').hidden = !queue;
+  $('content-panel').hidden = queue;
+  $('content-panel').setAttribute('aria-labelledby', `tab-${view.tab}`);
   $('lists').setAttribute('aria-labelledby', `tab-${view.status}`);
   $('empty-spam').hidden = view.status !== 'spam';
   for (const kind of ['stories', 'comments']) {
@@ -331,9 +361,15 @@ function updateTabs() {
   $('next').disabled = view.page >= view.totalPages;
 }
 
-function switchTab(status) {
-  if (view.status === status) return;
-  view.status = status;
+function switchTab(name) {
+  if (view.tab === name) return;
+  view.tab = name;
+  if (!QUEUE_TABS.includes(name)) {
+    updateTabs();
+    void content.show(name, $('content-panel'));
+    return;
+  }
+  view.status = name;
   view.page = 1;
   void loadQueue();
 }
@@ -448,6 +484,8 @@ async function moderate(kind, item, action, button) {
   if (answer.status === 200) announce(`${what} ${DONE[kind][action]}.`);
   else announce(`${what} sudah dimoderasi sebelumnya.`);
 }
+
+const content = contentViews({ el, call, announce, when, showLogin });
 
 $('login').addEventListener('submit', (event) => {
   event.preventDefault();

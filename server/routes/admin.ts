@@ -4,11 +4,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
-import { bearerToken, errorBody, fail, tokenMatches, tooManyRequests } from '../http.js';
+import { editorFor, type AdminEnv } from '../editors.js';
+import { bearerToken, errorBody, fail, tooManyRequests } from '../http.js';
 import { photoPath, UPLOAD_NAME } from '../media.js';
 import { articleFromStory } from '../publish.js';
 import type { Answer, ArticleOf, CommentRecord, ModerateResult, StoryRecord } from '../store/types.js';
 import { wireArticle, wireQueueComment, wireStory } from '../wire.js';
+import { content, moderationAudit } from './content.js';
 import type { RouteContext } from './context.js';
 import { answer, idempotencyClaim, paging, readJson, send, type Parsed } from './request.js';
 
@@ -17,13 +19,15 @@ const MODERATION_ACTIONS = ['approve', 'reject', 'spam', 'delete'] as const;
 const MAX_BULK = 500;
 const articleOf: ArticleOf = (story, categorySlug) => articleFromStory(story, categorySlug, Date.now());
 
-export function adminRoutes(context: RouteContext): Hono {
+export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
   const { store, config, originOf, limits, clientOf, photoDirs, dropPhotos, settleFiles, jsonLimit } = context;
-  const admin = new Hono();
+  const admin = new Hono<AdminEnv>();
   // Ours rather than `hono/bearer-auth`, because ours is stricter: failed guesses are counted per
   // client and answered 429 even when rate limits are off (see the admin tests).
   admin.use(async (c, next) => {
-    if (!tokenMatches(bearerToken(c), config.adminToken)) {
+    // The owner's token or a named editor's; the name goes into the audit log.
+    const editor = await editorFor(store, config.adminToken, bearerToken(c));
+    if (!editor) {
       // Failed guesses are limited even when rate limits are off: the token is the only lock.
       const taken = limits.adminFailures.take(clientOf(c));
       if (!taken.ok) return tooManyRequests(c, taken.retryAfter);
@@ -31,8 +35,12 @@ export function adminRoutes(context: RouteContext): Hono {
       return fail(c, 401, 'unauthorized', 'A valid admin token is required.');
     }
     c.header('Cache-Control', 'no-store');
+    c.set('editor', editor);
     await next();
   });
+  admin.use(moderationAudit(store));
+  // Content management: stories edited before approval, articles, categories, erasure, the log.
+  admin.route('/', content({ store, originOf, dropPhotos }));
 
   admin.get('/queue', async (c) => {
     const pages = paging(c, 20, 100);
@@ -69,7 +77,7 @@ export function adminRoutes(context: RouteContext): Hono {
     return c.body(new Uint8Array(bytes));
   });
 
-  const actionOf = async <A extends string>(c: Context, allowed: readonly A[]): Promise<Parsed<{ action: A; body: Record<string, unknown> }>> => {
+  const actionOf = async <A extends string>(c: Context<AdminEnv>, allowed: readonly A[]): Promise<Parsed<{ action: A; body: Record<string, unknown> }>> => {
     const json = await readJson(c);
     if (!json.ok) return json;
     const action = json.value.action;
@@ -154,8 +162,6 @@ export function adminRoutes(context: RouteContext): Hono {
     dropPhotos(emptied.droppedPhotos);
     return c.json({ deleted: { stories: emptied.stories, comments: emptied.comments } });
   });
-
-  // Every other editors' resource mounts here, behind the same token check: admin.route('/<resource>', …).
 
   return admin;
 }

@@ -8,6 +8,19 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { duplicateKey } from '../../src/core/rules/rules.js';
 import type {
+  ArticleEdit,
+  ArticleResult,
+  AuditEntry,
+  AuditRecord,
+  CategoryResult,
+  CategoryWithCount,
+  DeleteArticleResult,
+  DeleteCommentResult,
+  EditorRecord,
+  EditStoryResult,
+  EmailData,
+  RemoveCategoryResult,
+  StoryEdit,
   ArticleQuery,
   ArticleRecord,
   Claim,
@@ -152,6 +165,24 @@ export const MIGRATIONS = [
   // Threads are keyed by site and path; the site a comment came from is kept. Comments from
   // before have none: they answer for their path on every site, as they always did.
   `ALTER TABLE comments ADD COLUMN origin TEXT;`,
+  // Editors may take an article off the site; named editors with hashed tokens; the audit log.
+  `
+  ALTER TABLE articles ADD COLUMN unpublished_at INTEGER;
+  CREATE TABLE editors (
+    name TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    item_type TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    detail TEXT
+  );
+  `,
 ];
 
 /** How long an answer is kept for its Idempotency-Key: retries come within minutes, a week is ample. */
@@ -184,6 +215,7 @@ interface ArticleRow {
   height: number | null;
   size: number | null;
   comment_count: number;
+  unpublished_at: number | null;
 }
 
 interface StoryRow {
@@ -223,7 +255,7 @@ interface CommentRow {
 
 const ARTICLE_COLUMNS = `
   a.id, a.slug, a.thread, a.title, a.excerpt, a.body, a.published_at, a.updated_at,
-  a.author_name, a.author_url, a.image_alt, m.file, m.type, m.width, m.height, m.size,
+  a.author_name, a.author_url, a.image_alt, a.unpublished_at, m.file, m.type, m.width, m.height, m.size,
   (SELECT COUNT(*) FROM comments c WHERE c.thread = a.thread AND c.status = 'approved') AS comment_count`;
 
 const STORY_COLUMNS = `
@@ -410,12 +442,14 @@ export class SqliteStore implements Store {
         categories: categories.get(row.id) ?? [],
         tags: tags.get(row.id) ?? [],
         commentCount: row.comment_count,
+        unpublishedAt: opt(row.unpublished_at),
       };
     });
   }
 
-  private articleWhere(query: ArticleQuery): { sql: string; params: unknown[] } {
-    const clauses: string[] = [];
+  /** Readers see published articles only; editors (`everything`) see those taken off the site too. */
+  private articleWhere(query: ArticleQuery, everything = false): { sql: string; params: unknown[] } {
+    const clauses: string[] = everything ? [] : ['a.unpublished_at IS NULL'];
     const params: unknown[] = [];
     if (query.category) {
       clauses.push(`EXISTS (SELECT 1 FROM article_categories ac JOIN categories c ON c.id = ac.category_id
@@ -435,8 +469,8 @@ export class SqliteStore implements Store {
     return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
   }
 
-  async listArticles(query: ArticleQuery): Promise<Paged<ArticleRecord>> {
-    const { sql, params } = this.articleWhere(query);
+  async listArticles(query: ArticleQuery, everything = false): Promise<Paged<ArticleRecord>> {
+    const { sql, params } = this.articleWhere(query, everything);
     const read = this.db.transaction(() => {
       const total = (this.sql(`SELECT COUNT(*) AS n FROM articles a ${sql}`).get(...params) as { n: number }).n;
       const rows = this.db
@@ -457,12 +491,15 @@ export class SqliteStore implements Store {
     return row ? this.articlesFrom([row])[0] : undefined;
   }
 
+  private publishedOnly = (article: ArticleRecord | undefined): ArticleRecord | undefined =>
+    article && article.unpublishedAt === undefined ? article : undefined;
+
   async getArticle(id: string): Promise<ArticleRecord | undefined> {
-    return this.articleBy('id', rowId(id));
+    return this.publishedOnly(this.articleBy('id', rowId(id)));
   }
 
   async getArticleBySlug(slug: string): Promise<ArticleRecord | undefined> {
-    return this.articleBy('slug', slug);
+    return this.publishedOnly(this.articleBy('slug', slug));
   }
 
   async listCategories(): Promise<Term[]> {
@@ -793,13 +830,17 @@ export class SqliteStore implements Store {
     if (move === 'conflict') return { ok: false, reason: 'already_moderated' };
     if (move === 'done') return { ok: true, record: toComment(row) };
     if (action === 'delete') {
-      // Replies to it, if any, answer its parent instead.
-      this.sql('UPDATE comments SET parent_id = ? WHERE parent_id = ?').run(row.parent_id, row.id);
-      this.sql('DELETE FROM comments WHERE id = ?').run(row.id);
+      this.removeComment(row);
       return { ok: true, record: toComment(row), deleted: true };
     }
     this.sql('UPDATE comments SET status = ?, moderated_at = ? WHERE id = ?').run(TARGET[action], Date.now(), row.id);
     return { ok: true, record: { ...toComment(row), status: TARGET[action] } };
+  }
+
+  /** Inside the caller's transaction. Replies to it, if any, answer its parent instead. */
+  private removeComment(row: { id: number; parent_id: number | null }): void {
+    this.sql('UPDATE comments SET parent_id = ? WHERE parent_id = ?').run(row.parent_id, row.id);
+    this.sql('DELETE FROM comments WHERE id = ?').run(row.id);
   }
 
   private categoryRow(slugOrName: string): Term | undefined {
@@ -850,7 +891,288 @@ export class SqliteStore implements Store {
       })
       .immediate();
   }
+
+  // Content management ------------------------------------------------------
+
+  /** Inside the caller's transaction, so the entry exists exactly when the change does. */
+  private audit(entry: AuditEntry, at = Date.now()): void {
+    this.sql('INSERT INTO audit_log (at, actor, action, item_type, item_id, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
+      at,
+      entry.actor,
+      entry.action,
+      entry.itemType,
+      entry.itemId,
+      entry.detail ?? null,
+    );
+  }
+
+  /** A write and its audit entry as one IMMEDIATE transaction. */
+  private audited<R>(write: () => R): R {
+    return this.db.transaction(write).immediate();
+  }
+
+  async listAllArticles(query: { page: number; perPage: number; q?: string }): Promise<Paged<ArticleRecord>> {
+    return this.listArticles(query, true);
+  }
+
+  async getAnyArticle(id: string): Promise<ArticleRecord | undefined> {
+    return this.articleBy('id', rowId(id));
+  }
+
+  async editStory(id: string, edit: StoryEdit, actor: string): Promise<EditStoryResult> {
+    return this.audited((): EditStoryResult => {
+      const story = this.storyRow(rowId(id));
+      if (!story) return { ok: false, reason: 'not_found' };
+      if (story.status !== 'pending' && story.status !== 'spam') return { ok: false, reason: 'already_moderated' };
+      let category = story.category ?? null;
+      if (edit.category !== undefined) {
+        const term = edit.category === null ? undefined : this.categoryRow(edit.category);
+        if (edit.category !== null && !term) return { ok: false, reason: 'unknown_category' };
+        category = term?.slug ?? null;
+      }
+      this.sql('UPDATE stories SET title = ?, body = ?, name = ?, category = ? WHERE id = ?').run(
+        edit.title ?? story.title,
+        edit.body ?? story.body,
+        edit.name ?? story.name,
+        category,
+        Number(story.id),
+      );
+      const before = { title: story.title, body: story.body, name: story.name, category: story.category ?? null };
+      this.audit({ actor, action: 'story.edit', itemType: 'story', itemId: story.id, detail: changed({ ...edit, category }, before) });
+      return { ok: true, story: this.storyRow(Number(story.id))! };
+    });
+  }
+
+  /** Slugs to category rows; `undefined` when one is unknown. */
+  private categoryIds(slugs: string[]): number[] | undefined {
+    const ids = slugs.map((slug) => (this.sql('SELECT id FROM categories WHERE slug = ?').get(slug) as { id: number } | undefined)?.id);
+    return ids.every((id): id is number => id !== undefined) ? ids : undefined;
+  }
+
+  async editArticle(id: string, edit: ArticleEdit, actor: string, now: number): Promise<ArticleResult> {
+    return this.audited((): ArticleResult => {
+      const article = this.articleBy('id', rowId(id));
+      if (!article) return { ok: false, reason: 'not_found' };
+      const rowid = Number(article.id);
+      if (edit.categories) {
+        const ids = this.categoryIds(edit.categories);
+        if (!ids) return { ok: false, reason: 'unknown_category' };
+        this.sql('DELETE FROM article_categories WHERE article_id = ?').run(rowid);
+        for (const category of ids) this.sql('INSERT OR IGNORE INTO article_categories (article_id, category_id) VALUES (?, ?)').run(rowid, category);
+      }
+      this.sql('UPDATE articles SET title = ?, body = ?, excerpt = ?, author_name = ?, updated_at = ? WHERE id = ?').run(
+        edit.title ?? article.title,
+        edit.body ?? article.body,
+        edit.excerpt ?? article.excerpt,
+        edit.authorName ?? article.author?.name ?? null,
+        now,
+        rowid,
+      );
+      const before = { title: article.title, body: article.body, excerpt: article.excerpt, authorName: article.author?.name, categories: article.categories.map((c) => c.slug) };
+      this.audit({ actor, action: 'article.edit', itemType: 'article', itemId: article.id, detail: changed(edit, before) }, now);
+      return { ok: true, article: this.articleBy('id', rowid)! };
+    });
+  }
+
+  async setArticlePublished(id: string, published: boolean, actor: string, now: number): Promise<ArticleResult> {
+    return this.audited((): ArticleResult => {
+      const article = this.articleBy('id', rowId(id));
+      if (!article) return { ok: false, reason: 'not_found' };
+      // Asking for the state it is already in changes nothing and logs nothing.
+      if (published === (article.unpublishedAt === undefined)) return { ok: true, article };
+      this.sql('UPDATE articles SET unpublished_at = ? WHERE id = ?').run(published ? null : now, Number(article.id));
+      this.audit({ actor, action: published ? 'article.republish' : 'article.unpublish', itemType: 'article', itemId: article.id }, now);
+      return { ok: true, article: this.articleBy('id', Number(article.id))! };
+    });
+  }
+
+  /** Inside the caller's transaction: the article, its thread's comments and, when nothing else keeps it, its photo. */
+  private removeArticle(article: ArticleRecord): { droppedPhoto?: string; comments: number } {
+    const rowid = Number(article.id);
+    const comments = this.sql('DELETE FROM comments WHERE thread = ?').run(article.thread).changes;
+    const file = article.image?.media.file;
+    // The story it came from stays on record, without the photo: a deleted article's picture is not kept public.
+    if (file) this.sql('UPDATE stories SET photo_file = NULL WHERE photo_file = ?').run(file);
+    this.sql('DELETE FROM articles WHERE id = ?').run(rowid);
+    return { droppedPhoto: this.dropMedia(file), comments };
+  }
+
+  async deleteArticle(id: string, actor: string): Promise<DeleteArticleResult> {
+    return this.audited((): DeleteArticleResult => {
+      const article = this.articleBy('id', rowId(id));
+      if (!article) return { ok: false, reason: 'not_found' };
+      const removed = this.removeArticle(article);
+      this.audit({ actor, action: 'article.delete', itemType: 'article', itemId: article.id });
+      return { ok: true, article, ...removed };
+    });
+  }
+
+  async listCategoriesWithCounts(): Promise<CategoryWithCount[]> {
+    const rows = this.sql(
+      `SELECT c.id, c.slug, c.name, (SELECT COUNT(*) FROM article_categories ac WHERE ac.category_id = c.id) AS articles
+       FROM categories c ORDER BY c.name`,
+    ).all() as Array<{ id: number; slug: string; name: string; articles: number }>;
+    return rows.map((r) => ({ id: String(r.id), slug: r.slug, name: r.name, articles: r.articles }));
+  }
+
+  private categoryById(id: string): Term | undefined {
+    const row = this.sql('SELECT id, slug, name FROM categories WHERE id = ?').get(rowId(id)) as { id: number; slug: string; name: string } | undefined;
+    return row ? { id: String(row.id), slug: row.slug, name: row.name } : undefined;
+  }
+
+  async createCategory(category: { slug: string; name: string }, actor: string): Promise<CategoryResult> {
+    return this.audited((): CategoryResult => {
+      if (this.categoryRow(category.slug) || this.categoryRow(category.name)) return { ok: false, reason: 'duplicate' };
+      const result = this.sql('INSERT INTO categories (slug, name) VALUES (?, ?)').run(category.slug, category.name);
+      const id = String(result.lastInsertRowid);
+      this.audit({ actor, action: 'category.add', itemType: 'category', itemId: id });
+      return { ok: true, category: { id, ...category } };
+    });
+  }
+
+  async renameCategory(id: string, name: string, actor: string): Promise<CategoryResult> {
+    return this.audited((): CategoryResult => {
+      const category = this.categoryById(id);
+      if (!category) return { ok: false, reason: 'not_found' };
+      const other = this.categoryRow(name);
+      if (other && other.id !== category.id) return { ok: false, reason: 'duplicate' };
+      // The slug stays: partners' pages filter by it (`category="…"`).
+      this.sql('UPDATE categories SET name = ? WHERE id = ?').run(name, Number(category.id));
+      this.audit({ actor, action: 'category.rename', itemType: 'category', itemId: category.id });
+      return { ok: true, category: { ...category, name } };
+    });
+  }
+
+  async removeCategory(id: string, moveTo: string | undefined, actor: string): Promise<RemoveCategoryResult> {
+    return this.audited((): RemoveCategoryResult => {
+      const category = this.categoryById(id);
+      if (!category) return { ok: false, reason: 'not_found' };
+      const rowid = Number(category.id);
+      const articles = (this.sql('SELECT COUNT(*) AS n FROM article_categories WHERE category_id = ?').get(rowid) as { n: number }).n;
+      if (articles > 0) {
+        if (moveTo === undefined) return { ok: false, reason: 'in_use', articles };
+        const target = this.categoryById(moveTo);
+        if (!target || target.id === category.id) return { ok: false, reason: 'bad_target', articles };
+        this.sql(
+          `INSERT OR IGNORE INTO article_categories (article_id, category_id) SELECT article_id, ? FROM article_categories WHERE category_id = ?`,
+        ).run(Number(target.id), rowid);
+        this.sql('DELETE FROM article_categories WHERE category_id = ?').run(rowid);
+      }
+      // Stories still waiting that named it keep no category rather than a dangling one.
+      this.sql('UPDATE stories SET category = NULL WHERE category = ? COLLATE NOCASE OR category = ? COLLATE NOCASE').run(category.slug, category.name);
+      this.sql('DELETE FROM categories WHERE id = ?').run(rowid);
+      this.audit({ actor, action: 'category.remove', itemType: 'category', itemId: category.id, detail: moveTo ? `articles moved to ${moveTo}` : undefined });
+      return { ok: true, category, moved: articles };
+    });
+  }
+
+  async deleteComment(id: string, actor: string): Promise<DeleteCommentResult> {
+    return this.audited((): DeleteCommentResult => {
+      const row = this.sql('SELECT * FROM comments WHERE id = ?').get(rowId(id)) as CommentRow | undefined;
+      if (!row) return { ok: false, reason: 'not_found' };
+      this.removeComment(row);
+      this.audit({ actor, action: 'comment.delete', itemType: 'comment', itemId: String(row.id) });
+      return { ok: true, comment: toComment(row) };
+    });
+  }
+
+  async findEmailData(email: string): Promise<EmailData> {
+    const stories = this.sql(
+      `SELECT s.id, s.status, s.photo_file, a.id AS article_id, a.image_file FROM stories s LEFT JOIN articles a ON a.story_id = s.id
+       WHERE s.email = ? COLLATE NOCASE ORDER BY s.id`,
+    ).all(email) as Array<{ id: number; status: StoryStatus; photo_file: string | null; article_id: number | null; image_file: string | null }>;
+    const comments = this.sql('SELECT id FROM comments WHERE author_email = ? COLLATE NOCASE ORDER BY id').all(email) as Array<{ id: number }>;
+    const photos = new Set(stories.flatMap((s) => [s.photo_file, s.image_file]).filter((f): f is string => f !== null));
+    return {
+      stories: stories.map((s) => ({ id: String(s.id), status: s.status, ...(s.article_id === null ? {} : { articleId: String(s.article_id) }) })),
+      comments: comments.map((c) => String(c.id)),
+      articles: stories.flatMap((s) => (s.article_id === null ? [] : [String(s.article_id)])),
+      photos: [...photos],
+    };
+  }
+
+  async eraseEmailData(data: EmailData, entry: AuditEntry): Promise<{ droppedPhotos: string[] }> {
+    return this.audited(() => {
+      const droppedPhotos: string[] = [];
+      const keep = (file: string | undefined): void => {
+        if (file) droppedPhotos.push(file);
+      };
+      for (const id of data.articles) {
+        const article = this.articleBy('id', rowId(id));
+        if (article) keep(this.removeArticle(article).droppedPhoto);
+      }
+      for (const id of data.comments) {
+        const row = this.sql('SELECT id, parent_id FROM comments WHERE id = ?').get(rowId(id)) as { id: number; parent_id: number | null } | undefined;
+        if (row) this.removeComment(row);
+        // Kept answers that repeat the comment (its author, its text) go with it.
+        this.sql(`DELETE FROM idempotency WHERE scope = ? OR (scope LIKE 'POST /threads/%' AND json_extract(body, '$.id') = ?)`).run(
+          `POST /admin/comments/${id}`,
+          id,
+        );
+      }
+      for (const { id } of data.stories) {
+        const story = this.storyRow(rowId(id));
+        if (!story) continue;
+        this.sql('DELETE FROM stories WHERE id = ?').run(Number(story.id));
+        this.sql('DELETE FROM idempotency WHERE scope = ?').run(`POST /admin/stories/${id}`);
+        keep(this.dropMedia(story.photo?.file));
+      }
+      this.audit(entry);
+      return { droppedPhotos };
+    });
+  }
+
+  async recordAudit(entries: AuditEntry[], at: number): Promise<void> {
+    if (entries.length) this.audited(() => entries.forEach((entry) => this.audit(entry, at)));
+  }
+
+  async listAudit(query: { page: number; perPage: number }): Promise<Paged<AuditRecord>> {
+    return this.db.transaction(() => {
+      const total = (this.sql('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+      const rows = this.sql('SELECT * FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?').all(query.perPage, (query.page - 1) * query.perPage) as Array<{
+        id: number;
+        at: number;
+        actor: string;
+        action: string;
+        item_type: AuditEntry['itemType'];
+        item_id: string;
+        detail: string | null;
+      }>;
+      const items = rows.map((r) => ({ id: String(r.id), at: r.at, actor: r.actor, action: r.action, itemType: r.item_type, itemId: r.item_id, detail: opt(r.detail) }));
+      return { items, total };
+    })();
+  }
+
+  async listEditors(): Promise<EditorRecord[]> {
+    const rows = this.sql('SELECT name, token_hash, created_at FROM editors ORDER BY name').all() as Array<{ name: string; token_hash: string; created_at: number }>;
+    return rows.map((r) => ({ name: r.name, tokenHash: r.token_hash, createdAt: r.created_at }));
+  }
+
+  async addEditor(editor: EditorRecord): Promise<boolean> {
+    return this.audited(() => {
+      if (this.sql('SELECT 1 FROM editors WHERE name = ? COLLATE NOCASE').get(editor.name)) return false;
+      this.sql('INSERT INTO editors (name, token_hash, created_at) VALUES (?, ?, ?)').run(editor.name, editor.tokenHash, editor.createdAt);
+      this.audit({ actor: 'owner', action: 'editor.add', itemType: 'editor', itemId: editor.name }, editor.createdAt);
+      return true;
+    });
+  }
+
+  async removeEditor(name: string): Promise<boolean> {
+    return this.audited(() => {
+      const removed = this.sql('DELETE FROM editors WHERE name = ? COLLATE NOCASE').run(name).changes > 0;
+      if (removed) this.audit({ actor: 'owner', action: 'editor.remove', itemType: 'editor', itemId: name });
+      return removed;
+    });
+  }
 }
+
+/** The names of the fields an edit changed, for the audit log: which ones, never their text. */
+const changed = (edit: object, before: Record<string, unknown>): string | undefined =>
+  Object.entries(edit)
+    .filter(([name, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(before[name]))
+    .map(([name]) => name)
+    .join(', ') || undefined;
+
 
 /** The status each action other than `delete` moves a record to. */
 const TARGET = { approve: 'approved', reject: 'rejected', spam: 'spam' } as const;

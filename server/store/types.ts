@@ -38,6 +38,8 @@ export interface ArticleRecord {
   categories: Term[];
   tags: Term[];
   commentCount: number;
+  /** Set while an editor has taken the article off the site; the public reads never show it then. */
+  unpublishedAt?: number;
 }
 
 export interface NewArticle {
@@ -186,6 +188,75 @@ export type ArticleOf = (story: StoryRecord, categorySlug: string | undefined) =
 /** Turns a write's result into the answer to send (and, for a 2xx with a claim, to keep). */
 export type Render<R> = (result: R) => Answer;
 
+// Content management -------------------------------------------------------------
+
+/** Who did what to which item, and when: one line of the editors' audit log. */
+export interface AuditEntry {
+  /** An editor's name, or `owner` for the server's own admin token. */
+  actor: string;
+  /** e.g. `story.approve`, `article.unpublish`, `category.remove`, `email.erase`. */
+  action: string;
+  itemType: 'story' | 'comment' | 'article' | 'category' | 'spam' | 'email' | 'editor';
+  itemId: string;
+  /** A short note without personal data, e.g. the fields an edit changed. */
+  detail?: string;
+}
+
+export interface AuditRecord extends AuditEntry {
+  id: string;
+  at: number;
+}
+
+/** What an editor may change in a story before approving it; `category` by slug or name, `null` for none. */
+export interface StoryEdit {
+  title?: string;
+  body?: string;
+  name?: string;
+  category?: string | null;
+}
+
+export type EditStoryResult = { ok: true; story: StoryRecord } | { ok: false; reason: 'not_found' | 'already_moderated' | 'unknown_category' };
+
+/** What an editor may change in an article; `categories` are slugs, at least one when given. */
+export interface ArticleEdit {
+  title?: string;
+  body?: string;
+  excerpt?: string;
+  authorName?: string;
+  categories?: string[];
+}
+
+export type ArticleResult = { ok: true; article: ArticleRecord } | { ok: false; reason: 'not_found' | 'unknown_category' };
+export type DeleteArticleResult = { ok: true; article: ArticleRecord; droppedPhoto?: string; comments: number } | { ok: false; reason: 'not_found' };
+
+export interface CategoryWithCount extends Term {
+  articles: number;
+}
+
+export type CategoryResult = { ok: true; category: Term } | { ok: false; reason: 'not_found' | 'duplicate' };
+export type RemoveCategoryResult =
+  | { ok: true; category: Term; moved: number }
+  | { ok: false; reason: 'not_found' | 'in_use' | 'bad_target'; articles?: number };
+
+export type DeleteCommentResult = { ok: true; comment: CommentRecord } | { ok: false; reason: 'not_found' };
+
+/** Everything stored under one e-mail address: what an erasure would remove. */
+export interface EmailData {
+  stories: Array<{ id: string; status: StoryStatus; articleId?: string }>;
+  comments: string[];
+  /** Articles published from those stories. */
+  articles: string[];
+  /** Photo files of those stories and articles. */
+  photos: string[];
+}
+
+export interface EditorRecord {
+  name: string;
+  /** Hex SHA-256 of the editor's token; the token itself is never stored. */
+  tokenHash: string;
+  createdAt: number;
+}
+
 export interface Store {
   listArticles(query: ArticleQuery): Promise<Paged<ArticleRecord>>;
   getArticle(id: string): Promise<ArticleRecord | undefined>;
@@ -247,6 +318,41 @@ export interface Store {
    * their lifetime and spam older than its lifetime. Answers the photos to remove.
    */
   prune(now: number): Promise<{ idempotency: number; spam: number; droppedPhotos: string[] }>;
+
+  // Content management. Every write below also appends its audit entry in the same transaction.
+
+  /** Every article, published or not, newest first; `q` as in `listArticles`. */
+  listAllArticles(query: { page: number; perPage: number; q?: string }): Promise<Paged<ArticleRecord>>;
+  /** One article whether published or not. */
+  getAnyArticle(id: string): Promise<ArticleRecord | undefined>;
+  /** Only a story still waiting (pending or spam) can be edited. */
+  editStory(id: string, edit: StoryEdit, actor: string): Promise<EditStoryResult>;
+  editArticle(id: string, edit: ArticleEdit, actor: string, now: number): Promise<ArticleResult>;
+  setArticlePublished(id: string, published: boolean, actor: string, now: number): Promise<ArticleResult>;
+  /** Removes the article and its thread's comments; answers its photo when no record keeps it. */
+  deleteArticle(id: string, actor: string): Promise<DeleteArticleResult>;
+  listCategoriesWithCounts(): Promise<CategoryWithCount[]>;
+  createCategory(category: { slug: string; name: string }, actor: string): Promise<CategoryResult>;
+  renameCategory(id: string, name: string, actor: string): Promise<CategoryResult>;
+  /** Refuses (`in_use`) while articles carry it, unless `moveTo` names another category to move them to. */
+  removeCategory(id: string, moveTo: string | undefined, actor: string): Promise<RemoveCategoryResult>;
+  /** Deletes a comment whatever its status; its replies answer its parent instead. */
+  deleteComment(id: string, actor: string): Promise<DeleteCommentResult>;
+  /** What is stored under an e-mail address (case-insensitive). */
+  findEmailData(email: string): Promise<EmailData>;
+  /** Deletes exactly the records listed (as found by `findEmailData`); answers the photos to remove. */
+  eraseEmailData(data: EmailData, entry: AuditEntry): Promise<{ droppedPhotos: string[] }>;
+
+  /** Appends entries for writes done elsewhere (moderation), in one transaction. */
+  recordAudit(entries: AuditEntry[], at: number): Promise<void>;
+  /** Newest first. */
+  listAudit(query: { page: number; perPage: number }): Promise<Paged<AuditRecord>>;
+
+  listEditors(): Promise<EditorRecord[]>;
+  /** `false` when the name is taken. */
+  addEditor(editor: EditorRecord): Promise<boolean>;
+  /** `false` when there was no such editor. */
+  removeEditor(name: string): Promise<boolean>;
 
   /**
    * Runs many writes as one unit where the store can, for the first-start seed.

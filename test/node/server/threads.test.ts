@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { SqliteStore } from '../../../server/store/sqlite.js';
+import { MIGRATIONS } from '../../../server/store/sqlite.js';
 import { ADMIN_TOKEN, testServer, validComment, type TestServer } from './helpers.js';
 
 /** The partner sites of these tests, allowed as any partner must be. */
@@ -27,11 +27,11 @@ async function approve(server: TestServer, id: string): Promise<void> {
 /** A database as it was before comments had an origin, holding one approved path-only comment. */
 function legacyDatabase(): string {
   const path = join(scratch, 'legacy.db');
-  new SqliteStore(path).close();
   const db = new Database(path);
-  const version = db.pragma('user_version', { simple: true }) as number;
-  db.exec('ALTER TABLE comments DROP COLUMN origin');
-  db.pragma(`user_version = ${version - 1}`);
+  // The schema up to the migration that gave comments an origin, whatever came after it.
+  const before = MIGRATIONS.indexOf('ALTER TABLE comments ADD COLUMN origin TEXT;');
+  for (const migration of MIGRATIONS.slice(0, before)) db.exec(migration);
+  db.pragma(`user_version = ${before}`);
   db.prepare(
     `INSERT INTO comments (thread, parent_id, author_name, author_email, body, status, created_at)
      VALUES ('/berita/rapat-warga', NULL, 'Lama', 'lama@example.org', 'Komentar dari sebelum pembaruan.', 'approved', ?)`,

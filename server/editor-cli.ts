@@ -1,0 +1,52 @@
+/**
+ * `npm run editor -- add <name>`, `remove <name>`, `list`: editor accounts in
+ * the database the server uses (DATABASE). Safe while the server runs: SQLite
+ * in WAL mode lets this process write beside it, and the server reads the
+ * accounts on every request.
+ */
+import { dataPaths } from './operations-config.js';
+import { EDITOR_NAME, hashToken, newToken, OWNER } from './editors.js';
+import { exitWith, openStore } from './startup.js';
+
+const [command, name, ...rest] = process.argv.slice(2);
+const usage = 'usage: npm run editor -- add <name>   |   npm run editor -- remove <name>   |   npm run editor -- list';
+if (!(command === 'list' && !name) && !((command === 'add' || command === 'remove') && name && !rest.length)) {
+  console.error(usage);
+  process.exit(2);
+}
+
+let store;
+try {
+  store = openStore(dataPaths(process.env).databasePath);
+} catch (error) {
+  exitWith(error);
+}
+
+try {
+  if (command === 'list') {
+    const editors = await store.listEditors();
+    if (!editors.length) console.log('kabar: no editors yet (npm run editor -- add <name>)');
+    for (const editor of editors) console.log(`${editor.name}\tsince ${new Date(editor.createdAt).toISOString()}`);
+  } else if (command === 'add') {
+    if (!EDITOR_NAME.test(name) || name.toLowerCase() === OWNER) {
+      console.error(`kabar: "${name}" cannot be an editor's name: use up to 40 letters, digits, dots, dashes or underscores (and not "${OWNER}").`);
+      process.exitCode = 2;
+    } else {
+      const token = newToken();
+      if (await store.addEditor({ name, tokenHash: hashToken(token), createdAt: Date.now() })) {
+        console.log(`kabar: editor ${name} added. Their token, shown this once (only its hash is kept):`);
+        console.log(token);
+      } else {
+        console.error(`kabar: there is already an editor named ${name}; remove it first to issue a new token.`);
+        process.exitCode = 1;
+      }
+    }
+  } else if (await store.removeEditor(name)) {
+    console.log(`kabar: editor ${name} removed; their token no longer opens /admin.`);
+  } else {
+    console.error(`kabar: no editor named ${name}.`);
+    process.exitCode = 1;
+  }
+} finally {
+  store.close();
+}
