@@ -121,7 +121,7 @@ ${paragraphs.map((p) => html`<p dir="auto">${linkified(p)}</p>\n`)}
 ${article.tags.length ? html`<p class="tags">Tag: ${article.tags.map((t, i) => html`${i ? ', ' : ''}<bdi>${t.name}</bdi>`)}</p>` : ''}
 </article>
 <section class="comments" aria-label="Komentar">
-<kabar-comment-box backend="/api/v1" thread="${article.thread}">
+<kabar-comment-box theme="auto" backend="/api/v1" thread="${article.thread}">
 <p>Komentar dimuat dengan JavaScript.</p>
 </kabar-comment-box>
 </section>

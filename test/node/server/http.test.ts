@@ -146,7 +146,7 @@ test('pages: / leads to the demo, pages get a strict CSP with Trusted Types, CSS
 test('the article page shows the article as text with the comment box for its thread', async () => {
   const page = await (await get('/artikel/bank-sampah-rw-05-sukamaju')).text();
   assert.match(page, /<h1 dir="auto">Bank Sampah RW 05 Sukamaju Kini Melayani Tiga Kampung<\/h1>/);
-  assert.match(page, /<kabar-comment-box backend="\/api\/v1" thread="\/artikel\/bank-sampah-rw-05-sukamaju">/);
+  assert.match(page, /<kabar-comment-box theme="auto" backend="\/api\/v1" thread="\/artikel\/bank-sampah-rw-05-sukamaju">/);
   assert.match(page, /<script type="module" src="\/kabar.js"><\/script>/);
   assert.match(page, /<img class="hero" src="\/uploads\/[a-f0-9]{32}\.svg" alt="[^"]+" width="640" height="360">/);
   assert.match(page, /&quot;Dulu selokan kami mampet/, 'text is escaped, markdown marks removed');
