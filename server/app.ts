@@ -17,6 +17,7 @@ import { ResponseCache } from './response-cache.js';
 import { bundles } from './static.js';
 import type { Store } from './store/types.js';
 import { inTimeZone } from './time.js';
+import { uploadsFrom, type Uploads } from './uploads/index.js';
 import { wordpressReplay } from './wordpress-replay.js';
 
 const packageJson = new URL('../package.json', import.meta.url);
@@ -29,9 +30,11 @@ export interface AppOptions {
   responseCache?: ResponseCache;
   /** Where the bundles are; the build's `dist/` by default. */
   distDir?: string;
+  /** Where photos are kept; by default what `config.uploads` names. */
+  uploads?: Uploads;
 }
 
-export function createApp({ store, config, responseCache = new ResponseCache(), distDir = fileURLToPath(new URL('../dist', import.meta.url)) }: AppOptions): Hono {
+export function createApp({ store, config, responseCache = new ResponseCache(), distDir = fileURLToPath(new URL('../dist', import.meta.url)), uploads = uploadsFrom(config.uploads) }: AppOptions): Hono {
   const originOf = (c: Context): string => requestOrigin(c, { publicUrl: config.publicUrl, trust: config.trustProxy });
   const app = new Hono();
   if (config.accessLog) app.use('*', accessLog());
@@ -41,10 +44,10 @@ export function createApp({ store, config, responseCache = new ResponseCache(), 
   app.get('/healthz', healthz({ store, config }));
   app.use('/api/*', cors(config.allowedOrigins, originOf));
   app.use('/api/*', responseCache.middleware());
-  app.route('/api/v1', api({ store, config, originOf }));
+  app.route('/api/v1', api({ store, config, originOf, uploads }));
   app.route('/wp-replay', wordpressReplay);
   app.route('/', bundles({ distDir, version: VERSION }));
-  app.route('/', pages({ store, config }));
+  app.route('/', pages({ store, uploads }));
   app.notFound((c) => (c.req.path.startsWith('/api/') ? fail(c, 404, 'not_found', 'No such endpoint.') : c.text('Not found', 404)));
   app.onError((error, c) => {
     console.error('kabar: unexpected error', error);

@@ -19,7 +19,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as tar from 'tar';
-import { heldPhotosDir } from './media.js';
+import { heldPhotosDir } from './uploads/local.js';
 import type { DataPaths } from './operations-config.js';
 
 const FORMAT = 'kabar-backup';

@@ -9,6 +9,7 @@ import { LIMITS } from '../src/core/rules/rules.js';
 import { parseTrustProxy, type TrustProxy } from './client-address.js';
 import { assertPublicUrl, dataPaths, isLoopback, operationsFrom, type OperationsConfig } from './operations-config.js';
 import { ensureDirectory } from './startup.js';
+import { uploadsSettingFrom, type UploadsSetting } from './uploads/setting.js';
 
 export interface Config extends OperationsConfig {
   port: number;
@@ -16,6 +17,8 @@ export interface Config extends OperationsConfig {
   databasePath: string;
   dataDir: string;
   uploadsDir: string;
+  /** Where photos are kept: the local folders (default) or an S3 bucket (`KABAR_UPLOADS_URL`). */
+  uploads: UploadsSetting;
   adminToken: string;
   /** True when the token was generated (and saved) by this or an earlier start. */
   adminTokenGenerated: boolean;
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databasePath,
     dataDir,
     uploadsDir,
+    uploads: asConfigError(() => uploadsSettingFrom(env, { uploadsDir, dataDir })),
     adminToken: token,
     adminTokenGenerated: generated,
     adminTokenNew: fresh,

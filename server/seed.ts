@@ -3,11 +3,12 @@
  * of seed-content.ts, with a small SVG illustration drawn here for each article.
  */
 import type { Config } from './config.js';
-import { heldPhotosDir, holdPhoto, saveUpload, solidPng } from './media.js';
+import { solidPng } from './images/solid-png.js';
 import { excerptOf } from './publish.js';
 import { CATEGORIES, SEED_ARTICLES, SEED_PENDING_COMMENTS, SEED_PENDING_STORIES, type SeedComment } from './seed-content.js';
 import type { Store } from './store/types.js';
 import { DEFAULT_TIME_ZONE, startOfDay } from './time.js';
+import { holdPhoto, saveUpload, uploadsFrom, type Uploads } from './uploads/index.js';
 import { articlePath } from './wire.js';
 
 const WIDTH = 640;
@@ -91,39 +92,33 @@ export function illustration(category: string, seed: number): string {
 }
 
 /** The start-up seed: demo content on an empty database when `KABAR_DEMO` is on, nothing when off. */
-export async function seedDemo(store: Store, config: Pick<Config, 'demo' | 'uploadsDir' | 'dataDir' | 'timeZone'>): Promise<boolean> {
-  return config.demo && seedIfEmpty(store, config.uploadsDir, heldPhotosDir(config.dataDir), Date.now(), config.timeZone);
+export async function seedDemo(store: Store, config: Pick<Config, 'demo' | 'uploads' | 'timeZone'>): Promise<boolean> {
+  return config.demo && seedIfEmpty(store, uploadsFrom(config.uploads), Date.now(), config.timeZone);
 }
 
 /**
  * Writes the demo content into an empty store. Answers whether it did. Photos
- * of published articles go to `uploadsDir`; those of stories waiting for
- * review to `heldDir`, like any sender's photo.
+ * of published articles are public at once; those of stories waiting for
+ * review are held privately, like any sender's photo.
  */
-export async function seedIfEmpty(
-  store: Store,
-  uploadsDir: string,
-  heldDir: string,
-  now = Date.now(),
-  timeZone = DEFAULT_TIME_ZONE,
-): Promise<boolean> {
+export async function seedIfEmpty(store: Store, uploads: Uploads, now = Date.now(), timeZone = DEFAULT_TIME_ZONE): Promise<boolean> {
   if (!(await store.isEmpty())) return false;
   // Asked again under the write lock: another server on the same file may have seeded meanwhile.
   return store.batch(async () => {
     if (!(await store.isEmpty())) return false;
-    await seed(store, uploadsDir, heldDir, now, timeZone);
+    await seed(store, uploads, now, timeZone);
     return true;
   });
 }
 
-async function seed(store: Store, uploadsDir: string, heldDir: string, now: number, timeZone: string): Promise<void> {
+async function seed(store: Store, uploads: Uploads, now: number, timeZone: string): Promise<void> {
   for (const category of CATEGORIES) await store.addCategory(category);
 
   // Publish times fall in the morning or afternoon of the server's zone, some days apart.
   const today = startOfDay(now, timeZone);
   for (const [index, article] of SEED_ARTICLES.entries()) {
     const svg = illustration(article.category, index + 1);
-    const media = saveUpload(uploadsDir, Buffer.from(svg), 'image/svg+xml', { width: WIDTH, height: HEIGHT });
+    const media = await saveUpload(uploads, Buffer.from(svg), 'image/svg+xml', { width: WIDTH, height: HEIGHT });
     await store.addMedia(media);
     const publishedAt = Math.min(now - HOUR, today - article.daysAgo * DAY + (8 + (index % 8)) * HOUR + ((index * 17) % 60) * 60_000);
     const slug = article.slug;
@@ -168,7 +163,7 @@ async function seed(store: Store, uploadsDir: string, heldDir: string, now: numb
   }
 
   for (const [index, { photo, ...story }] of SEED_PENDING_STORIES.entries()) {
-    const media = photo ? holdPhoto(heldDir, solidPng(480, 320, photo.color), 'image/png', { width: 480, height: 320 }) : undefined;
+    const media = photo ? await holdPhoto(uploads, solidPng(480, 320, photo.color), 'image/png', { width: 480, height: 320 }) : undefined;
     if (media) await store.addMedia(media);
     await store.createStory(
       { ...story, photoFile: media?.file, photoAlt: photo?.alt, receivedAt: now - (index + 1) * 5 * HOUR },

@@ -2,13 +2,12 @@
  * The editors' side, behind the admin token: the moderation queue, held photos,
  * decisions one by one or in bulk, and emptying the spam.
  */
-import { readFile } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
 import { editorFor, type AdminEnv } from '../editors.js';
 import { bearerToken, errorBody, fail, tooManyRequests } from '../http.js';
-import { photoPath, UPLOAD_NAME } from '../media.js';
 import { articleFromStory } from '../publish.js';
 import type { Answer, ArticleOf, CommentRecord, ModerateResult, StoryRecord } from '../store/types.js';
+import { UPLOAD_NAME } from '../uploads/types.js';
 import { wireArticle, wireQueueComment, wireStory } from '../wire.js';
 import { content, moderationAudit } from './content.js';
 import type { RouteContext } from './context.js';
@@ -20,7 +19,7 @@ const MAX_BULK = 500;
 const articleOf: ArticleOf = (story, categorySlug) => articleFromStory(story, categorySlug, Date.now());
 
 export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
-  const { store, config, originOf, limits, clientOf, photoDirs, dropPhotos, settleFiles, jsonLimit } = context;
+  const { store, config, originOf, limits, clientOf, uploads, dropPhotos, settleFiles, jsonLimit } = context;
   const admin = new Hono<AdminEnv>();
   // Ours rather than `hono/bearer-auth`, because ours is stricter: failed guesses are counted per
   // client and answered 429 even when rate limits are off (see the admin tests).
@@ -69,12 +68,12 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
   admin.get('/photos/:file', async (c) => {
     const file = c.req.param('file');
     const media = UPLOAD_NAME.test(file) ? await store.getMedia(file) : undefined;
-    const path = media ? photoPath(photoDirs, file) : undefined;
-    if (!media || !path) return fail(c, 404, 'not_found', 'No such photo.');
-    const bytes = await readFile(path);
+    // Held for review, or already public (an editor looking at a published story).
+    const bytes = media ? ((await uploads.read('private', file)) ?? (await uploads.read('public', file))) : undefined;
+    if (!media || !bytes) return fail(c, 404, 'not_found', 'No such photo.');
     c.header('Content-Type', media.type);
     c.header('Content-Security-Policy', "default-src 'none'; sandbox");
-    return c.body(new Uint8Array(bytes));
+    return c.body(bytes);
   });
 
   const actionOf = async <A extends string>(c: Context<AdminEnv>, allowed: readonly A[]): Promise<Parsed<{ action: A; body: Record<string, unknown> }>> => {
@@ -112,7 +111,7 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
         : moderationFailure(result.reason, 'story');
     });
     // Files move only once the decision is committed.
-    if (outcome) settleFiles(outcome);
+    if (outcome) await settleFiles(outcome);
     return send(c, once);
   });
 
@@ -148,18 +147,23 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
     if (stories.length + comments.length > MAX_BULK) {
       return fail(c, 422, 'validation_failed', `At most ${MAX_BULK} ids at once.`, { [stories.length > comments.length ? 'stories' : 'comments']: 'too_many' });
     }
-    const outcome = (id: string, result: ModerateResult<StoryRecord> | ModerateResult<CommentRecord>) => {
-      settleFiles(result);
+    const outcome = async (id: string, result: ModerateResult<StoryRecord> | ModerateResult<CommentRecord>) => {
+      await settleFiles(result);
       return { id, result: result.ok ? (result.deleted ? 'deleted' : result.record.status) : result.reason };
     };
-    const run = async (kind: 'stories' | 'comments', list: string[]) =>
-      list.length ? (await store.moderateMany(kind, list, action, articleOf)).map((result, i) => outcome(list[i], result)) : [];
+    const run = async (kind: 'stories' | 'comments', list: string[]) => {
+      const results = list.length ? await store.moderateMany(kind, list, action, articleOf) : [];
+      // One at a time: a bulk approval of hundreds need not open hundreds of connections to a bucket.
+      const outcomes = [];
+      for (const [i, result] of results.entries()) outcomes.push(await outcome(list[i], result));
+      return outcomes;
+    };
     return c.json({ action, stories: await run('stories', stories), comments: await run('comments', comments) });
   });
 
   admin.delete('/spam', async (c) => {
     const emptied = await store.emptySpam();
-    dropPhotos(emptied.droppedPhotos);
+    await dropPhotos(emptied.droppedPhotos);
     return c.json({ deleted: { stories: emptied.stories, comments: emptied.comments } });
   });
 

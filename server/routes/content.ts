@@ -19,7 +19,7 @@ export interface ContentOptions {
   store: Store;
   originOf: (c: Context) => string;
   /** Removes photo files (public or still private) that no record keeps any more. */
-  dropPhotos: (files: string[]) => void;
+  dropPhotos: (files: string[]) => Promise<void>;
 }
 
 /** How long an erasure's confirmation token stays good. */
@@ -163,7 +163,7 @@ export function content({ store, originOf, dropPhotos }: ContentOptions): Hono<A
   app.delete('/articles/:id', async (c) => {
     const result = await store.deleteArticle(c.req.param('id'), who(c));
     if (!result.ok) return fail(c, 404, 'not_found', 'No such article.');
-    if (result.droppedPhoto) dropPhotos([result.droppedPhoto]);
+    if (result.droppedPhoto) await dropPhotos([result.droppedPhoto]);
     return c.json({ deleted: true as const, id: result.article.id, comments: result.comments });
   });
 
@@ -266,7 +266,7 @@ export function content({ store, originOf, dropPhotos }: ContentOptions): Hono<A
     const found = counts(data);
     const detail = `${found.stories} stories, ${found.articles} articles, ${found.comments} comments, ${found.photos} photos`;
     const { droppedPhotos } = await store.eraseEmailData(data, { actor: who(c), action: 'email.erase', itemType: 'email', itemId: maskEmail(email), detail });
-    dropPhotos(droppedPhotos);
+    await dropPhotos(droppedPhotos);
     return c.json({ email, erased: true, found });
   });
 

@@ -8,8 +8,8 @@ import { clientOf as clientAddressOf } from '../client-address.js';
 import type { Config } from '../config.js';
 import { tooManyRequests } from '../http.js';
 import { JSON_LIMIT, multipartLimit, TokenBuckets } from '../limits.js';
-import { dropPhoto, heldPhotosDir, publishPhoto } from '../media.js';
 import type { CommentRecord, ModerateResult, Store, StoryRecord } from '../store/types.js';
+import type { Uploads } from '../uploads/types.js';
 import { sizeLimit } from './request.js';
 
 export interface ApiOptions {
@@ -17,11 +17,13 @@ export interface ApiOptions {
   config: Config;
   /** The origin absolute URLs start with. */
   originOf: (c: Context) => string;
+  /** Where photo bytes are kept (see server/uploads/). */
+  uploads: Uploads;
 }
 
 export type RouteContext = ReturnType<typeof routeContext>;
 
-export function routeContext({ store, config, originOf }: ApiOptions) {
+export function routeContext({ store, config, originOf, uploads }: ApiOptions) {
   const limits = {
     requests: new TokenBuckets(300, 20),
     stories: new TokenBuckets(5, 60_000),
@@ -48,10 +50,10 @@ export function routeContext({ store, config, originOf }: ApiOptions) {
   };
   const suspicion = (fields: Record<string, unknown>) => spamReason(fields.website, fields.elapsed_ms, config.minFillMs);
 
-  // Photos of stories not yet published live here, outside every public path.
-  const heldDir = heldPhotosDir(config.dataDir);
-  const photoDirs = [heldDir, config.uploadsDir];
-  const dropPhotos = (files: string[]): void => files.forEach((file) => dropPhoto(photoDirs, file));
+  /** Removes photos no record points at any more, wherever they are kept. */
+  const dropPhotos = async (files: string[]): Promise<void> => {
+    for (const file of files) await uploads.remove(file);
+  };
   /**
    * Expired idempotency answers and old spam go a bounded batch at a time with
    * each write, so a stream of bots cannot grow the database without end.
@@ -59,17 +61,17 @@ export function routeContext({ store, config, originOf }: ApiOptions) {
    */
   const prune = async (): Promise<void> => {
     try {
-      dropPhotos((await store.prune(Date.now())).droppedPhotos);
+      await dropPhotos((await store.prune(Date.now())).droppedPhotos);
     } catch (error) {
       // The write itself succeeded; pruning is tried again with the next one.
       console.error('kabar: pruning failed', error);
     }
   };
   /** What a moderation result means for the files: a published photo becomes public, a dropped one goes. */
-  const settleFiles = (result: ModerateResult<StoryRecord> | ModerateResult<CommentRecord>): void => {
+  const settleFiles = async (result: ModerateResult<StoryRecord> | ModerateResult<CommentRecord>): Promise<void> => {
     if (!result.ok) return;
-    if (result.droppedPhoto) dropPhotos([result.droppedPhoto]);
-    if (result.article?.image) publishPhoto(heldDir, config.uploadsDir, result.article.image.media.file);
+    if (result.droppedPhoto) await dropPhotos([result.droppedPhoto]);
+    if (result.article?.image) await uploads.publish(result.article.image.media.file);
   };
 
   return {
@@ -81,8 +83,7 @@ export function routeContext({ store, config, originOf }: ApiOptions) {
     limited,
     limitedWrite,
     suspicion,
-    heldDir,
-    photoDirs,
+    uploads,
     dropPhotos,
     prune,
     settleFiles,

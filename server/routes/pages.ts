@@ -7,12 +7,11 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
-import type { Config } from '../config.js';
 import { PAGE_CSP } from '../http.js';
-import { UPLOAD_NAME, uploadFile } from '../media.js';
 import { plainText } from '../publish.js';
 import type { ArticleRecord, Store } from '../store/types.js';
 import { pageDate } from '../time.js';
+import { UPLOAD_NAME, type Uploads } from '../uploads/types.js';
 import { rfc3339 } from '../wire.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -137,7 +136,7 @@ const notFoundPage = html`<!doctype html>
 <body><main class="article"><h1>Halaman tidak ditemukan</h1><p><a href="/demo/">Kembali ke beranda</a></p></main></body></html>
 `.value;
 
-export function pages({ store, config }: { store: Store; config: Config }): Hono {
+export function pages({ store, uploads }: { store: Store; uploads: Uploads }): Hono {
   const app = new Hono();
 
   app.get('/', (c) => c.redirect('/demo/', 302));
@@ -179,7 +178,14 @@ export function pages({ store, config }: { store: Store; config: Config }): Hono
   app.get('/uploads/:file', async (c) => {
     const name = c.req.param('file');
     const media = UPLOAD_NAME.test(name) ? await store.getMedia(name) : undefined;
-    const bytes = media ? await readFile(uploadFile(config.uploadsDir, name)).catch(() => undefined) : undefined;
+    const elsewhere = media ? uploads.publicUrl(name) : undefined;
+    if (elsewhere) {
+      // Served by a CDN or a public bucket: the browser keeps this answer as long as the photo.
+      c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      return c.redirect(elsewhere, 301);
+    }
+    // Only the public place is read here: a photo waiting for an editor is not found.
+    const bytes = media ? await uploads.read('public', name) : undefined;
     if (!media || !bytes) return c.text('Not found', 404);
     // The type stored when the bytes were sniffed, never one guessed from the name; nothing in it may run.
     c.header('Content-Type', media.type);
@@ -187,7 +193,7 @@ export function pages({ store, config }: { store: Store; config: Config }): Hono
     c.header('Content-Disposition', 'inline');
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    return c.body(new Uint8Array(bytes));
+    return c.body(bytes);
   });
 
   return app;

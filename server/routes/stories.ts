@@ -3,14 +3,15 @@ import { Hono } from 'hono';
 import { sniffImageType, validateStory } from '../../src/core/rules/rules.js';
 import { errorBody, fail } from '../http.js';
 import { requestHash } from '../limits.js';
-import { holdPhoto, imageSize } from '../media.js';
-import { stripMetadata } from '../metadata.js';
+import { imageSize } from '../images/size.js';
+import { stripMetadata } from '../images/metadata.js';
 import type { Once } from '../store/types.js';
+import { holdPhoto } from '../uploads/index.js';
 import { storyReceipt } from '../wire.js';
 import type { RouteContext } from './context.js';
 import { answer, bodyText, idempotencyClaim, readJson, send, trimmed, truthy, wireFields } from './request.js';
 
-export function storyRoutes({ store, config, limits, limitedWrite, suspicion, heldDir, dropPhotos, prune, jsonLimit, multipartLimit }: RouteContext): Hono {
+export function storyRoutes({ store, config, limits, limitedWrite, suspicion, uploads, dropPhotos, prune, jsonLimit, multipartLimit }: RouteContext): Hono {
   const app = new Hono();
 
   app.post(
@@ -83,7 +84,7 @@ export function storyRoutes({ store, config, limits, limitedWrite, suspicion, he
       }
       let media;
       try {
-        media = clean && sniffed ? holdPhoto(heldDir, clean, sniffed, imageSize(clean, sniffed)) : undefined;
+        media = clean && sniffed ? await holdPhoto(uploads, clean, sniffed, imageSize(clean, sniffed)) : undefined;
       } catch (error) {
         console.error('kabar: a photo could not be stored', error);
         return fail(c, 503, 'storage_failed', 'The photo could not be stored. Nothing was kept; try again later.');
@@ -99,11 +100,12 @@ export function storyRoutes({ store, config, limits, limitedWrite, suspicion, he
             : answer(409, errorBody('duplicate', 'This story was already received and waits for review.')),
         );
       } catch (error) {
-        if (media) dropPhotos([media.file]);
+        // The store's error is the one to answer with; a photo that cannot go either is logged.
+        if (media) await dropPhotos([media.file]).catch((dropError: unknown) => console.error('kabar: a photo could not be removed', dropError));
         throw error;
       }
       // A duplicate (or a twin request that won the race) keeps no photo.
-      if (media && !(once.kind === 'fresh' && once.answer.status === 201)) dropPhotos([media.file]);
+      if (media && !(once.kind === 'fresh' && once.answer.status === 201)) await dropPhotos([media.file]);
       await prune();
       return send(c, once);
     },

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { LIMITS } from '../../src/core/rules/rules.js';
-import { solidPng } from '../../server/media.js';
+import { solidPng } from '../../server/images/solid-png.js';
 import { axeViolations, launchBrowser, openPage, startServer, type RunningServer } from './harness.js';
 
 let server: RunningServer;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { heldPhotosDir } from '../../../server/media.js';
+import { heldPhotosDir } from '../../../server/uploads/local.js';
 import { ADMIN_TOKEN, solidPng, testServer, thread, validComment, validStory, type TestServer } from './helpers.js';
 
 let server: TestServer;

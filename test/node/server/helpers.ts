@@ -16,9 +16,10 @@ import { parse } from 'yaml';
 import { createApp } from '../../../server/app.js';
 import { loadConfig, type Config } from '../../../server/config.js';
 import { httpServerFor } from '../../../server/connections.js';
-import { heldPhotosDir, solidPng } from '../../../server/media.js';
+import { solidPng } from '../../../server/images/solid-png.js';
 import { seedIfEmpty } from '../../../server/seed.js';
 import { SqliteStore } from '../../../server/store/sqlite.js';
+import { uploadsFrom } from '../../../server/uploads/index.js';
 
 export { solidPng };
 
@@ -135,7 +136,7 @@ export async function testServer(env: Record<string, string> = {}, { seed = true
     ...env,
   });
   const store = new SqliteStore(config.databasePath);
-  if (seed) await seedIfEmpty(store, config.uploadsDir, heldPhotosDir(config.dataDir));
+  if (seed) await seedIfEmpty(store, uploadsFrom(config.uploads));
   const app = createApp({ store, config });
   let listening: Server | undefined;
   return {

@@ -4,7 +4,7 @@
  * the pixels are copied byte for byte, so nothing is re-compressed. The
  * browser already re-encodes photos, but the server never relies on it.
  */
-import type { PhotoType } from '../src/core/rules/rules.js';
+import type { PhotoType } from '../../src/core/rules/rules.js';
 
 /** PNG chunks that carry text, dates or EXIF; everything needed to draw the image stays. */
 const PNG_DROPPED = new Set(['tEXt', 'zTXt', 'iTXt', 'eXIf', 'tIME']);
