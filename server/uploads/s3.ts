@@ -44,7 +44,11 @@ export class S3Uploads implements Uploads {
   readonly location: string;
   private readonly client: AwsClient;
 
-  constructor(private readonly setting: S3Setting) {
+  /** `initRetryMs`: the first pause before a retry (doubling after), for tests that must not wait. */
+  constructor(
+    private readonly setting: S3Setting,
+    { initRetryMs = 100 }: { initRetryMs?: number } = {},
+  ) {
     this.location = `s3://${setting.bucket}${setting.prefix ? `/${setting.prefix}` : ''}`;
     this.client = new AwsClient({
       accessKeyId: setting.accessKeyId,
@@ -54,7 +58,7 @@ export class S3Uploads implements Uploads {
       region: setting.region,
       // 5xx and 429 are tried again twice, quickly: the sender is waiting for the answer.
       retries: 2,
-      initRetryMs: 100,
+      initRetryMs,
     });
   }
 
@@ -131,11 +135,13 @@ export class S3Uploads implements Uploads {
       if (token) url.searchParams.set('continuation-token', token);
       const response = await this.expect(await this.request(url), `listing ${prefix}`);
       const page = (xml.parse(await response.text()) as ListResult).ListBucketResult;
-      for (const { Key } of page?.Contents ?? []) {
+      // A 200 that is not a listing (a proxy's page) must not pass for an empty bucket.
+      if (!page) throw new S3Error(response.status, 'NotAListing', `listing ${prefix}`);
+      for (const { Key } of page.Contents ?? []) {
         const name = Key?.slice(prefix.length);
         if (Key?.startsWith(prefix) && name && UPLOAD_NAME.test(name)) files.push(name);
       }
-      token = page?.IsTruncated === 'true' ? page.NextContinuationToken : undefined;
+      token = page.IsTruncated === 'true' ? page.NextContinuationToken : undefined;
     } while (token);
     return files;
   }

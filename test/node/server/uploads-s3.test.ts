@@ -6,11 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError, loadConfig } from '../../../server/config.js';
 import { copyUploads, holdPhoto, LocalUploads, saveUpload, uploadsFrom, uploadsSettingFrom } from '../../../server/uploads/index.js';
+import { S3Error, S3Uploads } from '../../../server/uploads/s3.js';
 import { solidPng, testServer } from './helpers.js';
 import { editor, fileOf, photoBehaviour, queuedPhoto, sendStory } from './photo-suite.js';
 import { BUCKET, KEY, testBucket } from './s3-bucket.js';
@@ -83,6 +86,31 @@ test("copyUploads copies a site's public and private photos from local folders i
     assert.deepEqual(await back.read('private', held.file), await local.read('private', held.file));
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a service that answers 500, or a page that is not S3, fails loudly: a write is tried three times and refused, a listing is not taken for an empty bucket', async () => {
+  const seen: string[] = [];
+  const broken = createServer((request, response) => {
+    seen.push(request.method!);
+    request.resume();
+    if (request.method === 'PUT') response.writeHead(500, { 'Content-Type': 'application/xml' }).end('<Error><Code>InternalError</Code></Error>');
+    else response.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>Masuk ke Wi-Fi</title>');
+  });
+  await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+  try {
+    const endpoint = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
+    const setting = uploadsSettingFrom({ KABAR_UPLOADS_URL: `s3://${BUCKET}/rusak?endpoint=${endpoint}`, ...KEY }, { uploadsDir: '', dataDir: '' });
+    assert.equal(setting.kind, 's3');
+    // Retries after a millisecond or two, not the production pauses: the test waits for no backoff.
+    const uploads = new S3Uploads(setting, { initRetryMs: 1 });
+    const photo = holdPhoto(uploads, solidPng(2, 2, [0, 0, 0]), 'image/png');
+    await assert.rejects(photo, (e: unknown) => e instanceof S3Error && e.status === 500 && e.code === 'InternalError');
+    assert.deepEqual(seen.filter((m) => m === 'PUT'), ['PUT', 'PUT', 'PUT'], 'two retries, then the refusal');
+    assert.ok(seen.includes('DELETE'), 'and whatever the service may have kept is removed');
+    await assert.rejects(uploads.list('public'), (e: unknown) => e instanceof S3Error && e.code === 'NotAListing');
+  } finally {
+    broken.close();
   }
 });
 
