@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import { defaultMinifyOptions } from '@lit-labs/rollup-plugin-minify-html-literals/lib/strategy.js';
 import { defineConfig } from 'vite';
 import { terserOptions } from './scripts/bundles.mjs';
 import { i18nKeys } from './scripts/i18n-keys.mjs';
@@ -17,7 +18,16 @@ export default defineConfig({
   // cannot read fails the build rather than shipping unminified.
   // Each file keeps only the messages it shows, under short keys (see scripts/i18n-keys.mjs).
   plugins: [
-    { ...minifyHtmlLiterals({ include: ['src/**/*.ts'], failOnError: true }), enforce: 'pre' },
+    {
+      ...minifyHtmlLiterals({
+        include: ['src/**/*.ts'],
+        failOnError: true,
+        // Whitespace between words and tags shrinks to one space but never vanishes: "Story *"
+        // must not become "Story*", nor two paragraphs' text run together.
+        options: { minifyOptions: { ...defaultMinifyOptions, conservativeCollapse: true } },
+      }),
+      enforce: 'pre',
+    },
     i18nKeys({ catalogue: 'src/core/i18n/id.ts' }),
   ],
   build: {
