@@ -43,7 +43,8 @@ function pageFor(file, modules) {
 
 /** The groups for this run: none when files were named on the command line without `--group`. */
 export async function builtFileGroups(args) {
-  const namesFiles = args.some((arg) => !arg.startsWith('-') && /[/*]|\.ts$/.test(arg));
+  // Test files are globs or paths of tests; other arguments (`--config file`) name no test.
+  const namesFiles = args.some((arg) => !arg.startsWith('-') && /\*|\.test\.ts$|^(\.\/)?test\//.test(arg));
   if (namesFiles && !args.includes('--group')) return [];
   await ensureBuilt();
   return GROUPS.map(({ name, files, modules }) => ({ name, files, testRunnerHtml: pageFor(name, modules) }));
