@@ -1,6 +1,7 @@
 /**
  * The element suites run twice: against the sources (the default group) and against the built
- * feature file that carries their elements, so what a page loads from `dist/` is what was tested.
+ * feature file that carries their elements, so what a page loads from `dist/` is what was tested;
+ * the tests that load every element through `src/kabar.ts` run once more against `dist/kabar.js`.
  *
  * Each group's test page gets an import map that sends the tests' imports of the element
  * modules, of `src/kabar.ts` and of the event classes to the built file; the file defines its
@@ -13,8 +14,14 @@
  */
 import { ensureBuilt } from './build.mjs';
 
-/** A group: the tests of one folder, and the source modules its built file stands in for. */
+/** A group: its tests, and the source modules its built file stands in for. */
 const GROUPS = [
+  {
+    // The tests that load every element through the bundle entry.
+    name: 'kabar.js',
+    files: ['test/browser/core/themes.test.ts', 'test/browser/core/heading.test.ts', 'test/browser/core/comment-guard.test.ts'],
+    modules: [],
+  },
   {
     name: 'kabar-feed.js',
     files: 'test/browser/feed/**/*.test.ts',
