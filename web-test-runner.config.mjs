@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { chromeArgs } from './scripts/chromium.mjs';
 import { defaultReporter } from '@web/test-runner';
+import { builtFileGroups } from './scripts/wtr-built-files.mjs';
 
 const chromeFlags = ['--headless=new', ...chromeArgs];
 
@@ -31,4 +32,6 @@ export default {
     }),
   ],
   reporters: [defaultReporter(), summaryReporter('wtr')],
+  // The element suites once more, each against its built feature file (see the module).
+  groups: await builtFileGroups(process.argv.slice(2)),
 };

@@ -6,8 +6,9 @@
  * database, so whatever the server does for delivery (compression, caching) is measured as it
  * is. Cold is a first visit (empty cache); warm is the same reader coming back. For reference the
  * same pages also run with the files from a plain static host beside the page (gzip -9, an ETag,
- * `no-cache`). Prints the median of several runs and the ratio of the feed file to kabar.js; no
- * figure gates anything.
+ * `no-cache`). Each page also runs with the README's `preload` of the first articles, in turns
+ * with the page without it. Prints the median of several runs, the ratio of the feed file to
+ * kabar.js and that of the page with `preload` to the page without; no figure gates anything.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -55,11 +56,13 @@ async function startKabar(env) {
 
 /**
  * A partner's page on its own origin, as the README's snippet writes it: the articles come from
- * the Kabar server (connected to early by `preconnect`), the script from `scripts`.
+ * the Kabar server (connected to early by `preconnect`), the script from `scripts`. With
+ * `preload`, the page also asks for the first page of articles while the script downloads.
  */
-const partnerPage = (kabar, scripts, file) => `<!doctype html><html lang="id"><head><meta charset="utf-8">
+const partnerPage = (kabar, scripts, file, preload) => `<!doctype html><html lang="id"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width"><title>Berita warga</title>
 <link rel="preconnect" href="${kabar}" crossorigin>
+${preload ? `<link rel="preload" as="fetch" href="${kabar}/api/v1/articles?page=1&per_page=6" crossorigin>` : ''}
 <script type="module" src="${scripts}/${file}"></script>
 <script>
   (function watch() {
@@ -107,11 +110,11 @@ export async function firstViewBench() {
     }),
   );
   const pages = createServer((req, res) => {
-    const [, host, file] = /^\/(server|static)\/([\w.-]+)\.html$/.exec(req.url ?? '') ?? [];
+    const [, host, file, preload] = /^\/(server|static)\/([\w.-]+)\.html(\?preload)?$/.exec(req.url ?? '') ?? [];
     const asset = statics[req.url ?? ''];
     if (FILES.includes(file)) {
       const scripts = host === 'server' ? origin : `${pageOrigin}/static`;
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' }).end(partnerPage(origin, scripts, file));
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' }).end(partnerPage(origin, scripts, file, !!preload));
     } else if (asset && req.headers['if-none-match'] === asset.etag) res.writeHead(304, { etag: asset.etag }).end();
     else if (asset)
       res
@@ -127,15 +130,17 @@ export async function firstViewBench() {
       results[host] = {};
       for (const file of FILES) {
         const url = `${pageOrigin}/${host === HOSTS[0] ? 'server' : 'static'}/${file}.html`;
-        const cold = [];
-        const warm = [];
+        // The page with and without `preload`, in turns, so a busy machine weighs on both alike.
+        const times = { cold: [], warm: [], preloadCold: [], preloadWarm: [] };
         for (let run = 0; run < RUNS; run++) {
-          const context = await browser.newContext();
-          cold.push(await firstCards(context, url));
-          warm.push(await firstCards(context, url));
-          await context.close();
+          for (const [page, cold, warm] of [[url, 'cold', 'warm'], [`${url}?preload`, 'preloadCold', 'preloadWarm']]) {
+            const context = await browser.newContext();
+            times[cold].push(await firstCards(context, page));
+            times[warm].push(await firstCards(context, page));
+            await context.close();
+          }
         }
-        results[host][file] = { cold: median(cold), warm: median(warm) };
+        results[host][file] = Object.fromEntries(Object.entries(times).map(([kind, ms]) => [kind, median(ms)]));
       }
     }
   } finally {
@@ -155,7 +160,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const host of HOSTS) {
     console.log(`  script from the ${host}:`);
     const byFile = results[host];
-    for (const file of FILES) console.log(`    ${file.padEnd(16)} cold ${s(byFile[file].cold)}   warm ${s(byFile[file].warm)}`);
+    for (const file of FILES) {
+      const { cold, warm, preloadCold, preloadWarm } = byFile[file];
+      console.log(`    ${file.padEnd(16)} cold ${s(cold)}   warm ${s(warm)}   with preload: cold ${s(preloadCold)} (${(preloadCold / cold).toFixed(2)} x)   warm ${s(preloadWarm)}`);
+    }
     const ratio = (kind) => (byFile['kabar-feed.js'][kind] / byFile['kabar.js'][kind]).toFixed(2);
     console.log(`    kabar-feed.js / kabar.js: cold ${ratio('cold')} x, warm ${ratio('warm')} x`);
   }

@@ -25,7 +25,7 @@ export function isStale() {
   const outputs = [...bundles.map(({ file }) => join(root, 'dist', file)), join(root, 'dist', 'lib', 'index.js')];
   if (!outputs.every((path) => existsSync(path))) return true;
   // Sources, and everything that decides how they are built.
-  const settings = ['package.json', 'vite.config.ts', 'scripts/bundles.mjs', 'tsconfig.json', 'tsconfig.build.json']
+  const settings = ['package.json', 'vite.config.ts', 'scripts/bundles.mjs', 'scripts/private-names.mjs', 'scripts/i18n-keys.mjs', 'tsconfig.json', 'tsconfig.build.json']
     .map((file) => join(root, file))
     .filter((path) => existsSync(path))
     .map((path) => statSync(path).mtimeMs);

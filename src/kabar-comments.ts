@@ -4,6 +4,9 @@ import { KabarCommentCount } from './elements/comment-count/comment-count.js';
 import { defineElements } from './define-element.js';
 
 export { registerLocale, type LocaleMessages } from './core/i18n/locales.js';
+// What a page needs to give the comments their own backend and to listen to their events by class.
+export { BackendError, PartialBackend, isBackendError } from './backends/backend.js';
+export { KabarErrorEvent, KabarLoadEvent, KabarSubmitEvent, KabarSubmittedEvent } from './core/events.js';
 
 export { KabarCommentBox, KabarCommentCount };
 

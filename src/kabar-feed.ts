@@ -5,6 +5,9 @@ import { KabarSource } from './elements/source/source.js';
 import { defineElements } from './define-element.js';
 
 export { registerLocale, type LocaleMessages } from './core/i18n/locales.js';
+// What a page needs to give the feed its own backend and to listen to its events by class.
+export { BackendError, PartialBackend, isBackendError } from './backends/backend.js';
+export { KabarArticleSelectEvent, KabarErrorEvent, KabarLoadEvent } from './core/events.js';
 
 export { KabarArticleCard, KabarArticleFeed, KabarSource };
 

@@ -61,8 +61,20 @@ export interface BackendErrorInit {
 /** The code of a `network` error whose cause is the API server refusing this page's origin (CORS). */
 export const CORS_REFUSED = 'cors';
 
+/** Set on every BackendError, by whichever copy of Kabar made it. */
+const BRAND = Symbol.for('kabar.BackendError');
+
 /** Every failure of the data layer. Elements show errors by `kind` and `code`, never by server text. */
 export class BackendError extends Error {
+  /**
+   * `instanceof` holds for a BackendError from any copy of Kabar on the page: a custom backend
+   * built against the npm package hands its errors to elements loaded from a feature file.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && BRAND in value;
+  }
+
+  readonly [BRAND] = true;
   readonly kind: BackendErrorKind;
   readonly status?: number;
   readonly code?: string;
