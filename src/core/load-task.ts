@@ -1,19 +1,19 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Task, TaskStatus } from './task.js';
+import { Task, TaskStatus } from '@lit/task';
 import { BackendError, toBackendError } from '../backends/backend.js';
 import { KabarErrorEvent, type KabarLoadEvent } from './events.js';
 
 /**
- * Ties a task (./task.ts) to the element's place in the page: a load cut short by
- * removal is aborted (a task alone would let it run on, and nobody would see the
+ * Ties a `@lit/task` to the element's place in the page: a load cut short by
+ * removal is aborted (@lit/task would let it run on, and nobody would see the
  * answer) and asked again when the element comes back.
  */
-class TaskLifecycle<A extends readonly unknown[], T> implements ReactiveController {
+class TaskLifecycle implements ReactiveController {
   private interrupted = false;
 
   constructor(
     host: ReactiveControllerHost,
-    private readonly task: Task<A, T>,
+    private readonly task: Task,
   ) {
     host.addController(this);
   }
@@ -43,7 +43,7 @@ export interface LoadTaskOptions<A extends readonly unknown[], T> {
 }
 
 /**
- * How the data elements load: a task that tells the page what arrived
+ * How the data elements load: a `@lit/task` that tells the page what arrived
  * (`kabar-load`) or failed (`kabar-error`, never for an abort), and that
  * follows the element out of and back into the page.
  */

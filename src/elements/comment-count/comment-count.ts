@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { TaskStatus } from '../../core/task.js';
+import { TaskStatus } from '@lit/task';
 import { KabarLoadEvent } from '../../core/events.js';
 import { KabarElement } from '../../core/kabar-element.js';
 import { safeUrl } from '../../core/url.js';

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { Task, TaskStatus } from '../../core/task.js';
+import { Task, TaskStatus } from '@lit/task';
 import { toBackendError, type Backend, type BackendError } from '../../backends/backend.js';
 import { resolveBackend } from '../../backends/resolve.js';
 import type { StoryReceipt, StorySubmission } from '../../backends/types.js';
