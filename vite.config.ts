@@ -15,6 +15,10 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  * Vite's library mode leaves ES output unminified unless the Rolldown output is told to minify
  * too; terser runs before it (see `terserOptions` in scripts/bundles.mjs). `build.mjs` builds each file of `scripts/bundles.mjs` with this config, giving its entry.
  */
+// With no private names found, no property is renamed (a property rule without a regex renames all).
+const privateRegex = privateNames(root);
+const privateMangle = privateRegex ? { properties: { regex: privateRegex, keep_quoted: true } } : true;
+
 export default defineConfig({
   define: { __KABAR_VERSION__: JSON.stringify(version) },
   // Lit's html`` and css`` text loses its indentation and comments; a template the minifier
@@ -40,7 +44,7 @@ export default defineConfig({
     minify: 'terser',
     // Kabar's private members get short names too (see scripts/private-names.mjs); the floors
     // of the size report are minified without this, so its gain counts as Kabar's.
-    terserOptions: { ...terserOptions, mangle: { properties: { regex: privateNames(root) ?? undefined, keep_quoted: true } } },
+    terserOptions: { ...terserOptions, mangle: privateMangle },
     sourcemap: false,
     reportCompressedSize: false,
     lib: {
