@@ -14,6 +14,8 @@ export interface Config extends OperationsConfig {
   port: number;
   host: string;
   databasePath: string;
+  /** `DATABASE_URL=postgres://…`: the site lives in PostgreSQL (shared by several servers) instead of the SQLite file. */
+  databaseUrl?: string;
   dataDir: string;
   uploadsDir: string;
   adminToken: string;
@@ -116,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: intFrom(env.PORT, 8787, 'PORT'),
     host,
     databasePath,
+    databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     uploadsDir,
     adminToken: token,

@@ -29,7 +29,7 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
     const editor = await editorFor(store, config.adminToken, bearerToken(c));
     if (!editor) {
       // Failed guesses are limited even when rate limits are off: the token is the only lock.
-      const taken = limits.adminFailures.take(clientOf(c));
+      const taken = await limits.adminFailures.take(clientOf(c));
       if (!taken.ok) return tooManyRequests(c, taken.retryAfter);
       c.header('WWW-Authenticate', 'Bearer realm="kabar-admin"');
       return fail(c, 401, 'unauthorized', 'A valid admin token is required.');

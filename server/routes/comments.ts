@@ -70,7 +70,7 @@ export function commentRoutes({ store, limits, limited, limitedWrite, suspicion,
     if (parentId === '') errors.parent_id = 'invalid';
     if (Object.keys(errors).length) return fail(c, 422, 'validation_failed', 'Some fields need attention.', errors);
     // Only a comment that could be stored spends the thread's tokens: refusals cost their sender alone.
-    const crowded = limited(c, limits.thread, thread);
+    const crowded = await limited(c, limits.thread, thread);
     if (crowded) return crowded;
 
     const createdAt = Date.now();

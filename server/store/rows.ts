@@ -3,7 +3,7 @@
  * column lists and thread matching they both speak, lifetimes, and the
  * moderation rules (which action may run on which status).
  */
-import type { CommentRecord, CommentStatus, Media, ModerationAction, StoryRecord, StoryStatus } from './types.js';
+import type { ArticleQuery, ArticleRecord, AuditEntry, AuditRecord, CommentRecord, CommentStatus, EmailData, Media, ModerationAction, StoryRecord, StoryStatus, Term } from './types.js';
 
 /** How long an answer is kept for its Idempotency-Key: retries come within minutes, a week is ample. */
 export const IDEMPOTENCY_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -168,4 +168,87 @@ export function allowed(status: StoryStatus | CommentStatus, action: ModerationA
   if (action !== 'delete' && status === TARGET[action]) return 'done';
   if (status === 'pending' || status === 'spam') return 'go';
   return status === 'rejected' && action === 'delete' ? 'go' : 'conflict';
+}
+
+/** Term rows of many articles, grouped by article (in the order read). */
+export function termsByArticle(rows: Array<{ article_id: number; id: number; slug: string; name: string }>): Map<number, Term[]> {
+  const byArticle = new Map<number, Term[]>();
+  for (const row of rows) {
+    const list = byArticle.get(row.article_id) ?? [];
+    list.push({ id: String(row.id), slug: row.slug, name: row.name });
+    byArticle.set(row.article_id, list);
+  }
+  return byArticle;
+}
+
+export function toArticle(row: ArticleRow, categories: Map<number, Term[]>, tags: Map<number, Term[]>): ArticleRecord {
+  const media = mediaOf(row);
+  return {
+    id: String(row.id),
+    slug: row.slug,
+    thread: row.thread,
+    title: row.title,
+    excerpt: row.excerpt,
+    body: row.body,
+    publishedAt: row.published_at,
+    updatedAt: opt(row.updated_at),
+    author: row.author_name ? { name: row.author_name, url: opt(row.author_url) } : undefined,
+    image: media ? { media, alt: row.image_alt ?? '' } : undefined,
+    categories: categories.get(row.id) ?? [],
+    tags: tags.get(row.id) ?? [],
+    commentCount: row.comment_count,
+    unpublishedAt: opt(row.unpublished_at),
+  };
+}
+
+/**
+ * The WHERE clause of an article list. Readers see published articles only; editors
+ * (`everything`) see those taken off the site too. `like` is the case-blind LIKE of the
+ * database (SQLite's LIKE ignores ASCII case; PostgreSQL's ILIKE ignores case).
+ */
+export function articleWhere(query: ArticleQuery, everything: boolean, like: 'LIKE' | 'ILIKE'): { sql: string; params: unknown[] } {
+  const clauses: string[] = everything ? [] : ['a.unpublished_at IS NULL'];
+  const params: unknown[] = [];
+  if (query.category) {
+    clauses.push(`EXISTS (SELECT 1 FROM article_categories ac JOIN categories c ON c.id = ac.category_id
+                  WHERE ac.article_id = a.id AND c.slug = ?)`);
+    params.push(query.category);
+  }
+  if (query.tag) {
+    clauses.push(`EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id
+                  WHERE at.article_id = a.id AND t.slug = ?)`);
+    params.push(query.tag);
+  }
+  for (const word of (query.q ?? '').split(/\s+/).filter(Boolean)) {
+    clauses.push(`(a.title ${like} ? ESCAPE '\\' OR a.excerpt ${like} ? ESCAPE '\\' OR a.body ${like} ? ESCAPE '\\')`);
+    const pattern = likePattern(word);
+    params.push(pattern, pattern, pattern);
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+export interface AuditRow {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  item_type: AuditEntry['itemType'];
+  item_id: string;
+  detail: string | null;
+}
+
+export const toAudit = (r: AuditRow): AuditRecord => ({ id: String(r.id), at: r.at, actor: r.actor, action: r.action, itemType: r.item_type, itemId: r.item_id, detail: opt(r.detail) });
+
+/** What an address owns, from its stories (with the article each became) and its comments. */
+export function emailDataOf(
+  stories: Array<{ id: number; status: StoryStatus; photo_file: string | null; article_id: number | null; image_file: string | null }>,
+  comments: Array<{ id: number }>,
+): EmailData {
+  const photos = new Set(stories.flatMap((s) => [s.photo_file, s.image_file]).filter((f): f is string => f !== null));
+  return {
+    stories: stories.map((s) => ({ id: String(s.id), status: s.status, ...(s.article_id === null ? {} : { articleId: String(s.article_id) }) })),
+    comments: comments.map((c) => String(c.id)),
+    articles: stories.flatMap((s) => (s.article_id === null ? [] : [String(s.article_id)])),
+    photos: [...photos],
+  };
 }

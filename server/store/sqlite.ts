@@ -48,21 +48,25 @@ import type {
 import {
   allowed,
   ARTICLE_COLUMNS,
+  articleWhere,
   changed,
+  emailDataOf,
   IDEMPOTENCY_TTL_MS,
   IN_THREAD,
-  likePattern,
   mediaOf,
-  opt,
   PRUNE_BATCH,
   rowId,
   SPAM_TTL_MS,
   STORY_COLUMNS,
   TARGET,
+  termsByArticle,
   threadArgs,
+  toArticle,
+  toAudit,
   toComment,
   toStory,
   type ArticleRow,
+  type AuditRow,
   type CommentRow,
   type StoreOptions,
   type StoryRow,
@@ -288,8 +292,7 @@ export class SqliteStore implements Store {
   // Reading -----------------------------------------------------------------
 
   private termsOf(table: 'categories' | 'tags', ids: number[]): Map<number, Term[]> {
-    const byArticle = new Map<number, Term[]>();
-    if (!ids.length) return byArticle;
+    if (!ids.length) return new Map();
     const link = table === 'categories' ? 'article_categories' : 'article_tags';
     const column = table === 'categories' ? 'category_id' : 'tag_id';
     const rows = this.db
@@ -298,63 +301,18 @@ export class SqliteStore implements Store {
          WHERE l.article_id IN (${ids.map(() => '?').join(',')}) ORDER BY t.name`,
       )
       .all(...ids) as Array<{ article_id: number; id: number; slug: string; name: string }>;
-    for (const row of rows) {
-      const list = byArticle.get(row.article_id) ?? [];
-      list.push({ id: String(row.id), slug: row.slug, name: row.name });
-      byArticle.set(row.article_id, list);
-    }
-    return byArticle;
+    return termsByArticle(rows);
   }
 
   private articlesFrom(rows: ArticleRow[]): ArticleRecord[] {
     const ids = rows.map((r) => r.id);
     const categories = this.termsOf('categories', ids);
     const tags = this.termsOf('tags', ids);
-    return rows.map((row) => {
-      const media = mediaOf(row);
-      return {
-        id: String(row.id),
-        slug: row.slug,
-        thread: row.thread,
-        title: row.title,
-        excerpt: row.excerpt,
-        body: row.body,
-        publishedAt: row.published_at,
-        updatedAt: opt(row.updated_at),
-        author: row.author_name ? { name: row.author_name, url: opt(row.author_url) } : undefined,
-        image: media ? { media, alt: row.image_alt ?? '' } : undefined,
-        categories: categories.get(row.id) ?? [],
-        tags: tags.get(row.id) ?? [],
-        commentCount: row.comment_count,
-        unpublishedAt: opt(row.unpublished_at),
-      };
-    });
-  }
-
-  /** Readers see published articles only; editors (`everything`) see those taken off the site too. */
-  private articleWhere(query: ArticleQuery, everything = false): { sql: string; params: unknown[] } {
-    const clauses: string[] = everything ? [] : ['a.unpublished_at IS NULL'];
-    const params: unknown[] = [];
-    if (query.category) {
-      clauses.push(`EXISTS (SELECT 1 FROM article_categories ac JOIN categories c ON c.id = ac.category_id
-                    WHERE ac.article_id = a.id AND c.slug = ?)`);
-      params.push(query.category);
-    }
-    if (query.tag) {
-      clauses.push(`EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id
-                    WHERE at.article_id = a.id AND t.slug = ?)`);
-      params.push(query.tag);
-    }
-    for (const word of (query.q ?? '').split(/\s+/).filter(Boolean)) {
-      clauses.push(`(a.title LIKE ? ESCAPE '\\' OR a.excerpt LIKE ? ESCAPE '\\' OR a.body LIKE ? ESCAPE '\\')`);
-      const pattern = likePattern(word);
-      params.push(pattern, pattern, pattern);
-    }
-    return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+    return rows.map((row) => toArticle(row, categories, tags));
   }
 
   async listArticles(query: ArticleQuery, everything = false): Promise<Paged<ArticleRecord>> {
-    const { sql, params } = this.articleWhere(query, everything);
+    const { sql, params } = articleWhere(query, everything, 'LIKE');
     const read = this.db.transaction(() => {
       const total = (this.sql(`SELECT COUNT(*) AS n FROM articles a ${sql}`).get(...params) as { n: number }).n;
       const rows = this.db
@@ -976,13 +934,7 @@ export class SqliteStore implements Store {
        WHERE s.email = ? COLLATE NOCASE ORDER BY s.id`,
     ).all(email) as Array<{ id: number; status: StoryStatus; photo_file: string | null; article_id: number | null; image_file: string | null }>;
     const comments = this.sql('SELECT id FROM comments WHERE author_email = ? COLLATE NOCASE ORDER BY id').all(email) as Array<{ id: number }>;
-    const photos = new Set(stories.flatMap((s) => [s.photo_file, s.image_file]).filter((f): f is string => f !== null));
-    return {
-      stories: stories.map((s) => ({ id: String(s.id), status: s.status, ...(s.article_id === null ? {} : { articleId: String(s.article_id) }) })),
-      comments: comments.map((c) => String(c.id)),
-      articles: stories.flatMap((s) => (s.article_id === null ? [] : [String(s.article_id)])),
-      photos: [...photos],
-    };
+    return emailDataOf(stories, comments);
   }
 
   async eraseEmailData(data: EmailData, entry: AuditEntry): Promise<{ droppedPhotos: string[] }> {
@@ -1023,17 +975,8 @@ export class SqliteStore implements Store {
   async listAudit(query: { page: number; perPage: number }): Promise<Paged<AuditRecord>> {
     return this.db.transaction(() => {
       const total = (this.sql('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
-      const rows = this.sql('SELECT * FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?').all(query.perPage, (query.page - 1) * query.perPage) as Array<{
-        id: number;
-        at: number;
-        actor: string;
-        action: string;
-        item_type: AuditEntry['itemType'];
-        item_id: string;
-        detail: string | null;
-      }>;
-      const items = rows.map((r) => ({ id: String(r.id), at: r.at, actor: r.actor, action: r.action, itemType: r.item_type, itemId: r.item_id, detail: opt(r.detail) }));
-      return { items, total };
+      const rows = this.sql('SELECT * FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?').all(query.perPage, (query.page - 1) * query.perPage) as AuditRow[];
+      return { items: rows.map(toAudit), total };
     })();
   }
 
