@@ -54,7 +54,7 @@ try {
 
   /** One autocannon run; `[<id>]` in a body becomes a number of its own per request. */
   const load = (url, connections, options = {}) =>
-    autocannon({ url, connections, duration: SECONDS, amount: MAX_REQUESTS, idReplacement: true, ...options });
+    autocannon({ url, connections, duration: SECONDS, maxOverallRequests: MAX_REQUESTS, idReplacement: true, ...options });
 
   const loads = {
     'GET articles': (base) => ({ url: `${base}/api/v1/articles?per_page=6` }),
