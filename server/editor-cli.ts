@@ -1,12 +1,13 @@
 /**
  * `npm run editor -- add <name>`, `remove <name>`, `list`: editor accounts in
- * the database the server uses (DATABASE). Safe while the server runs: SQLite
+ * the database the server uses (DATABASE, or DATABASE_URL for PostgreSQL). Safe while the server runs: SQLite
  * in WAL mode lets this process write beside it, and the server reads the
  * accounts on every request.
  */
 import { dataPaths } from './operations-config.js';
 import { EDITOR_NAME, hashToken, newToken, OWNER } from './editors.js';
-import { exitWith, openStore } from './startup.js';
+import { exitWith } from './startup.js';
+import { openConfiguredStore } from './store/open.js';
 
 const [command, name, ...rest] = process.argv.slice(2);
 const usage = 'usage: npm run editor -- add <name>   |   npm run editor -- remove <name>   |   npm run editor -- list';
@@ -17,7 +18,7 @@ if (!(command === 'list' && !name) && !((command === 'add' || command === 'remov
 
 let store;
 try {
-  store = openStore(dataPaths(process.env).databasePath);
+  store = await openConfiguredStore({ ...dataPaths(process.env), databaseUrl: process.env.DATABASE_URL || undefined });
 } catch (error) {
   exitWith(error);
 }

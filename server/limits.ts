@@ -1,6 +1,7 @@
 /**
  * Rate limits and request fingerprints that stay cheap whatever a client sends:
  * token buckets in a bounded LRU (constant work per request, constant memory),
+ * or kept in a store that several servers share (one allowance for all of them),
  * a request hash that refuses absurd nesting instead of overflowing the stack,
  * and the body size each route accepts, known before any body is read.
  */
@@ -15,12 +16,22 @@ interface Bucket {
   at: number;
 }
 
+export type Taken = { ok: true } | { ok: false; retryAfter: number };
+
+/** Where a route takes a token from: buckets in this process, or buckets shared through the store. */
+export interface Limiter {
+  take(key: string): Taken | Promise<Taken>;
+}
+
+/** Seconds until a bucket holding `tokens` (fewer than one) has a whole token again. */
+export const retryAfterSeconds = (tokens: number, refillMs: number): number => Math.max(1, Math.ceil(((1 - tokens) * refillMs) / 1000));
+
 /**
  * In-memory token buckets: `capacity` at once, one more every `refillMs`.
  * Forgetting a key hands it a full bucket, which is what an idle key has anyway;
  * only a flood of fresh keys can push out a busy one, and each of those costs its sender.
  */
-export class TokenBuckets {
+export class TokenBuckets implements Limiter {
   private readonly buckets: LRUCache<string, Bucket>;
 
   constructor(
@@ -37,7 +48,7 @@ export class TokenBuckets {
   }
 
   /** Takes a token for `key`; when none is left, says how many seconds until one is. */
-  take(key: string, now = Date.now()): { ok: true } | { ok: false; retryAfter: number } {
+  take(key: string, now = Date.now()): Taken {
     const bucket = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
     bucket.tokens = Math.min(this.capacity, bucket.tokens + (now - bucket.at) / this.refillMs);
     bucket.at = now;
@@ -46,7 +57,29 @@ export class TokenBuckets {
       bucket.tokens -= 1;
       return { ok: true };
     }
-    return { ok: false, retryAfter: Math.max(1, Math.ceil(((1 - bucket.tokens) * this.refillMs) / 1000)) };
+    return { ok: false, retryAfter: retryAfterSeconds(bucket.tokens, this.refillMs) };
+  }
+}
+
+/** A store that keeps token buckets for every server on its database. */
+export interface BucketStore {
+  takeToken(bucket: string, key: string, capacity: number, refillMs: number): Promise<Taken>;
+}
+
+/**
+ * Token buckets in the store: every server sharing the database draws from
+ * one allowance per client, so two servers give a client what one would.
+ */
+export class SharedBuckets implements Limiter {
+  constructor(
+    private readonly store: BucketStore,
+    readonly name: string,
+    readonly capacity: number,
+    readonly refillMs: number,
+  ) {}
+
+  take(key: string): Promise<Taken> {
+    return this.store.takeToken(this.name, key, this.capacity, this.refillMs);
   }
 }
 

@@ -9,15 +9,16 @@ import { loadConfig, type Config } from './config.js';
 import { httpServerFor } from './connections.js';
 import { ensureBundle } from './scripts.js';
 import { seedDemo } from './seed.js';
-import { exitWith, openStore } from './startup.js';
-import type { SqliteStore } from './store/sqlite.js';
+import { exitWith } from './startup.js';
+import { describeUrl, openConfiguredStore } from './store/open.js';
+import type { Store } from './store/types.js';
 
 let config: Config;
-let store: SqliteStore;
+let store: Store;
 let seeded: boolean;
 try {
   config = loadConfig();
-  store = openStore(config.databasePath);
+  store = await openConfiguredStore(config);
   seeded = await seedDemo(store, config);
 } catch (error) {
   exitWith(error);
@@ -49,7 +50,7 @@ server.listen(config.port, config.host, () => {
       ? `kept in ${config.adminTokenFile}`
       : 'from KABAR_ADMIN_TOKEN';
   console.log(`  Admin token: ${token}`);
-  console.log(`  Database:    ${config.databasePath}${seeded ? ' (new, with demo content)' : config.demo ? '' : ' (demo off)'}`);
+  console.log(`  Database:    ${config.databaseUrl ? describeUrl(config.databaseUrl) : config.databasePath}${seeded ? ' (new, with demo content)' : config.demo ? '' : ' (demo off)'}`);
 });
 
 let stopping = false;

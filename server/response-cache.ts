@@ -10,7 +10,10 @@
  * very next read. An answer computed while a write happened is not kept.
  * Code that writes outside a request calls `bump()`. A short time-to-live
  * bounds what a write by another process (a restore, a second server on the
- * same file) could leave stale.
+ * same file) could leave stale. On a store several servers share, the store
+ * keeps a data version that every committed write moves on: each public read
+ * asks it first (one primary-key read) and a change empties this cache, so an
+ * approval on one server is in the next read on any other.
  *
  * Per-request headers are never replayed: CORS is set for each request by
  * the middleware before this one, and only the answer's own headers
@@ -85,8 +88,23 @@ export class ResponseCache {
     this.entries.clear();
   }
 
-  /** Mount on `/api/*`, after CORS and before the API. */
-  middleware(): MiddlewareHandler {
+  /** The store's data version when this cache last looked. */
+  private sharedVersion: number | undefined;
+
+  /** Empties the cache when the shared data version moved since the last look. */
+  private async follow(sharedVersion: () => Promise<number>): Promise<void> {
+    const version = await sharedVersion();
+    if (version !== this.sharedVersion) {
+      this.sharedVersion = version;
+      this.bump();
+    }
+  }
+
+  /**
+   * Mount on `/api/*`, after CORS and before the API. `sharedVersion`: the store's
+   * data version, when other servers write to the same database.
+   */
+  middleware(sharedVersion?: () => Promise<number>): MiddlewareHandler {
     return async (c, next) => {
       const method = c.req.method;
       if (!SAFE_METHODS.has(method)) {
@@ -95,6 +113,7 @@ export class ResponseCache {
         return;
       }
       if (method !== 'GET' || !PUBLIC_READ.test(c.req.path)) return next();
+      if (sharedVersion) await this.follow(sharedVersion);
 
       c.header('Vary', 'Accept-Encoding', { append: true });
       const key = cacheKey(c.req.url);

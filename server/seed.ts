@@ -141,8 +141,8 @@ async function seed(store: Store, uploads: Uploads, now: number, timeZone: strin
     const addThread = async (comments: SeedComment[] | undefined, parentId: string | null): Promise<void> => {
       for (const comment of comments ?? []) {
         at = Math.min(at + 3 * HOUR + (comment.body.length % 7) * 600_000, now - 60_000);
-        const once = await store.createComment(
-          {
+        const created = await store.once(undefined, async (tx) => {
+          const result = await tx.createComment({
             thread,
             parentId,
             authorName: comment.name,
@@ -151,12 +151,11 @@ async function seed(store: Store, uploads: Uploads, now: number, timeZone: strin
             body: comment.body,
             createdAt: at,
             status: 'approved',
-          },
-          undefined,
-          (result) => ({ status: result.ok ? 201 : 409, body: result.ok ? result.comment.id : null }),
-        );
-        if (once.kind !== 'fresh' || once.answer.status !== 201) throw new Error(`seed comment refused on ${slug}`);
-        await addThread(comment.replies, once.answer.body as string);
+          });
+          return { status: result.ok ? 201 : 409, body: result.ok ? result.comment.id : null };
+        });
+        if (created.kind !== 'fresh' || created.answer.status !== 201) throw new Error(`seed comment refused on ${slug}`);
+        await addThread(comment.replies, created.answer.body as string);
       }
     };
     await addThread(article.comments, null);
@@ -165,25 +164,23 @@ async function seed(store: Store, uploads: Uploads, now: number, timeZone: strin
   for (const [index, { photo, ...story }] of SEED_PENDING_STORIES.entries()) {
     const media = photo ? await holdPhoto(uploads, solidPng(480, 320, photo.color), 'image/png', { width: 480, height: 320 }) : undefined;
     if (media) await store.addMedia(media);
-    await store.createStory(
-      { ...story, photoFile: media?.file, photoAlt: photo?.alt, receivedAt: now - (index + 1) * 5 * HOUR },
-      undefined,
-      () => ({ status: 201, body: null }),
-    );
+    await store.once(undefined, async (tx) => {
+      await tx.createStory({ ...story, photoFile: media?.file, photoAlt: photo?.alt, receivedAt: now - (index + 1) * 5 * HOUR });
+      return { status: 201, body: null };
+    });
   }
   for (const pending of SEED_PENDING_COMMENTS) {
     const article = SEED_ARTICLES.find((a) => a.slug === pending.slug)!;
-    await store.createComment(
-      {
+    await store.once(undefined, async (tx) => {
+      await tx.createComment({
         thread: articlePath(article.slug),
         parentId: null,
         authorName: pending.name,
         authorEmail: `${pending.name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.org`,
         body: pending.body,
         createdAt: now - 2 * HOUR,
-      },
-      undefined,
-      () => ({ status: 201, body: null }),
-    );
+      });
+      return { status: 201, body: null };
+    });
   }
 }

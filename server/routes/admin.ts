@@ -28,7 +28,7 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
     const editor = await editorFor(store, config.adminToken, bearerToken(c));
     if (!editor) {
       // Failed guesses are limited even when rate limits are off: the token is the only lock.
-      const taken = limits.adminFailures.take(clientOf(c));
+      const taken = await limits.adminFailures.take(clientOf(c));
       if (!taken.ok) return tooManyRequests(c, taken.retryAfter);
       c.header('WWW-Authenticate', 'Bearer realm="kabar-admin"');
       return fail(c, 401, 'unauthorized', 'A valid admin token is required.');
@@ -100,7 +100,8 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
     if (!claim.ok) return claim.response;
     const origin = originOf(c);
     let outcome: ModerateResult<StoryRecord> | undefined;
-    const once = await store.moderateStory(id, action, articleOf, claim.value, (result) => {
+    const once = await store.once(claim.value, async (tx) => {
+      const result = await tx.moderateStory(id, action, articleOf);
       outcome = result;
       return result.ok
         ? answer(200, {
@@ -122,11 +123,12 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
     const id = c.req.param('id');
     const claim = idempotencyClaim(c, `POST /admin/comments/${id}`, action);
     if (!claim.ok) return claim.response;
-    const once = await store.moderateComment(id, action, claim.value, (result) =>
-      result.ok
+    const once = await store.once(claim.value, async (tx) => {
+      const result = await tx.moderateComment(id, action);
+      return result.ok
         ? answer(200, { comment: wireQueueComment(result.record, undefined), ...(result.deleted ? { deleted: true } : {}) })
-        : moderationFailure(result.reason, 'comment'),
-    );
+        : moderationFailure(result.reason, 'comment');
+    });
     return send(c, once);
   });
 

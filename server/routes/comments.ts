@@ -70,13 +70,14 @@ export function commentRoutes({ store, limits, limited, limitedWrite, suspicion,
     if (parentId === '') errors.parent_id = 'invalid';
     if (Object.keys(errors).length) return fail(c, 422, 'validation_failed', 'Some fields need attention.', errors);
     // Only a comment that could be stored spends the thread's tokens: refusals cost their sender alone.
-    const crowded = limited(c, limits.thread, thread);
+    const crowded = await limited(c, limits.thread, thread);
     if (crowded) return crowded;
 
     const createdAt = Date.now();
     const spam = suspicion(fields);
     const origin = siteOrigin(c.req.header('Origin'));
-    const once = await store.createComment({ ...comment, thread, parentId, createdAt, origin, spamReason: spam }, claim.value, (result) => {
+    const once = await store.once(claim.value, async (tx) => {
+      const result = await tx.createComment({ ...comment, thread, parentId, createdAt, origin, spamReason: spam });
       if (result.ok) return answer(201, wireComment(result.comment));
       if (result.reason === 'parent_not_found') {
         return answer(422, errorBody('invalid_parent', 'The comment answered is not in this thread.', { parent_id: 'not_found' }));

@@ -7,7 +7,7 @@ import { spamReason } from '../../src/core/rules/rules.js';
 import { clientOf as clientAddressOf } from '../client-address.js';
 import type { Config } from '../config.js';
 import { tooManyRequests } from '../http.js';
-import { JSON_LIMIT, multipartLimit, TokenBuckets } from '../limits.js';
+import { JSON_LIMIT, multipartLimit, SharedBuckets, TokenBuckets, type BucketStore, type Limiter } from '../limits.js';
 import type { CommentRecord, ModerateResult, Store, StoryRecord } from '../store/types.js';
 import type { Uploads } from '../uploads/types.js';
 import { sizeLimit } from './request.js';
@@ -24,18 +24,23 @@ export interface ApiOptions {
 export type RouteContext = ReturnType<typeof routeContext>;
 
 export function routeContext({ store, config, originOf, uploads }: ApiOptions) {
+  // On a store several servers share, the limits on writes and on failed sign-ins are kept in it:
+  // a client gets one allowance whichever server answers. The per-request limit, a guard against
+  // floods, stays in each process: it is taken on every request and a shared one would cost a write each time.
+  const shared = (name: string, capacity: number, refillMs: number): Limiter =>
+    store.takeToken ? new SharedBuckets(store as BucketStore, name, capacity, refillMs) : new TokenBuckets(capacity, refillMs);
   const limits = {
     requests: new TokenBuckets(300, 20),
-    stories: new TokenBuckets(5, 60_000),
-    comments: new TokenBuckets(10, 20_000),
-    thread: new TokenBuckets(30, 5_000),
-    adminFailures: new TokenBuckets(10, 10_000),
+    stories: shared('stories', 5, 60_000),
+    comments: shared('comments', 10, 20_000),
+    thread: shared('thread', 30, 5_000),
+    adminFailures: shared('admin-failures', 10, 10_000),
   };
   // X-Forwarded-For counts only through the proxies the operator vouches for, right to left.
   const clientOf = (c: Context): string => clientAddressOf(config.trustProxy, c);
-  const limited = (c: Context, bucket: TokenBuckets, key: string): Response | undefined => {
+  const limited = async (c: Context, bucket: Limiter, key: string): Promise<Response | undefined> => {
     if (!config.rateLimit) return undefined;
-    const taken = bucket.take(key);
+    const taken = await bucket.take(key);
     return taken.ok ? undefined : tooManyRequests(c, taken.retryAfter);
   };
   /** Whether an Idempotency-Key was already answered in this scope (whatever the body then). */
@@ -44,8 +49,8 @@ export function routeContext({ store, config, originOf, uploads }: ApiOptions) {
     return key !== undefined && key.length <= 255 && (await store.findAnswer({ scope, key, requestHash: '' })) !== undefined;
   };
   /** A write limited per client, except a retry under a key already answered: it stores nothing. */
-  const limitedWrite = async (c: Context, bucket: TokenBuckets, scope: string): Promise<Response | undefined> => {
-    const refused = limited(c, bucket, clientOf(c));
+  const limitedWrite = async (c: Context, bucket: Limiter, scope: string): Promise<Response | undefined> => {
+    const refused = await limited(c, bucket, clientOf(c));
     return refused && !(await keyKnown(c, scope)) ? refused : undefined;
   };
   const suspicion = (fields: Record<string, unknown>) => spamReason(fields.website, fields.elapsed_ms, config.minFillMs);

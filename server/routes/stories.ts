@@ -94,11 +94,13 @@ export function storyRoutes({ store, config, limits, limitedWrite, suspicion, up
       try {
         if (media) await store.addMedia(media);
         // A send that looks automated is kept as spam for an editor to look through, answered like any other.
-        once = await store.createStory({ ...sent, photoFile: media?.file, receivedAt: Date.now(), spamReason: suspicion(fields) }, claim.value, (result) =>
-          result.ok
+        const received = { ...sent, photoFile: media?.file, receivedAt: Date.now(), spamReason: suspicion(fields) };
+        once = await store.once(claim.value, async (tx) => {
+          const result = await tx.createStory(received);
+          return result.ok
             ? answer(201, storyReceipt(result.story))
-            : answer(409, errorBody('duplicate', 'This story was already received and waits for review.')),
-        );
+            : answer(409, errorBody('duplicate', 'This story was already received and waits for review.'));
+        });
       } catch (error) {
         // The store's error is the one to answer with; a photo that cannot go either is logged.
         if (media) await dropPhotos([media.file]).catch((dropError: unknown) => console.error('kabar: a photo could not be removed', dropError));

@@ -25,7 +25,6 @@ import type {
   ArticleRecord,
   Claim,
   CommentRecord,
-  CommentStatus,
   CreateCommentResult,
   CreateStoryResult,
   Media,
@@ -39,12 +38,42 @@ import type {
   ModerationAction,
   Queue,
   QueueQuery,
-  Render,
   Store,
+  StoreTx,
+  Work,
   StoryRecord,
   StoryStatus,
   Term,
 } from './types.js';
+import {
+  allowed,
+  ARTICLE_COLUMNS,
+  articleWhere,
+  changed,
+  emailDataOf,
+  IDEMPOTENCY_TTL_MS,
+  IN_THREAD,
+  mediaOf,
+  PRUNE_BATCH,
+  rowId,
+  SPAM_TTL_MS,
+  STORY_COLUMNS,
+  TARGET,
+  termsByArticle,
+  threadArgs,
+  toArticle,
+  toAudit,
+  toComment,
+  toStory,
+  type ArticleRow,
+  type AuditRow,
+  type CommentRow,
+  type StoreOptions,
+  type StoryRow,
+} from './rows.js';
+
+/** The options of either store. */
+export type SqliteOptions = StoreOptions;
 
 /** Each entry moves the schema one version up; `PRAGMA user_version` says how far a file is. */
 export const MIGRATIONS = [
@@ -185,147 +214,6 @@ export const MIGRATIONS = [
   `,
 ];
 
-/** How long an answer is kept for its Idempotency-Key: retries come within minutes, a week is ample. */
-export const IDEMPOTENCY_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-/** How long held spam waits for an editor before it is deleted for good. */
-export const SPAM_TTL_MS = 30 * 24 * 60 * 60 * 1000;
-/** The most rows one pruning pass deletes of each kind, so a write never pays for a long backlog at once. */
-const PRUNE_BATCH = 200;
-
-export interface SqliteOptions {
-  idempotencyTtlMs?: number;
-  spamTtlMs?: number;
-}
-
-interface ArticleRow {
-  id: number;
-  slug: string;
-  thread: string;
-  title: string;
-  excerpt: string;
-  body: string;
-  published_at: number;
-  updated_at: number | null;
-  author_name: string | null;
-  author_url: string | null;
-  image_alt: string | null;
-  file: string | null;
-  type: string | null;
-  width: number | null;
-  height: number | null;
-  size: number | null;
-  comment_count: number;
-  unpublished_at: number | null;
-}
-
-interface StoryRow {
-  id: number;
-  name: string;
-  email: string;
-  community: string | null;
-  title: string;
-  body: string;
-  category: string | null;
-  original_url: string | null;
-  photo_alt: string | null;
-  status: StoryStatus;
-  received_at: number;
-  spam_reason: string | null;
-  article_id: number | null;
-  file: string | null;
-  type: string | null;
-  width: number | null;
-  height: number | null;
-  size: number | null;
-}
-
-interface CommentRow {
-  id: number;
-  thread: string;
-  origin: string | null;
-  parent_id: number | null;
-  author_name: string;
-  author_email: string;
-  author_url: string | null;
-  body: string;
-  status: CommentStatus;
-  created_at: number;
-  spam_reason: string | null;
-}
-
-const ARTICLE_COLUMNS = `
-  a.id, a.slug, a.thread, a.title, a.excerpt, a.body, a.published_at, a.updated_at,
-  a.author_name, a.author_url, a.image_alt, a.unpublished_at, m.file, m.type, m.width, m.height, m.size,
-  (SELECT COUNT(*) FROM comments c WHERE c.thread = a.thread AND c.status = 'approved') AS comment_count`;
-
-const STORY_COLUMNS = `
-  s.id, s.name, s.email, s.community, s.title, s.body, s.category, s.original_url, s.photo_alt,
-  s.status, s.received_at, s.spam_reason, m.file, m.type, m.width, m.height, m.size,
-  (SELECT a.id FROM articles a WHERE a.story_id = s.id) AS article_id`;
-
-const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
-
-function mediaOf(row: { file: string | null; type: string | null; width: number | null; height: number | null; size: number | null }): Media | undefined {
-  if (!row.file || !row.type) return undefined;
-  return { file: row.file, type: row.type, width: opt(row.width), height: opt(row.height), size: row.size ?? 0 };
-}
-
-function toComment(row: CommentRow): CommentRecord {
-  return {
-    id: String(row.id),
-    thread: row.thread,
-    parentId: row.parent_id === null ? null : String(row.parent_id),
-    authorName: row.author_name,
-    authorEmail: row.author_email,
-    authorUrl: opt(row.author_url),
-    body: row.body,
-    createdAt: row.created_at,
-    status: row.status,
-    spamReason: opt(row.spam_reason),
-    origin: opt(row.origin),
-  };
-}
-
-/**
- * Rows of a thread: its own, and for a thread keyed by a page's full URL the
- * comments stored before threads had sites (path only, no origin).
- */
-const IN_THREAD = '(thread = ? OR (thread = ? AND origin IS NULL))';
-
-function threadArgs(thread: string): [string, string] {
-  if (!/^https?:\/\//i.test(thread)) return [thread, thread];
-  try {
-    return [thread, new URL(thread).pathname];
-  } catch {
-    return [thread, thread];
-  }
-}
-
-function toStory(row: StoryRow): StoryRecord {
-  return {
-    id: String(row.id),
-    name: row.name,
-    email: row.email,
-    community: opt(row.community),
-    title: row.title,
-    body: row.body,
-    category: opt(row.category),
-    originalUrl: opt(row.original_url),
-    photo: mediaOf(row),
-    photoAlt: opt(row.photo_alt),
-    status: row.status,
-    receivedAt: row.received_at,
-    spamReason: opt(row.spam_reason),
-    articleId: row.article_id === null ? undefined : String(row.article_id),
-  };
-}
-
-/** `%` and `_` typed by a reader are literal characters, not wildcards. */
-const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/** Ids on the wire are strings; anything that is not a plain positive integer matches nothing. */
-const rowId = (id: string): number => (/^[1-9]\d{0,15}$/.test(id) ? Number(id) : -1);
-
 export class SqliteStore implements Store {
   readonly db: Database.Database;
 
@@ -404,8 +292,7 @@ export class SqliteStore implements Store {
   // Reading -----------------------------------------------------------------
 
   private termsOf(table: 'categories' | 'tags', ids: number[]): Map<number, Term[]> {
-    const byArticle = new Map<number, Term[]>();
-    if (!ids.length) return byArticle;
+    if (!ids.length) return new Map();
     const link = table === 'categories' ? 'article_categories' : 'article_tags';
     const column = table === 'categories' ? 'category_id' : 'tag_id';
     const rows = this.db
@@ -414,63 +301,18 @@ export class SqliteStore implements Store {
          WHERE l.article_id IN (${ids.map(() => '?').join(',')}) ORDER BY t.name`,
       )
       .all(...ids) as Array<{ article_id: number; id: number; slug: string; name: string }>;
-    for (const row of rows) {
-      const list = byArticle.get(row.article_id) ?? [];
-      list.push({ id: String(row.id), slug: row.slug, name: row.name });
-      byArticle.set(row.article_id, list);
-    }
-    return byArticle;
+    return termsByArticle(rows);
   }
 
   private articlesFrom(rows: ArticleRow[]): ArticleRecord[] {
     const ids = rows.map((r) => r.id);
     const categories = this.termsOf('categories', ids);
     const tags = this.termsOf('tags', ids);
-    return rows.map((row) => {
-      const media = mediaOf(row);
-      return {
-        id: String(row.id),
-        slug: row.slug,
-        thread: row.thread,
-        title: row.title,
-        excerpt: row.excerpt,
-        body: row.body,
-        publishedAt: row.published_at,
-        updatedAt: opt(row.updated_at),
-        author: row.author_name ? { name: row.author_name, url: opt(row.author_url) } : undefined,
-        image: media ? { media, alt: row.image_alt ?? '' } : undefined,
-        categories: categories.get(row.id) ?? [],
-        tags: tags.get(row.id) ?? [],
-        commentCount: row.comment_count,
-        unpublishedAt: opt(row.unpublished_at),
-      };
-    });
-  }
-
-  /** Readers see published articles only; editors (`everything`) see those taken off the site too. */
-  private articleWhere(query: ArticleQuery, everything = false): { sql: string; params: unknown[] } {
-    const clauses: string[] = everything ? [] : ['a.unpublished_at IS NULL'];
-    const params: unknown[] = [];
-    if (query.category) {
-      clauses.push(`EXISTS (SELECT 1 FROM article_categories ac JOIN categories c ON c.id = ac.category_id
-                    WHERE ac.article_id = a.id AND c.slug = ?)`);
-      params.push(query.category);
-    }
-    if (query.tag) {
-      clauses.push(`EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id
-                    WHERE at.article_id = a.id AND t.slug = ?)`);
-      params.push(query.tag);
-    }
-    for (const word of (query.q ?? '').split(/\s+/).filter(Boolean)) {
-      clauses.push(`(a.title LIKE ? ESCAPE '\\' OR a.excerpt LIKE ? ESCAPE '\\' OR a.body LIKE ? ESCAPE '\\')`);
-      const pattern = likePattern(word);
-      params.push(pattern, pattern, pattern);
-    }
-    return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+    return rows.map((row) => toArticle(row, categories, tags));
   }
 
   async listArticles(query: ArticleQuery, everything = false): Promise<Paged<ArticleRecord>> {
-    const { sql, params } = this.articleWhere(query, everything);
+    const { sql, params } = articleWhere(query, everything, 'LIKE');
     const read = this.db.transaction(() => {
       const total = (this.sql(`SELECT COUNT(*) AS n FROM articles a ${sql}`).get(...params) as { n: number }).n;
       const rows = this.db
@@ -598,7 +440,7 @@ export class SqliteStore implements Store {
   // Writing -----------------------------------------------------------------
 
   async addMedia(media: Media): Promise<void> {
-    this.insertMedia(media);
+    return this.exclusive(() => this.insertMedia(media));
   }
 
   private insertMedia(media: Media): void {
@@ -608,12 +450,14 @@ export class SqliteStore implements Store {
   }
 
   async addCategory(category: { slug: string; name: string }): Promise<Term> {
-    const result = this.sql('INSERT INTO categories (slug, name) VALUES (?, ?)').run(category.slug, category.name);
-    return { id: String(result.lastInsertRowid), slug: category.slug, name: category.name };
+    return this.exclusive(() => {
+      const result = this.sql('INSERT INTO categories (slug, name) VALUES (?, ?)').run(category.slug, category.name);
+      return { id: String(result.lastInsertRowid), slug: category.slug, name: category.name };
+    });
   }
 
   async addArticle(article: NewArticle): Promise<ArticleRecord> {
-    return this.db.transaction(() => this.insertArticle(article, null))();
+    return this.exclusive(() => this.db.transaction(() => this.insertArticle(article, null))());
   }
 
   /** Inserts inside the caller's transaction; a taken slug gets `-2`, `-3`, … */
@@ -666,114 +510,118 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * The heart of idempotency: check the claim, run the write, render and keep
-   * the answer, all in one synchronous transaction. A write that fails (a 4xx)
-   * is not kept, so the sender may correct the request and retry with the same key.
+   * Writes wait for each other: `once` keeps its transaction open across the
+   * awaits of its work, and on one connection any statement run meanwhile would
+   * join that transaction. Reads need no turn.
    */
-  private once<R>(claim: Claim | undefined, write: () => R, render: Render<R>): Once {
-    return this.db.transaction((): Once => {
-      const earlier = claim && this.answerFor(claim);
-      if (earlier) return earlier;
-      const answer = render(write());
-      if (claim && answer.status >= 200 && answer.status < 300) {
-        this.db
-          .prepare('INSERT INTO idempotency (scope, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(claim.scope, claim.key, claim.requestHash, answer.status, JSON.stringify(answer.body), Date.now());
+  private writing: Promise<unknown> = Promise.resolve();
+
+  private exclusive<T>(write: () => T | Promise<T>): Promise<T> {
+    const turn = this.writing.then(write);
+    this.writing = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** The writes `once` hands its work: each runs on this connection, inside the open transaction. */
+  private readonly tx: StoreTx = {
+    createStory: async (story) => this.insertStory(story),
+    createComment: async (comment) => this.insertComment(comment),
+    moderateStory: async (id, action, article) => this.moderateStoryNow(id, action, article),
+    moderateComment: async (id, action) => this.moderateCommentNow(id, action),
+  };
+
+  async once(claim: Claim | undefined, work: Work): Promise<Once> {
+    return this.exclusive(async (): Promise<Once> => {
+      // Inside `batch` (the first-start seed) the transaction is already open: a savepoint nests in it.
+      const nested = this.db.inTransaction;
+      this.db.exec(nested ? 'SAVEPOINT once' : 'BEGIN IMMEDIATE');
+      try {
+        const earlier = claim && this.answerFor(claim);
+        const outcome: Once = earlier || { kind: 'fresh', answer: await work(this.tx) };
+        const { answer } = outcome.kind === 'fresh' ? outcome : { answer: undefined };
+        if (claim && answer && answer.status >= 200 && answer.status < 300) {
+          this.sql('INSERT INTO idempotency (scope, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+            claim.scope,
+            claim.key,
+            claim.requestHash,
+            answer.status,
+            JSON.stringify(answer.body),
+            Date.now(),
+          );
+        }
+        this.db.exec(nested ? 'RELEASE once' : 'COMMIT');
+        return outcome;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec(nested ? 'ROLLBACK TO once; RELEASE once' : 'ROLLBACK');
+        throw error;
       }
-      return { kind: 'fresh', answer };
-    }).immediate();
+    });
   }
 
   async findAnswer(claim: Claim): Promise<Once | undefined> {
     return this.answerFor(claim);
   }
 
-  async createStory(story: NewStory, claim: Claim | undefined, render: Render<CreateStoryResult>): Promise<Once> {
-    return this.once(
-      claim,
-      (): CreateStoryResult => {
-        // The same sender sending the same title again while the first waits for review.
-        // Held spam counts too: a bot gets the answer a person would get.
-        const twin = this.db
-          .prepare(`SELECT 1 FROM stories WHERE email = ? COLLATE NOCASE AND duplicate_key(title) = duplicate_key(?) AND status IN ('pending', 'spam')`)
-          .get(story.email, story.title);
-        if (twin) return { ok: false, reason: 'duplicate' };
-        const result = this.db
-          .prepare(
-            `INSERT INTO stories (name, email, community, title, body, category, original_url, photo_file, photo_alt, received_at,
-               status, spam_reason)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            story.name,
-            story.email,
-            story.community ?? null,
-            story.title,
-            story.body,
-            story.category ?? null,
-            story.originalUrl ?? null,
-            story.photoFile ?? null,
-            story.photoAlt ?? null,
-            story.receivedAt,
-            story.spamReason ? 'spam' : 'pending',
-            story.spamReason ?? null,
-          );
-        return { ok: true, story: this.storyRow(Number(result.lastInsertRowid))! };
-      },
-      render,
-    );
+  private insertStory(story: NewStory): CreateStoryResult {
+    // The same sender sending the same title again while the first waits for review.
+    // Held spam counts too: a bot gets the answer a person would get.
+    const twin = this.db
+      .prepare(`SELECT 1 FROM stories WHERE email = ? COLLATE NOCASE AND duplicate_key(title) = duplicate_key(?) AND status IN ('pending', 'spam')`)
+      .get(story.email, story.title);
+    if (twin) return { ok: false, reason: 'duplicate' };
+    const result = this.db
+      .prepare(
+        `INSERT INTO stories (name, email, community, title, body, category, original_url, photo_file, photo_alt, received_at,
+           status, spam_reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        story.name,
+        story.email,
+        story.community ?? null,
+        story.title,
+        story.body,
+        story.category ?? null,
+        story.originalUrl ?? null,
+        story.photoFile ?? null,
+        story.photoAlt ?? null,
+        story.receivedAt,
+        story.spamReason ? 'spam' : 'pending',
+        story.spamReason ?? null,
+      );
+    return { ok: true, story: this.storyRow(Number(result.lastInsertRowid))! };
   }
 
-  async createComment(comment: NewComment, claim: Claim | undefined, render: Render<CreateCommentResult>): Promise<Once> {
-    return this.once(
-      claim,
-      (): CreateCommentResult => {
-        if (comment.parentId !== null) {
-          const parent = this.db
-            .prepare(`SELECT 1 FROM comments WHERE id = ? AND ${IN_THREAD} AND status IN ('approved', 'pending')`)
-            .get(rowId(comment.parentId), ...threadArgs(comment.thread));
-          if (!parent) return { ok: false, reason: 'parent_not_found' };
-        }
-        const twin = this.db
-          .prepare(`SELECT 1 FROM comments WHERE thread = ? AND author_email = ? COLLATE NOCASE AND duplicate_key(body) = duplicate_key(?) AND status != 'rejected'`)
-          .get(comment.thread, comment.authorEmail, comment.body);
-        if (twin) return { ok: false, reason: 'duplicate' };
-        const result = this.db
-          .prepare(
-            `INSERT INTO comments (thread, parent_id, author_name, author_email, author_url, body, status, created_at, spam_reason, origin)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            comment.thread,
-            comment.parentId === null ? null : rowId(comment.parentId),
-            comment.authorName,
-            comment.authorEmail,
-            comment.authorUrl ?? null,
-            comment.body,
-            comment.spamReason ? 'spam' : (comment.status ?? 'pending'),
-            comment.createdAt,
-            comment.spamReason ?? null,
-            comment.origin ?? null,
-          );
-        const row = this.sql('SELECT * FROM comments WHERE id = ?').get(result.lastInsertRowid) as CommentRow;
-        return { ok: true, comment: toComment(row) };
-      },
-      render,
-    );
-  }
-
-  async moderateStory(
-    id: string,
-    action: ModerationAction,
-    article: ArticleOf,
-    claim: Claim | undefined,
-    render: Render<ModerateResult<StoryRecord>>,
-  ): Promise<Once> {
-    return this.once(claim, () => this.moderateStoryNow(id, action, article), render);
-  }
-
-  async moderateComment(id: string, action: ModerationAction, claim: Claim | undefined, render: Render<ModerateResult<CommentRecord>>): Promise<Once> {
-    return this.once(claim, () => this.moderateCommentNow(id, action), render);
+  private insertComment(comment: NewComment): CreateCommentResult {
+    if (comment.parentId !== null) {
+      const parent = this.db
+        .prepare(`SELECT 1 FROM comments WHERE id = ? AND ${IN_THREAD} AND status IN ('approved', 'pending')`)
+        .get(rowId(comment.parentId), ...threadArgs(comment.thread));
+      if (!parent) return { ok: false, reason: 'parent_not_found' };
+    }
+    const twin = this.db
+      .prepare(`SELECT 1 FROM comments WHERE thread = ? AND author_email = ? COLLATE NOCASE AND duplicate_key(body) = duplicate_key(?) AND status != 'rejected'`)
+      .get(comment.thread, comment.authorEmail, comment.body);
+    if (twin) return { ok: false, reason: 'duplicate' };
+    const result = this.db
+      .prepare(
+        `INSERT INTO comments (thread, parent_id, author_name, author_email, author_url, body, status, created_at, spam_reason, origin)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        comment.thread,
+        comment.parentId === null ? null : rowId(comment.parentId),
+        comment.authorName,
+        comment.authorEmail,
+        comment.authorUrl ?? null,
+        comment.body,
+        comment.spamReason ? 'spam' : (comment.status ?? 'pending'),
+        comment.createdAt,
+        comment.spamReason ?? null,
+        comment.origin ?? null,
+      );
+    const row = this.sql('SELECT * FROM comments WHERE id = ?').get(result.lastInsertRowid) as CommentRow;
+    return { ok: true, comment: toComment(row) };
   }
 
   async moderateMany(
@@ -783,9 +631,11 @@ export class SqliteStore implements Store {
     article: ArticleOf,
   ): Promise<Array<ModerateResult<StoryRecord> | ModerateResult<CommentRecord>>> {
     // One commit for the lot: a hundred approvals cost one sync to disk, not a hundred.
-    return this.db
-      .transaction(() => ids.map((id) => (kind === 'stories' ? this.moderateStoryNow(id, action, article) : this.moderateCommentNow(id, action))))
-      .immediate();
+    return this.exclusive(() =>
+      this.db
+        .transaction(() => ids.map((id) => (kind === 'stories' ? this.moderateStoryNow(id, action, article) : this.moderateCommentNow(id, action))))
+        .immediate(),
+    );
   }
 
   /** Removes a photo's record when no story or article points at it; answers the file when it did. */
@@ -869,7 +719,7 @@ export class SqliteStore implements Store {
   }
 
   async emptySpam(): Promise<{ stories: number; comments: number; droppedPhotos: string[] }> {
-    return this.db.transaction(() => this.deleteSpam(Number.MAX_SAFE_INTEGER, -1)).immediate();
+    return this.exclusive(() => this.db.transaction(() => this.deleteSpam(Number.MAX_SAFE_INTEGER, -1)).immediate());
   }
 
   async prune(now: number): Promise<{ idempotency: number; spam: number; droppedPhotos: string[] }> {
@@ -881,15 +731,17 @@ export class SqliteStore implements Store {
       this.sql(`SELECT 1 FROM stories WHERE status = 'spam' AND received_at < ? LIMIT 1`).get(stale) ||
       this.sql(`SELECT 1 FROM comments WHERE status = 'spam' AND created_at < ? LIMIT 1`).get(stale);
     if (!due) return { idempotency: 0, spam: 0, droppedPhotos: [] };
-    return this.db
-      .transaction(() => {
-        const idempotency = this.sql(
-          'DELETE FROM idempotency WHERE rowid IN (SELECT rowid FROM idempotency WHERE created_at < ? LIMIT ?)',
-        ).run(expired, PRUNE_BATCH).changes;
-        const spam = this.deleteSpam(stale, PRUNE_BATCH);
-        return { idempotency, spam: spam.stories + spam.comments, droppedPhotos: spam.droppedPhotos };
-      })
-      .immediate();
+    return this.exclusive(() =>
+      this.db
+        .transaction(() => {
+          const idempotency = this.sql(
+            'DELETE FROM idempotency WHERE rowid IN (SELECT rowid FROM idempotency WHERE created_at < ? LIMIT ?)',
+          ).run(expired, PRUNE_BATCH).changes;
+          const spam = this.deleteSpam(stale, PRUNE_BATCH);
+          return { idempotency, spam: spam.stories + spam.comments, droppedPhotos: spam.droppedPhotos };
+        })
+        .immediate(),
+    );
   }
 
   // Content management ------------------------------------------------------
@@ -907,8 +759,8 @@ export class SqliteStore implements Store {
   }
 
   /** A write and its audit entry as one IMMEDIATE transaction. */
-  private audited<R>(write: () => R): R {
-    return this.db.transaction(write).immediate();
+  private audited<R>(write: () => R): Promise<R> {
+    return this.exclusive(() => this.db.transaction(write).immediate());
   }
 
   async listAllArticles(query: { page: number; perPage: number; q?: string }): Promise<Paged<ArticleRecord>> {
@@ -1082,13 +934,7 @@ export class SqliteStore implements Store {
        WHERE s.email = ? COLLATE NOCASE ORDER BY s.id`,
     ).all(email) as Array<{ id: number; status: StoryStatus; photo_file: string | null; article_id: number | null; image_file: string | null }>;
     const comments = this.sql('SELECT id FROM comments WHERE author_email = ? COLLATE NOCASE ORDER BY id').all(email) as Array<{ id: number }>;
-    const photos = new Set(stories.flatMap((s) => [s.photo_file, s.image_file]).filter((f): f is string => f !== null));
-    return {
-      stories: stories.map((s) => ({ id: String(s.id), status: s.status, ...(s.article_id === null ? {} : { articleId: String(s.article_id) }) })),
-      comments: comments.map((c) => String(c.id)),
-      articles: stories.flatMap((s) => (s.article_id === null ? [] : [String(s.article_id)])),
-      photos: [...photos],
-    };
+    return emailDataOf(stories, comments);
   }
 
   async eraseEmailData(data: EmailData, entry: AuditEntry): Promise<{ droppedPhotos: string[] }> {
@@ -1123,23 +969,14 @@ export class SqliteStore implements Store {
   }
 
   async recordAudit(entries: AuditEntry[], at: number): Promise<void> {
-    if (entries.length) this.audited(() => entries.forEach((entry) => this.audit(entry, at)));
+    if (entries.length) await this.audited(() => entries.forEach((entry) => this.audit(entry, at)));
   }
 
   async listAudit(query: { page: number; perPage: number }): Promise<Paged<AuditRecord>> {
     return this.db.transaction(() => {
       const total = (this.sql('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
-      const rows = this.sql('SELECT * FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?').all(query.perPage, (query.page - 1) * query.perPage) as Array<{
-        id: number;
-        at: number;
-        actor: string;
-        action: string;
-        item_type: AuditEntry['itemType'];
-        item_id: string;
-        detail: string | null;
-      }>;
-      const items = rows.map((r) => ({ id: String(r.id), at: r.at, actor: r.actor, action: r.action, itemType: r.item_type, itemId: r.item_id, detail: opt(r.detail) }));
-      return { items, total };
+      const rows = this.sql('SELECT * FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?').all(query.perPage, (query.page - 1) * query.perPage) as AuditRow[];
+      return { items: rows.map(toAudit), total };
     })();
   }
 
@@ -1164,27 +1001,4 @@ export class SqliteStore implements Store {
       return removed;
     });
   }
-}
-
-/** The names of the fields an edit changed, for the audit log: which ones, never their text. */
-const changed = (edit: object, before: Record<string, unknown>): string | undefined =>
-  Object.entries(edit)
-    .filter(([name, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(before[name]))
-    .map(([name]) => name)
-    .join(', ') || undefined;
-
-
-/** The status each action other than `delete` moves a record to. */
-const TARGET = { approve: 'approved', reject: 'rejected', spam: 'spam' } as const;
-
-/**
- * Whether an action may run on a record in a given status: `go`, `done` when
- * it is there already (asking twice is answered as done), or `conflict` when
- * an editor already decided otherwise. Published records are never deleted
- * here; held spam can still be approved, rejected or deleted.
- */
-function allowed(status: StoryStatus | CommentStatus, action: ModerationAction): 'go' | 'done' | 'conflict' {
-  if (action !== 'delete' && status === TARGET[action]) return 'done';
-  if (status === 'pending' || status === 'spam') return 'go';
-  return status === 'rejected' && action === 'delete' ? 'go' : 'conflict';
 }

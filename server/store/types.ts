@@ -185,8 +185,24 @@ export interface Queue {
 /** Builds the article an approved story becomes, given the slug of its category when it names one. */
 export type ArticleOf = (story: StoryRecord, categorySlug: string | undefined) => NewArticle;
 
-/** Turns a write's result into the answer to send (and, for a 2xx with a claim, to keep). */
-export type Render<R> = (result: R) => Answer;
+/**
+ * The writes that take an idempotency claim. They exist only inside `Store.once`,
+ * which runs them in its transaction: the caller turns their results into the answer.
+ */
+export interface StoreTx {
+  createStory(story: NewStory): Promise<CreateStoryResult>;
+  createComment(comment: NewComment): Promise<CreateCommentResult>;
+  /**
+   * Approving publishes the story as `article(story)` (from pending or spam);
+   * rejecting moves it out of the queue and drops its photo; `spam` moves a
+   * pending story to the spam list; `delete` removes a story that was never published.
+   */
+  moderateStory(id: string, action: ModerationAction, article: ArticleOf): Promise<ModerateResult<StoryRecord>>;
+  moderateComment(id: string, action: ModerationAction): Promise<ModerateResult<CommentRecord>>;
+}
+
+/** Builds the answer of a write from inside the transaction; only `tx` may be written through. */
+export type Work = (tx: StoreTx) => Promise<Answer>;
 
 // Content management -------------------------------------------------------------
 
@@ -285,25 +301,14 @@ export interface Store {
   findAnswer(claim: Claim): Promise<Once | undefined>;
 
   /**
-   * Each write below runs as one transaction: the claim is checked, the record
-   * written, the answer rendered and, when it is a 2xx, kept for the claim.
-   * Concurrent calls with one claim therefore make one record and one answer.
+   * The one door for writes that carry an idempotency claim, as ONE transaction:
+   * the claim is checked (a repeat gets the kept answer, a different request under
+   * the same key `reused`), `work` writes and builds the answer, and a 2xx answer
+   * is kept for the claim. Concurrent calls with one claim, on one server or
+   * several sharing the database, make one record and one answer. A non-2xx
+   * answer is not kept, so the sender may correct the request and retry.
    */
-  createStory(story: NewStory, claim: Claim | undefined, render: Render<CreateStoryResult>): Promise<Once>;
-  createComment(comment: NewComment, claim: Claim | undefined, render: Render<CreateCommentResult>): Promise<Once>;
-  /**
-   * Approving publishes the story as `article(story)` (from pending or spam);
-   * rejecting moves it out of the queue and drops its photo; `spam` moves a
-   * pending story to the spam list; `delete` removes a story that was never published.
-   */
-  moderateStory(
-    id: string,
-    action: ModerationAction,
-    article: ArticleOf,
-    claim: Claim | undefined,
-    render: Render<ModerateResult<StoryRecord>>,
-  ): Promise<Once>;
-  moderateComment(id: string, action: ModerationAction, claim: Claim | undefined, render: Render<ModerateResult<CommentRecord>>): Promise<Once>;
+  once(claim: Claim | undefined, work: Work): Promise<Once>;
   /** The same action on many records, all in one transaction; one result per id, in order. */
   moderateMany(
     kind: 'stories' | 'comments',
@@ -361,4 +366,12 @@ export interface Store {
   batch<T>(writes: () => Promise<T>): Promise<T>;
 
   close(): void;
+
+  // Shared state of several servers on one database. A store that only one process
+  // opens (SQLite) leaves these out: limits and the response cache then live in that process.
+
+  /** Takes a token from a bucket kept for every server (`capacity`, one more every `refillMs`). */
+  takeToken?(bucket: string, key: string, capacity: number, refillMs: number): Promise<{ ok: true } | { ok: false; retryAfter: number }>;
+  /** A number that changes with every committed write, on any server: public answers computed before it changed are stale. */
+  dataVersion?(): Promise<number>;
 }

@@ -4,13 +4,10 @@
  * editor; a removed token is refused at once.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { ADMIN_TOKEN, testServer, validStory, type TestServer } from './helpers.js';
+import { ADMIN_TOKEN, npmRun, testServer, validStory, type TestServer } from './helpers.js';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 let server: TestServer;
 before(async () => {
   server = await testServer({}, { seed: false });
@@ -18,17 +15,7 @@ before(async () => {
 after(() => server.close());
 
 /** The command as an operator types it, on the server's database. */
-function editor(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'editor', '--', ...args], { cwd: root, env: { ...process.env, DATABASE: server.config.databasePath } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const editor = (...args: string[]) => npmRun('editor', args, { DATABASE: server.config.databasePath, DATABASE_URL: server.config.databaseUrl ?? '' });
 
 const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -38,9 +25,9 @@ test('an editor added from the command line signs in with the token printed once
   const token = added.stdout.trim().split('\n').pop()!;
   assert.match(token, /^[A-Za-z0-9_-]{43}$/);
 
-  const stored = server.store.db.prepare('SELECT name, token_hash FROM editors').all() as Array<{ name: string; token_hash: string }>;
+  const stored = await server.query<{ name: string; token_hash: string }>('SELECT name, token_hash FROM editors');
   assert.deepEqual(stored, [{ name: 'rina', token_hash: createHash('sha256').update(token).digest('hex') }], 'only the hash is kept');
-  assert.ok(!JSON.stringify(server.store.db.prepare('SELECT * FROM audit_log').all()).includes(token));
+  assert.ok(!JSON.stringify(await server.query('SELECT * FROM audit_log')).includes(token));
 
   const me = await server.api('GET', '/admin/me', { headers: as(token) });
   assert.deepEqual(me.body, { name: 'rina' });
@@ -83,5 +70,5 @@ test('names that are not plain words, "owner" and a missing name are refused wit
   const usage = await editor('add');
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /usage: npm run editor -- add <name>/);
-  assert.deepEqual(server.store.db.prepare('SELECT COUNT(*) AS n FROM editors').get(), { n: 0 });
+  assert.deepEqual(await server.query('SELECT COUNT(*) AS n FROM editors'), [{ n: 0 }]);
 });

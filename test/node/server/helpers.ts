@@ -1,9 +1,11 @@
 /**
- * Test helpers for the reference server: an app on a fresh SQLite file in a
- * temp directory, and a client whose every answer is checked against the
- * OpenAPI document (status documented, body and headers valid).
+ * Test helpers for the reference server: an app on a fresh store (a SQLite file
+ * in a temp directory, or with `KABAR_TEST_STORE=postgres` a database of its own
+ * on the PostgreSQL the test run started), and a client whose every answer is
+ * checked against the OpenAPI document (status documented, body and headers valid).
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,7 +21,12 @@ import { httpServerFor } from '../../../server/connections.js';
 import { solidPng } from '../../../server/images/solid-png.js';
 import { seedIfEmpty } from '../../../server/seed.js';
 import { SqliteStore } from '../../../server/store/sqlite.js';
+import type { Store } from '../../../server/store/types.js';
 import { uploadsFrom } from '../../../server/uploads/index.js';
+import { heldPhotosDir } from '../../../server/uploads/local.js';
+import { freshPostgresStore, onPostgres } from '../store/postgres-support.js';
+
+export { onPostgres };
 
 export { solidPng };
 
@@ -91,7 +98,11 @@ export function assertDocumented(method: string, apiPath: string, status: number
 
 export interface TestServer {
   app: Hono;
-  store: SqliteStore;
+  store: Store;
+  /** SQL both stores speak (`?` placeholders; counts are numbers), to check or set up what is stored; answers the rows read. */
+  query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
+  /** The SQLite store, for the tests of SQLite itself; `undefined` on PostgreSQL. */
+  sqlite?: SqliteStore;
   config: Config;
   dir: string;
   /** Calls the API in process; `path` is relative to /api/v1. The answer is checked against the document. */
@@ -135,15 +146,28 @@ export async function testServer(env: Record<string, string> = {}, { seed = true
     KABAR_ACCESS_LOG: 'off',
     ...env,
   });
-  const store = new SqliteStore(config.databasePath);
-  if (seed) await seedIfEmpty(store, uploadsFrom(config.uploads));
+  // On PostgreSQL the seeded database (and its photos) is a copy of one seeded once for the run.
+  const photos = { uploadsDir: config.uploadsDir, heldDir: heldPhotosDir(config.dataDir) };
+  const postgres = onPostgres ? await freshPostgresStore(seed ? photos : undefined) : undefined;
+  if (postgres) config.databaseUrl = postgres.url;
+  const sqlite = postgres ? undefined : new SqliteStore(config.databasePath);
+  const store: Store = postgres?.store ?? sqlite!;
+  if (seed && !postgres) await seedIfEmpty(store, uploadsFrom(config.uploads));
   const app = createApp({ store, config });
   let listening: Server | undefined;
   return {
     app,
     store,
+    sqlite,
     config,
     dir,
+    async query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+      if (postgres) return postgres.store.select<T>(sql, ...params);
+      const statement = sqlite!.db.prepare(sql);
+      if (statement.reader) return statement.all(...params) as T[];
+      statement.run(...params);
+      return [];
+    },
     async api(method, path, init) {
       const response = await app.request(`http://127.0.0.1${'/api/v1' + path}`, requestInit(method, init));
       const answer = await readAnswer(response);
@@ -162,7 +186,8 @@ export async function testServer(env: Record<string, string> = {}, { seed = true
         listening.closeAllConnections();
         await new Promise((resolve) => listening!.close(resolve));
       }
-      store.close();
+      if (postgres) await postgres.drop();
+      else store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -194,3 +219,16 @@ export function validComment(overrides: Record<string, unknown> = {}): Record<st
 }
 
 export const thread = (slug: string): string => `/threads/${encodeURIComponent(`/artikel/${slug}`)}/comments`;
+
+/** `npm run <script> -- <args>` as an operator types it, from the repository's root. */
+export function npmRun(script: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', script, '--', ...args], { cwd: new URL('../../..', import.meta.url), env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

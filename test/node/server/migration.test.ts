@@ -30,11 +30,10 @@ test('a version 1 database keeps its stories, photos and published articles, and
       assert.equal(story?.articleId, '1');
       assert.equal(store.db.pragma('foreign_keys', { simple: true }), 1);
       assert.equal(store.db.pragma('user_version', { simple: true }), MIGRATIONS.length);
-      const held = await store.createStory(
-        { name: 'Mesin', email: 'm@example.org', title: 'Kiriman otomatis', body: 'a\n\nb', receivedAt: 3, spamReason: 'honeypot' },
-        undefined,
-        (result) => ({ status: result.ok ? 201 : 409, body: result.ok ? result.story : null }),
-      );
+      const held = await store.once(undefined, async (tx) => {
+        const result = await tx.createStory({ name: 'Mesin', email: 'm@example.org', title: 'Kiriman otomatis', body: 'a\n\nb', receivedAt: 3, spamReason: 'honeypot' });
+        return { status: result.ok ? 201 : 409, body: result.ok ? result.story : null };
+      });
       assert.equal(held.kind === 'fresh' && (held.answer.body as { status: string }).status, 'spam');
     } finally {
       store.close();

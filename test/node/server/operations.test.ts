@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { loadConfig } from '../../../server/config.js';
 import { rfc3339 } from '../../../server/time.js';
-import { ADMIN_TOKEN, readAnswer, testServer, type Answer, type TestServer } from './helpers.js';
+import { ADMIN_TOKEN, onPostgres, readAnswer, testServer, type Answer, type TestServer } from './helpers.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -41,13 +41,15 @@ test('/healthz answers 200 ok with the free space, never cached, to GET and HEAD
   }
 });
 
-test('/healthz answers 503 saying what is wrong when the database refuses writes, and 200 again when it takes them', async () => {
+// SQLite's query_only stands in for a read-only file; PostgreSQL refuses writes by its own settings, not switched here.
+test('/healthz answers 503 saying what is wrong when the database refuses writes, and 200 again when it takes them', { skip: onPostgres && 'SQLite file modes' }, async () => {
   const server = await testServer({}, { seed: false });
+  const db = server.sqlite!.db;
   try {
     // The tests run as root, for whom chmod does not make a file read-only; SQLite's
     // query_only makes the server's own connection refuse every write the same way.
-    const version = server.store.db.pragma('user_version', { simple: true });
-    server.store.db.pragma('query_only = ON');
+    const version = db.pragma('user_version', { simple: true });
+    db.pragma('query_only = ON');
     const failing = await healthz(server);
     assert.equal(failing.status, 503);
     assert.equal(failing.body.status, 'fail');
@@ -57,10 +59,10 @@ test('/healthz answers 503 saying what is wrong when the database refuses writes
     assert.equal(failing.headers.get('Cache-Control'), 'no-store');
     // Nothing of the server's paths leaks into the unauthenticated answer.
     assert.ok(!JSON.stringify(failing.body).includes(server.dir));
-    server.store.db.pragma('query_only = OFF');
+    db.pragma('query_only = OFF');
     assert.equal((await healthz(server)).status, 200);
     // And the probe changed nothing: the schema version is what it was.
-    assert.equal(server.store.db.pragma('user_version', { simple: true }), version);
+    assert.equal(db.pragma('user_version', { simple: true }), version);
   } finally {
     await server.close();
   }

@@ -92,7 +92,7 @@ test('the private folder is beside the database and the public one is KABAR_UPLO
 test('a photo write that fails half-way answers 503 and leaves nothing; the retry stores the right bytes', async () => {
   const photo = { bytes: solidPng(16, 16, [7, 8, 9]), name: 'c.png' };
   const before = filesIn(heldDir());
-  const stories = (server.store.db.prepare('SELECT COUNT(*) AS n FROM stories').get() as { n: number }).n;
+  const [{ n: stories }] = await server.query<{ n: number }>('SELECT COUNT(*) AS n FROM stories');
   const realWrite = fs.writeSync;
   // The disk fills up after half of the photo was written.
   const full = mock.method(fs, 'writeSync', (fd: number, buffer: Uint8Array, offset: number, length: number) => {
@@ -108,7 +108,7 @@ test('a photo write that fails half-way answers 503 and leaves nothing; the retr
   assert.equal(failed.status, 503);
   assert.equal(failed.body.error.code, 'storage_failed');
   assert.deepEqual(filesIn(heldDir()), before, 'no file, not even a temporary one');
-  assert.equal((server.store.db.prepare('SELECT COUNT(*) AS n FROM stories').get() as { n: number }).n, stories);
+  assert.deepEqual(await server.query('SELECT COUNT(*) AS n FROM stories'), [{ n: stories }]);
 
   const retry = await sendStory(server, 'Foto saat disk penuh', photo, { 'Idempotency-Key': 'disk-full' });
   assert.equal(retry.status, 201);

@@ -146,21 +146,22 @@ test('bulk: approve, spam, reject and delete many at once, one result per id; em
 });
 
 test('idempotency rows and spam past their lifetime are pruned by the server itself', async () => {
-  const db = server.store.db;
   const longAgo = Date.now() - 8 * 24 * 60 * 60 * 1000;
-  const insert = db.prepare('INSERT INTO idempotency (scope, key, request_hash, status, body, created_at) VALUES (?, ?, ?, 201, ?, ?)');
-  for (let i = 0; i < 50; i++) insert.run('POST /stories', `lama-${i}`, 'h', '{}', longAgo);
-  db.prepare(
+  for (let i = 0; i < 50; i++) {
+    await server.query('INSERT INTO idempotency (scope, key, request_hash, status, body, created_at) VALUES (?, ?, ?, 201, ?, ?)', 'POST /stories', `lama-${i}`, 'h', '{}', longAgo);
+  }
+  await server.query(
     `INSERT INTO comments (thread, parent_id, author_name, author_email, body, status, created_at, spam_reason)
      VALUES ('/artikel/lama', NULL, 'Mesin', 'm@example.org', 'Spam lama sekali', 'spam', ?, 'too_fast')`,
-  ).run(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    Date.now() - 31 * 24 * 60 * 60 * 1000,
+  );
 
   const fresh = await server.api('POST', threadPath, { json: validComment({ body: 'Memicu pembersihan.' }), headers: { 'Idempotency-Key': 'baru' } });
   assert.equal(fresh.status, 201);
-  const keys = (db.prepare('SELECT key FROM idempotency').all() as Array<{ key: string }>).map((r) => r.key);
+  const keys = (await server.query<{ key: string }>('SELECT key FROM idempotency')).map((r) => r.key);
   assert.ok(!keys.some((k) => k.startsWith('lama-')), 'expired rows are gone');
   assert.ok(keys.includes('baru'), 'the fresh row stays');
-  assert.deepEqual(db.prepare(`SELECT COUNT(*) AS n FROM comments WHERE body = 'Spam lama sekali'`).get(), { n: 0 });
+  assert.deepEqual(await server.query(`SELECT COUNT(*) AS n FROM comments WHERE body = 'Spam lama sekali'`), [{ n: 0 }]);
   // Within its lifetime the same key is still answered from the kept row.
   const again = await server.api('POST', threadPath, { json: validComment({ body: 'Memicu pembersihan.' }), headers: { 'Idempotency-Key': 'baru' } });
   assert.equal(again.headers.get('Idempotent-Replayed'), 'true');

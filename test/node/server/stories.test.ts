@@ -232,7 +232,7 @@ test('50 concurrent sends of one story with one key over a socket: one record, 5
 });
 
 test('200 concurrent distinct stories over a socket make exactly 200 records', async () => {
-  const before = server.store.db.prepare('SELECT COUNT(*) AS n FROM stories').get() as { n: number };
+  const [before] = await server.query<{ n: number }>('SELECT COUNT(*) AS n FROM stories');
   const answers = await Promise.all(
     Array.from({ length: 200 }, (_, i) =>
       fetch(`${base}/api/v1/stories`, {
@@ -243,6 +243,6 @@ test('200 concurrent distinct stories over a socket make exactly 200 records', a
     ),
   );
   assert.equal(answers.filter((s) => s === 201).length, 200);
-  const after = server.store.db.prepare('SELECT COUNT(*) AS n FROM stories').get() as { n: number };
+  const [after] = await server.query<{ n: number }>('SELECT COUNT(*) AS n FROM stories');
   assert.equal(after.n - before.n, 200);
 });

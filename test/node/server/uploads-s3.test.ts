@@ -32,7 +32,7 @@ test('S3 bucket: a write the bucket refuses answers 503 storage_failed and keeps
     assert.equal(failed.status, 503);
     assert.equal(failed.body.error.code, 'storage_failed');
     assert.deepEqual(await bucket.view('ditolak').keys(), []);
-    assert.equal((server.store.db.prepare('SELECT COUNT(*) AS n FROM stories').get() as { n: number }).n, 0);
+    assert.equal((await server.query<{ n: number }>('SELECT COUNT(*) AS n FROM stories'))[0]?.n, 0);
   } finally {
     await server.close();
   }

@@ -1,0 +1,36 @@
+/**
+ * The store a configuration names: PostgreSQL when `DATABASE_URL` is a
+ * `postgres://` (or `postgresql://`) URL, otherwise the SQLite file at `DATABASE`.
+ */
+import { openStore, StartupError } from '../startup.js';
+import { PostgresStore } from './postgres.js';
+import type { Store } from './types.js';
+
+export const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(?:ql)?:\/\//i.test(url);
+
+/** Where a URL points, without its password: for messages and logs. */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `postgres://${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'the DATABASE_URL given';
+  }
+}
+
+/** Opens (and migrates) the configured store, or throws a StartupError saying what to do. */
+export async function openConfiguredStore(config: { databasePath: string; databaseUrl?: string }): Promise<Store> {
+  const url = config.databaseUrl;
+  if (!url) return openStore(config.databasePath);
+  if (!isPostgresUrl(url)) {
+    throw new StartupError(`DATABASE_URL must start with postgres:// (for the SQLite file, set DATABASE instead and leave DATABASE_URL unset).`);
+  }
+  try {
+    return await PostgresStore.open(url);
+  } catch (error) {
+    const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
+    throw new StartupError(`The PostgreSQL database ${describeUrl(url)} could not be opened (${reason}): check DATABASE_URL, that the server runs and that the user may create tables.`, {
+      cause: error,
+    });
+  }
+}
