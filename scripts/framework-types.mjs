@@ -51,7 +51,9 @@ declare module "react" {
       .replace(/^(\s*)"([a-z]+(?:-[a-z]+)+)"\?:/gm, (_, indent, name) => `${indent}${camel(name)}?:`),
   'svelte.d.ts': (source) =>
     source
+      // Svelte 5 has no global JSX namespace: children are snippets, `style` is a string.
       .replace(/children\?: JSX\.Element;/, 'children?: unknown;')
+      .replace(/style\?: JSX\.CSSProperties;/, 'style?: string;')
       .replace(/declare namespace svelteHTML \{([\s\S]*?)\n\}\s*$/, 'declare global {\n  namespace svelteHTML {$1\n  }\n}\n'),
 };
 
