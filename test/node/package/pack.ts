@@ -20,7 +20,7 @@ export async function packKabar(destination: string): Promise<string> {
   await ensureBundle();
   const manifest = run(process.execPath, [join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--quiet'], root);
   assert.equal(manifest.status, 0, manifest.output);
-  const types = run(process.execPath, [join(root, 'scripts/framework-types.mjs')], root);
+  const types = run(process.execPath, [join(root, 'scripts/frameworks.mjs')], root);
   assert.equal(types.status, 0, types.output);
   const packed = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', destination], root);
   assert.equal(packed.status, 0, packed.output);

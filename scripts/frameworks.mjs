@@ -1,4 +1,10 @@
 /**
+ * The package's framework entries, made when it is packed (`npm run manifest`, `prepack`).
+ *
+ * `dist/lib/react.js` (`kabar/react`), compiled here rather than with the other modules because it
+ * needs React's and @lit/react's types, development dependencies that the server's production
+ * install (`npm ci --omit=dev`, which builds `dist/lib` at start) does not have.
+ *
  * Types for frameworks, made from custom-elements.json by the generators of `cem-tools`
  * (custom-element-jsx-integration, -vuejs-, -svelte-): `dist/lib/jsx.d.ts` (React 19's
  * `JSX.IntrinsicElements`: attributes, properties, `on<event>` handlers), `dist/lib/vue.d.ts`
@@ -11,6 +17,7 @@
  * camelCased as Vue's templates look them up, and the Svelte and React declarations made global
  * augmentations.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,9 +74,17 @@ export function generateFrameworkTypes(manifest = JSON.parse(readFileSync(join(r
   for (const [file, augment] of Object.entries(AUGMENT)) {
     const path = join(outdir, file);
     const mended = augment(mendHandlers(mendImports(readFileSync(path, 'utf8'))));
-    writeFileSync(path, `// Generated from custom-elements.json by scripts/framework-types.mjs.\n${mended}`);
+    writeFileSync(path, `// Generated from custom-elements.json by scripts/frameworks.mjs.\n${mended}`);
     writeFileSync(path.replace(/\.d\.ts$/, '.js'), '// Types only: see the .d.ts beside this file.\nexport {};\n');
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) generateFrameworkTypes();
+export function compileReact() {
+  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.react.json'], { cwd: root, stdio: 'inherit' });
+  if (tsc.status !== 0) throw new Error('kabar/react failed to compile');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  compileReact();
+  generateFrameworkTypes();
+}
