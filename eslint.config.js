@@ -3,7 +3,7 @@ import lit from 'eslint-plugin-lit';
 import litA11y from 'eslint-plugin-lit-a11y';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'custom-elements.json'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'custom-elements.json', 'examples/'] },
   {
     files: ['**/*.ts'],
     extends: [...tseslint.configs.recommendedTypeChecked],

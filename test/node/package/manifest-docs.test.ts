@@ -1,10 +1,11 @@
 /**
- * custom-elements.json is made from the sources' JSDoc, and the README must name everything it
- * lists: the check passes today and fails for an attribute added without JSDoc.
+ * custom-elements.json is made from the sources' JSDoc, and the README's API reference is made
+ * from it: the check passes today, and fails for a copy of the sources with an attribute added
+ * without JSDoc (no description, and a reference that no longer matches).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -36,17 +37,19 @@ describe('custom-elements.json and the README', () => {
   });
 
   it('disagree when an attribute is added without its JSDoc', () => {
-    // The comment count with one more Lit property, analysed on its own as the config analyses it.
-    const source = readFileSync(join(root, 'src/elements/comment-count/comment-count.ts'), 'utf8');
+    // A copy of the sources and the analyzer's settings, the comment count with one more Lit property.
+    // (Without a package.json beside them the analyzer searches for one and never finishes.)
+    cpSync(join(root, 'src'), join(scratch, 'src'), { recursive: true });
+    for (const file of ['custom-elements-manifest.config.mjs', 'package.json']) copyFileSync(join(root, file), join(scratch, file));
+    const file = join(scratch, 'src/elements/comment-count/comment-count.ts');
+    const source = readFileSync(file, 'utf8');
     const added = source.replace(/(export class KabarCommentCount[^{]*\{)/, "$1\n  @property({ attribute: 'max-count' }) maxCount = 99;\n");
     assert.notEqual(added, source);
-    writeFileSync(join(scratch, 'comment-count.ts'), added);
-    copyFileSync(join(root, 'src/elements/comment-count/comment-count.ts'), join(scratch, 'unchanged.ts'));
-    const unchanged = analyze(scratch, ['--litelement', '--globs', 'unchanged.ts']);
-    const manifest = analyze(scratch, ['--litelement', '--globs', 'comment-count.ts']);
-    assert.deepEqual(
-      docProblems(manifest, readme).filter((p) => !docProblems(unchanged, readme).includes(p)),
-      ['<kabar-comment-count> attribute `max-count` has no JSDoc', '<kabar-comment-count> attribute `max-count` is not in README.md'],
-    );
+    writeFileSync(file, added);
+    assert.deepEqual(docProblems(analyze(scratch, []), readme), [
+      '<kabar-comment-count> attribute `max-count` has no JSDoc',
+      '<kabar-comment-count> attribute `max-count` is not in README.md',
+      'the API reference in README.md is not what custom-elements.json makes (run `npm run docs`)',
+    ]);
   });
 });
