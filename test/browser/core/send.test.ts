@@ -1,6 +1,6 @@
 import { expect, html } from '@open-wc/testing';
 import { mount } from '../support/mount.js';
-import sinon from 'sinon';
+import { fakeTimers } from '../support/clock.js';
 import { LitElement, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { BackendError } from '../../../src/backends/backend.js';
 import { KabarBackend } from '../../../src/backends/kabar.js';
@@ -318,7 +318,7 @@ describe('SendStatus', () => {
   it('counts a retry down with nothing else re-rendering, and announces each state once', async () => {
     const el = await mount<StatusProbe>(html`<status-probe lang="id"></status-probe>`);
     // The retry waits two seconds and the countdown ticks each second: a fake clock spends neither.
-    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const clock = fakeTimers();
     try {
       let attempts = 0;
       const done = el.sender.send(() =>

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import sinon from 'sinon';
+import { fakeTimers } from '../support/clock.js';
 import type { CallOptions } from '../../../src/backends/backend.js';
 import type { Term } from '../../../src/backends/types.js';
 import { FakeBackend, refuse, held, receipt, type SentStory } from '../support/fake-backend.js';
@@ -56,7 +56,7 @@ describe('<kabar-story-form> while sending', () => {
     const { el } = await mountForm({ backend });
     await fillValid(el);
     // Three seconds of Retry-After and a countdown ticking each second: a fake clock spends none of them.
-    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const clock = fakeTimers();
     try {
       await submit(el);
       const announced = text($(el, '[role="status"]'));
