@@ -44,10 +44,11 @@ async function buildAndSizes() {
  */
 const stages = [
   [
+    // The longest first, so that the others fill the other core beside it.
+    [{ title: 'lint', command: [bin('eslint'), '.', '--max-warnings=0'] }],
     [{ title: 'type-check (browser code)', command: [bin('tsc'), '--noEmit', '-p', 'tsconfig.json'] }],
     [{ title: 'type-check (server and Node tests)', command: [bin('tsc'), '--noEmit', '-p', 'tsconfig.node.json'] }],
     [{ title: 'type-check (shared rules, with neither DOM nor Node types)', command: [bin('tsc'), '--noEmit', '-p', 'src/core/rules/tsconfig.json'] }],
-    [{ title: 'lint', command: [bin('eslint'), '.', '--max-warnings=0'] }],
     // Template bindings checked against the elements' and the DOM's types. Its CSS check is off: its
     // property list predates container queries and `color-scheme`, which the stylesheets rely on.
     [{ title: 'template bindings (lit-analyzer)', command: [bin('lit-analyzer'), 'src/**/*.ts', '--strict', '--rules.no-invalid-css', 'off'] }],
