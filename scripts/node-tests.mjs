@@ -8,12 +8,18 @@
  * API's suite (test/node/server) runs a second time with every test server on
  * PostgreSQL (`KABAR_TEST_STORE=postgres`), closing with `postgres: N passed, N failed`.
  * When PostgreSQL cannot start, the run says so and fails: it never skips.
+ *
+ * Files run a few at a time (KABAR_NODE_TEST_CONCURRENCY, default one more than
+ * the cores): most of their time goes to waiting on a server, a browser or a
+ * child process, and each file starts its servers on free ports of its own. The
+ * end-to-end files share one Chromium (each test still gets a fresh context).
+ * Each pass ends with the slowest tests and the sum of their times.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -98,34 +104,53 @@ export async function startPostgres({ durable = false } = {}) {
 }
 
 /** One run of Node's test runner over `files`; answers its counts and whether it passed. */
-function runPass(files, env) {
+async function runPass(files, env) {
   const scratch = mkdtempSync(join(tmpdir(), 'kabar-node-tests-'));
   const tap = join(scratch, 'report.tap');
-  const result = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--test',
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      '--test-reporter=tap',
-      `--test-reporter-destination=${tap}`,
-      ...files,
-    ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', ...env } },
-  );
+  const browser = files.some((f) => f.includes(`${sep}e2e${sep}`)) ? await sharedBrowser() : undefined;
+  const status = await new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--test',
+        `--test-concurrency=${Number(process.env.KABAR_NODE_TEST_CONCURRENCY) || availableParallelism() + 1}`,
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tap}`,
+        ...files,
+      ],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, NODE_ENV: 'test', ...env, ...(browser ? { KABAR_E2E_BROWSER: browser.wsEndpoint() } : {}) },
+      },
+    );
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+  await browser?.close();
   const report = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  printSlowest(report);
   const count = (name) => Number(report.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
   const passed = count('pass');
   const failedCount = count('fail') + count('cancelled');
   rmSync(scratch, { recursive: true, force: true });
   return {
-    ok: result.status === 0,
+    ok: status === 0,
     passed,
-    failed: result.status !== 0 && failedCount === 0 ? 1 : failedCount,
+    failed: status !== 0 && failedCount === 0 ? 1 : failedCount,
     skipped: count('skipped') + count('todo'),
   };
+}
+
+/** One Chromium for every end-to-end file, which connect to it instead of starting their own. */
+async function sharedBrowser() {
+  const { chromium } = await import('playwright-core');
+  const { chromeArgs, findChromium } = await import('./chromium.mjs');
+  const executablePath = findChromium();
+  return executablePath ? chromium.launchServer({ executablePath, args: chromeArgs }) : undefined;
 }
 
 export async function runNodeTests(filter = process.argv.slice(2)) {
@@ -152,18 +177,27 @@ export async function runNodeTests(filter = process.argv.slice(2)) {
   }
   try {
     const env = postgres ? { KABAR_TEST_POSTGRES_URL: postgres.url, KABAR_TEST_POSTGRES_FILES: postgres.files } : {};
-    const first = runPass(files, env);
+    const first = await runPass(files, env);
     console.log(`\nnode: ${first.passed} passed, ${first.failed} failed, ${first.skipped} skipped`);
     const again = files.filter(inApiSuite);
     if (!again.length) return first.ok;
     console.log(`\nThe API suite again, every test server on PostgreSQL: ${again.map((f) => relative(serverDir, f)).join(', ')}\n`);
     const started = Date.now();
-    const second = runPass(again, { ...env, KABAR_TEST_STORE: 'postgres' });
+    const second = await runPass(again, { ...env, KABAR_TEST_STORE: 'postgres' });
     console.log(`\npostgres: ${second.passed} passed, ${second.failed} failed, ${second.skipped} skipped (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return first.ok && second.ok;
   } finally {
     await postgres?.stop();
   }
+}
+
+/** The top-level tests (a whole file when it failed to load) that took longest, from the TAP report, and their sum. */
+function printSlowest(report, shown = 15) {
+  const tests = [...report.matchAll(/^(?:not )?ok \d+ - (.+)\n {2}---\n {2}duration_ms: ([\d.]+)/gm)].map(([, name, ms]) => ({ name, ms: Number(ms) }));
+  if (!tests.length) return;
+  tests.sort((a, b) => b.ms - a.ms);
+  console.log(`\nslowest tests (of ${tests.length}, ${(tests.reduce((sum, f) => sum + f.ms, 0) / 1000).toFixed(1)} s in all):`);
+  for (const { name, ms } of tests.slice(0, shown)) console.log(`  ${(ms / 1000).toFixed(1).padStart(6)} s  ${name.startsWith(root) ? relative(root, name) : name}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -6,6 +6,11 @@
  * - `/kabar.js`: follows every release; browsers keep it a few minutes, then revalidate;
  * - `/kabar@<version>.js`: this release for ever (`immutable`), the URL to pin with
  *   an `integrity` attribute; any other version is 404, never another release's bytes.
+ *
+ * Ours rather than `serveStatic({ precompressed: true })`, which is looser on
+ * each point the delivery tests check: it sends a `.br` or `.gz` left over from
+ * an older build, answers no `If-None-Match` with a 304, and knows neither
+ * immutable caching nor a version in the name.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';

@@ -3,10 +3,11 @@
  * pages that articles' `url` points at, the moderation page and
  * the uploaded photos. Every page is served under a strict CSP with Trusted Types.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Hono, type Context } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { html } from 'hono/html';
 import { PAGE_CSP } from '../http.js';
 import { plainText } from '../publish.js';
 import type { ArticleRecord, Store } from '../store/types.js';
@@ -18,78 +19,44 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const demoDir = join(root, 'demo');
 const publicDir = join(root, 'server', 'public');
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-};
+/** Markup from `hono/html`: every interpolated value escaped unless it is markup itself. */
+type Markup = ReturnType<typeof html>;
 
-/** Reads `relative` inside `dir`, refusing anything that would step outside it. */
-async function fileIn(dir: string, relative: string): Promise<{ body: Buffer; type: string } | undefined> {
-  const path = resolve(dir, `.${sep}${relative}`);
-  if (!path.startsWith(dir + sep)) return undefined;
-  const type = TYPES[extname(path).toLowerCase()];
-  if (!type) return undefined;
-  try {
-    if (!(await stat(path)).isFile()) return undefined;
-    return { body: await readFile(path), type };
-  } catch {
-    return undefined;
-  }
-}
-
-function page(c: Context, body: string | Buffer, status: 200 | 404 = 200): Response {
-  c.header('Content-Type', 'text/html; charset=utf-8');
+async function page(c: Context, body: Markup, status: 200 | 404 = 200): Promise<Response> {
   c.header('Content-Security-Policy', PAGE_CSP);
   c.header('Cache-Control', 'no-cache');
-  return c.body(typeof body === 'string' ? body : new Uint8Array(body), status);
+  return c.html(await body, status);
 }
 
-function asset(c: Context, file: { body: Buffer; type: string }, cacheControl = 'no-cache'): Response {
-  if (file.type.startsWith('text/html')) return page(c, file.body);
-  c.header('Content-Type', file.type);
-  c.header('Cache-Control', cacheControl);
-  return c.body(new Uint8Array(file.body));
+/** A file `serveStatic` found, leaving with its headers: a page under the pages' CSP. */
+function sent(found: Response, cacheControl: string, headers: Record<string, string> = {}): Response {
+  const isPage = found.headers.get('Content-Type')?.startsWith('text/html');
+  if (isPage) found.headers.set('Content-Security-Policy', PAGE_CSP);
+  found.headers.set('Cache-Control', isPage && cacheControl !== 'no-store' ? 'no-cache' : cacheControl);
+  for (const [name, value] of Object.entries(headers)) found.headers.set(name, value);
+  return found;
 }
 
-// HTML with every interpolated value escaped unless it is already Html.
-class Html {
-  constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
-  }
-}
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
-  let out = strings[0];
-  values.forEach((value, i) => {
-    const parts = Array.isArray(value) ? value : [value];
-    out += parts.map((v) => (v instanceof Html ? v.value : v === undefined || v === null || v === false ? '' : escapeHtml(String(v)))).join('');
-    out += strings[i + 1];
-  });
-  return new Html(out);
+/**
+ * The files of one folder through `serveStatic`, which refuses `..`, encoded
+ * slashes and malformed escapes; a miss is answered by `missing`.
+ */
+function filesIn(dir: string, prefix: string, cacheControl: string, missing: (c: Context) => Response | Promise<Response>): MiddlewareHandler {
+  const serve = serveStatic({ root: dir, rewriteRequestPath: (path) => path.slice(prefix.length) });
+  return async (c) => {
+    const found = await serve(c, async () => {});
+    return found ? sent(found, cacheControl) : missing(c);
+  };
 }
 
 /** Plain text with its bare http(s) URLs as links (a writer's original article, a source). */
-function linkified(text: string): Html[] {
+function linkified(text: string): Markup[] {
   return text.split(/(https?:\/\/[^\s<>"]+)/).map((part, i) =>
     i % 2 ? html`<a href="${part}" rel="ugc nofollow noopener">${part}</a>` : html`${part}`,
   );
 }
 
-function articlePage(article: ArticleRecord): string {
+function articlePage(article: ArticleRecord): Markup {
   const paragraphs = article.body
     .replace(/\r\n?/g, '\n')
     .split(/\n[ \t]*\n/)
@@ -127,14 +94,14 @@ ${article.tags.length ? html`<p class="tags">Tag: ${article.tags.map((t, i) => h
 </main>
 </body>
 </html>
-`.value;
+`;
 }
 
-const notFoundPage = html`<!doctype html>
+const notFoundPage = (): Markup => html`<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><title>Tidak ditemukan · Kabar</title>
 <link rel="stylesheet" href="/assets/site.css"></head>
 <body><main class="article"><h1>Halaman tidak ditemukan</h1><p><a href="/demo/">Kembali ke beranda</a></p></main></body></html>
-`.value;
+`;
 
 export function pages({ store, uploads }: { store: Store; uploads: Uploads }): Hono {
   const app = new Hono();
@@ -143,27 +110,13 @@ export function pages({ store, uploads }: { store: Store; uploads: Uploads }): H
   app.get('/demo', (c) => c.redirect('/demo/', 301));
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
-  app.get('/demo/*', async (c) => {
-    let relative: string;
-    try {
-      relative = decodeURIComponent(c.req.path.slice('/demo/'.length)) || 'index.html';
-    } catch {
-      return page(c, notFoundPage, 404); // a malformed %-escape names no file
-    }
-    const file = await fileIn(demoDir, relative.endsWith('/') ? `${relative}index.html` : relative);
-    return file ? asset(c, file) : page(c, notFoundPage, 404);
-  });
+  app.get('/demo/*', filesIn(demoDir, '/demo', 'no-cache', (c) => page(c, notFoundPage(), 404)));
+  app.get('/assets/*', filesIn(publicDir, '/assets', 'public, max-age=300', (c) => c.text('Not found', 404)));
 
-  app.get('/assets/:file', async (c) => {
-    const file = await fileIn(publicDir, c.req.param('file'));
-    return file ? asset(c, file, 'public, max-age=300') : c.text('Not found', 404);
-  });
-
+  const adminPage = serveStatic({ path: join(publicDir, 'admin.html') });
   app.get('/admin', async (c) => {
-    const file = await fileIn(publicDir, 'admin.html');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Cache-Control', 'no-store');
-    return file ? page(c, file.body) : c.text('Not found', 404);
+    const found = await adminPage(c, async () => {});
+    return found ? sent(found, 'no-store', { 'X-Frame-Options': 'DENY' }) : c.text('Not found', 404);
   });
   app.get('/admin/', (c) => c.redirect('/admin', 301));
   // The login form posts here only when admin.js has not taken it over yet: back to the page,
@@ -172,7 +125,7 @@ export function pages({ store, uploads }: { store: Store; uploads: Uploads }): H
 
   app.get('/artikel/:slug', async (c) => {
     const article = await store.getArticleBySlug(c.req.param('slug'));
-    return article ? page(c, articlePage(article)) : page(c, notFoundPage, 404);
+    return article ? page(c, articlePage(article)) : page(c, notFoundPage(), 404);
   });
 
   app.get('/uploads/:file', async (c) => {

@@ -4,25 +4,11 @@
  * private photos shown to the editor, and thread links that stay on this site.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { LIMITS } from '../../src/core/rules/rules.js';
+import { test } from 'node:test';
 import { solidPng } from '../../server/images/solid-png.js';
-import { axeViolations, launchBrowser, openPage, startServer, type RunningServer } from './harness.js';
+import { axeViolations, e2eSuite } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  // The harness turns the fill-time rule off; this test is about what it holds back, so it runs as in production.
-  server = await startServer({ env: { KABAR_MIN_FILL_MS: String(LIMITS.minFillMs) } });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = e2eSuite();
 
 const story = (title: string, extra: Record<string, unknown> = {}) => ({
   name: 'Sari',
@@ -35,7 +21,7 @@ const story = (title: string, extra: Record<string, unknown> = {}) => ({
 });
 
 async function post(path: string, body: unknown): Promise<{ id: string; status: string }> {
-  const response = await fetch(`${server.apiUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${suite.server.apiUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   assert.equal(response.status, 201, await response.clone().text());
   return (await response.json()) as { id: string; status: string };
 }
@@ -47,7 +33,7 @@ test('/admin: the spam tab holds automated sends; an editor rescues one, acts in
   const form = new FormData();
   for (const [name, value] of Object.entries(story('Cerita berfoto yang menunggu', { photo_alt: 'Kotak hijau' }))) form.append(name, String(value));
   form.append('photo', new Blob([new Uint8Array(solidPng(60, 40, [20, 160, 60]))]), 'foto.png');
-  assert.equal((await fetch(`${server.apiUrl}/stories`, { method: 'POST', body: form })).status, 201);
+  assert.equal((await fetch(`${suite.server.apiUrl}/stories`, { method: 'POST', body: form })).status, 201);
   for (const [thread, body] of [
     ['//evil.example/phish', 'Komentar di utas asing.'],
     ['/artikel/utas-sendiri', 'Komentar di utas sendiri.'],
@@ -55,9 +41,9 @@ test('/admin: the spam tab holds automated sends; an editor rescues one, acts in
     await post(`/threads/${encodeURIComponent(thread)}/comments`, { author_name: 'Rudi', author_email: 'rudi@example.org', body, elapsed_ms: 20_000 });
   }
 
-  const { page, errors } = await openPage(browser, `${server.url}/admin`);
+  const { page, errors } = await suite.open('/admin');
   page.on('dialog', (dialog) => void dialog.accept());
-  await page.getByLabel(/Token admin/).fill(server.adminToken);
+  await page.getByLabel(/Token admin/).fill(suite.server.adminToken);
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Cerita berfoto yang menunggu' }).waitFor();
 
@@ -71,7 +57,7 @@ test('/admin: the spam tab holds automated sends; an editor rescues one, acts in
   assert.equal(await foreign.locator('a').count(), 0);
   assert.equal(await foreign.getByText('//evil.example/phish').count(), 1);
   const own = page.locator('#comments li', { hasText: 'Komentar di utas sendiri.' }).getByRole('link', { name: '/artikel/utas-sendiri' });
-  assert.equal(await own.evaluate((a: HTMLAnchorElement) => a.href), `${server.url}/artikel/utas-sendiri`);
+  assert.equal(await own.evaluate((a: HTMLAnchorElement) => a.href), `${suite.server.url}/artikel/utas-sendiri`);
 
   const spamTab = page.getByRole('tab', { name: /^Spam \(2\)/ });
   assert.equal(await page.getByRole('tab', { name: /^Menunggu/ }).getAttribute('aria-selected'), 'true');
@@ -85,7 +71,7 @@ test('/admin: the spam tab holds automated sends; an editor rescues one, acts in
 
   await held.getByRole('button', { name: /^Setujui/ }).click();
   await page.getByRole('status').filter({ hasText: 'disetujui dan diterbitkan' }).waitFor();
-  const articles = (await (await fetch(`${server.apiUrl}/articles?per_page=1`)).json()) as { items: Array<{ title: string }> };
+  const articles = (await (await fetch(`${suite.server.apiUrl}/articles?per_page=1`)).json()) as { items: Array<{ title: string }> };
   assert.equal(articles.items[0].title, 'Cerita yang tertahan jebakan');
 
   // Bulk: both waiting comments to spam at once.

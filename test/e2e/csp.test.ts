@@ -15,10 +15,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build as viteBuild } from 'vite';
 import { ensureBundle } from '../../server/scripts.js';
-import { chromiumFlags } from './chromium.js';
+import { launchBrowser } from './harness.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -199,7 +199,7 @@ before(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: await chromiumFlags() });
+  browser = await launchBrowser();
 });
 
 after(async () => {

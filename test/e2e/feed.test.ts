@@ -5,22 +5,11 @@
  * a merged feed, and a repeat view painted from the cache.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page, Request } from 'playwright-core';
-import { launchBrowser, openPage, startServer, type RunningServer } from './harness.js';
+import { test } from 'node:test';
+import type { Page, Request } from 'playwright-core';
+import { e2eSuite } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = e2eSuite();
 
 interface ApiPage {
   items: Array<{ id: string; title: string; categories: Array<{ slug: string }>; tags: Array<{ slug: string }> }>;
@@ -29,7 +18,7 @@ interface ApiPage {
 }
 
 async function api(query: string): Promise<ApiPage> {
-  const response = await fetch(`${server.apiUrl}/articles?${query}`);
+  const response = await fetch(`${suite.server.apiUrl}/articles?${query}`);
   assert.equal(response.status, 200);
   return (await response.json()) as ApiPage;
 }
@@ -46,7 +35,7 @@ interface FeedPage {
  * feed in it with the DOM API, as a page author's script would.
  */
 async function openFeed(attributes: Record<string, string>, sources: Array<Record<string, string>> = [], path = '/demo/'): Promise<FeedPage> {
-  const { page, errors } = await openPage(browser, `${server.url}${path}`);
+  const { page, errors } = await suite.open(path);
   const requests: Request[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
@@ -242,7 +231,7 @@ test('a repeat view within the cache lifetime paints the cards with no request',
 
 test('the demo pages run under the strict CSP without errors', async () => {
   for (const path of ['/demo/feed.html', '/demo/wordpress.html']) {
-    const { page, errors } = await openPage(browser, `${server.url}${path}`);
+    const { page, errors } = await suite.open(path);
     await waitFor(page, `[...document.querySelectorAll('kabar-article-feed')].every((feed) => feed.shadowRoot?.querySelector('[part~="card"]'))`, 20_000);
     assert.deepEqual(errors, [], path);
     await page.close();

@@ -179,8 +179,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   return server;
 }
 
-/** Headless Chromium with the project's flags (no sandbox as root, no outside network). */
+/**
+ * Headless Chromium with the project's flags (no sandbox as root, no outside
+ * network): the one the test run shares (KABAR_E2E_BROWSER, its WebSocket
+ * address) when there is one, else a browser of this file's own. Closing a
+ * shared one only lets go of it.
+ */
 export async function launchBrowser(): Promise<Browser> {
+  const shared = process.env.KABAR_E2E_BROWSER;
+  if (shared) return chromium.connect(shared);
   return chromium.launch({ executablePath: await chromiumPath(), args: await chromiumFlags() });
 }
 

@@ -1,14 +1,15 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { mount } from '../support/mount.js';
 import { BackendError } from '../../../src/backends/backend.js';
-import type { Comment } from '../../../src/backends/types.js';
+import type { Comment, Page } from '../../../src/backends/types.js';
 import type { KabarCommentBox } from '../../../src/elements/comment-box/comment-box.js';
 import type { KabarErrorEvent, KabarLoadEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../../src/core/events.js';
-import { FakeCommentBackend, accepted, comment, held, page, refuse } from './fake-backend.js';
+import { FakeBackend, accepted, comment, held, page, refuse } from '../support/fake-backend.js';
 import { $, $$, article, fillComment, focused, idsIn, loaded, mountBox, submit, text, typeInto } from './helpers.js';
 
 let labels = 0;
 /** A backend of its own per test, so drafts and pending comments of one test never meet another's. */
-const fresh = () => new FakeCommentBackend(`fake-${Date.now()}-${labels++}`);
+const fresh = () => new FakeBackend([], `fake-${Date.now()}-${labels++}`);
 
 afterEach(() => {
   localStorage.removeItem('kabar:identity');
@@ -75,7 +76,7 @@ describe('<kabar-comment-box>: the thread', () => {
     const el = await mountBox({ backend });
     await loaded(el);
     const first = article(el, 'a')!;
-    const link = first.querySelector('a.author')!;
+    const link = first.querySelector('a[part~="author"]')!;
     expect(link.getAttribute('href')).to.equal('https://agus.example/');
     expect(link.getAttribute('rel')).to.equal('ugc nofollow noopener');
     expect(first.querySelector('time')!.getAttribute('datetime')).to.match(/^2025-03-01T08:00/);
@@ -125,7 +126,7 @@ describe('<kabar-comment-box>: the thread', () => {
     );
     const el = await mountBox({ backend, perPage: 2 });
     await loaded(el);
-    const more = $(el, 'button.load-more')!;
+    const more = $(el, '[part~="load-more"]')!;
     expect(text(more)).to.equal('Muat komentar lainnya');
     more.click();
     await waitUntil(() => article(el, 'c'), 'the next page did not arrive');
@@ -133,13 +134,13 @@ describe('<kabar-comment-box>: the thread', () => {
     expect(idsIn($(el, 'ol[part="thread"]'))).to.deep.equal(['a', 'b', 'c']);
     await el.updateComplete;
     expect(focused(el)).to.equal(article(el, 'c'));
-    expect($(el, 'button.load-more')).to.equal(null);
+    expect($(el, '[part~="load-more"]')).to.equal(null);
   });
 });
 
 describe('<kabar-comment-box>: states', () => {
   it('loading: a skeleton holds the space, busy, and accessible', async () => {
-    const list = held<ReturnType<typeof page>>();
+    const list = held<Page<Comment>>();
     const backend = fresh().list(list.answer);
     const el = await mountBox({ backend });
     await list.reached;
@@ -205,7 +206,7 @@ describe('<kabar-comment-box>: states', () => {
     expect(text($(el, '#field-email-error'))).to.equal('Masukkan alamat email yang benar, misalnya nama@contoh.id.');
     expect($(el, '#field-url')!.getAttribute('aria-invalid')).to.equal('false');
     expect(focused(el)).to.equal(body);
-    expect(backend.sent).to.have.length(0);
+    expect(backend.comments).to.have.length(0);
     await expect(el).to.be.accessible();
   });
 
@@ -231,12 +232,12 @@ describe('<kabar-comment-box>: states', () => {
     await submit(el);
     await post.reached;
     await el.updateComplete;
-    expect(backend.sent).to.have.length(1);
+    expect(backend.comments).to.have.length(1);
     expect(text($(el, '[part="send-status"]'))).to.equal('Mengirim…');
     expect(text($(el, '[role="status"]'))).to.equal('Mengirim…');
     expect($(el, 'form')!.getAttribute('aria-busy')).to.equal('true');
     await expect(el).to.be.accessible();
-    post.release(await accepted('approved', 'c-1')(backend.sent[0]));
+    post.release(await accepted('approved', 'c-1')(backend.comments[0]));
     await waitUntil(() => article(el, 'c-1'), 'the published comment did not show');
     await el.updateComplete;
     expect(text($(el, '[role="status"]'))).to.equal('Komentar Anda sudah tampil.');
@@ -325,8 +326,8 @@ describe('<kabar-comment-box>: nothing lost', () => {
     await loaded(el);
     await fillComment(el);
     await submit(el);
-    await waitUntil(() => backend.sent.length === 1);
-    const [{ comment: sent, options }] = backend.sent;
+    await waitUntil(() => backend.comments.length === 1);
+    const [{ comment: sent, options }] = backend.comments;
     expect(options.idempotencyKey).to.match(/^[0-9a-f-]{36}$/);
     expect(sent.elapsedMs).to.be.a('number');
     expect(sent).to.include({ thread: '/artikel/contoh', parentId: null, authorName: 'Rina Marlina', authorEmail: 'rina@contoh.id' });
@@ -339,7 +340,7 @@ describe('<kabar-comment-box>: nothing lost', () => {
     await loaded(plain);
     await fillComment(plain);
     await submit(plain);
-    await waitUntil(() => backend.sent.length === 1);
+    await waitUntil(() => backend.comments.length === 1);
     plain.remove();
     let next = await mountBox({ backend });
     await loaded(next);
@@ -350,7 +351,7 @@ describe('<kabar-comment-box>: nothing lost', () => {
     await typeInto(next, 'field-url', 'https://rina.example/');
     $(next, '#field-remember')!.click();
     await submit(next);
-    await waitUntil(() => backend.sent.length === 2);
+    await waitUntil(() => backend.comments.length === 2);
     next.remove();
     next = await mountBox({ backend, thread: '/artikel/lain' });
     await loaded(next);
@@ -378,14 +379,14 @@ describe('<kabar-comment-box>: nothing lost', () => {
     try {
       await submit(el);
       await waitUntil(() => text($(el, '[part="send-status"]')).includes('luring'), 'no offline status');
-      expect(backend.sent).to.have.length(0);
+      expect(backend.comments).to.have.length(0);
       await expect(el).to.be.accessible();
     } finally {
       delete (navigator as unknown as Record<string, unknown>).onLine;
     }
     window.dispatchEvent(new Event('online'));
     await waitUntil(() => article(el, 'c-2'), 'the comment was not sent after the connection returned');
-    expect(backend.sent).to.have.length(1);
+    expect(backend.comments).to.have.length(1);
   });
 
   it('shows the server\u2019s field errors on their fields', async () => {
@@ -433,9 +434,9 @@ describe('<kabar-comment-box>: replying and preview', () => {
     await fillComment(el, 'Setuju, Bu.');
     await submit(el);
     await waitUntil(() => article(el, 'c-new'));
-    expect(backend.sent[0].comment.parentId).to.equal('a');
+    expect(backend.comments[0].comment.parentId).to.equal('a');
     // Shown where it belongs: under the comment it answers.
-    expect(idsIn(article(el, 'a')!.parentElement!.querySelector('ol.replies'))).to.deep.equal(['c-new']);
+    expect(idsIn(article(el, 'a')!.parentElement!.querySelector('[part~="replies"]'))).to.deep.equal(['c-new']);
   });
 
   it('previews markdown for a Kabar backend, and not for WordPress', async () => {
@@ -458,7 +459,7 @@ describe('<kabar-comment-box>: replying and preview', () => {
 describe('<kabar-comment-box>: events and languages', () => {
   it('fires kabar-load with the page', async () => {
     const backend = fresh().list(page([comment('a', null, 'Rina')]));
-    const el = fixture<KabarCommentBox>(html`<kabar-comment-box loading="eager" thread="x" .backendAdapter=${backend}></kabar-comment-box>`);
+    const el = mount<KabarCommentBox>(html`<kabar-comment-box loading="eager" thread="x" .backendAdapter=${backend}></kabar-comment-box>`);
     const event: KabarLoadEvent = await oneEvent(document, 'kabar-load');
     expect(event.detail).to.include({ kind: 'comments', page: 1, hasMore: false });
     await el;
@@ -472,7 +473,7 @@ describe('<kabar-comment-box>: events and languages', () => {
     const cancel = (event: Event) => event.preventDefault();
     el.addEventListener('kabar-submit', cancel, { once: true });
     await submit(el);
-    expect(backend.sent).to.have.length(0);
+    expect(backend.comments).to.have.length(0);
 
     const submitted: Promise<KabarSubmittedEvent> = oneEvent(el, 'kabar-submitted');
     const submitting: Promise<KabarSubmitEvent> = oneEvent(el, 'kabar-submit');
@@ -548,7 +549,7 @@ describe('<kabar-comment-box loading="lazy">', () => {
     window.IntersectionObserver = StandInObserver as unknown as typeof IntersectionObserver;
     try {
       const backend = fresh();
-      const el = await fixture<KabarCommentBox>(html`<kabar-comment-box thread="/artikel/jauh" .backendAdapter=${backend}></kabar-comment-box>`);
+      const el = await mount<KabarCommentBox>(html`<kabar-comment-box thread="/artikel/jauh" .backendAdapter=${backend}></kabar-comment-box>`);
       const observer = StandInObserver.last!;
       expect(observer.observed).to.deep.equal([el]);
       expect(observer.options.rootMargin).to.match(/^[1-9]\d*px/);
@@ -570,7 +571,7 @@ describe('<kabar-comment-box loading="lazy">', () => {
     // A test page in a background tab (test files run side by side) renders nothing, so no observer reports.
     if (document.visibilityState !== 'visible') this.skip();
     const backend = fresh();
-    const wrapper = await fixture<HTMLDivElement>(html`<div>
+    const wrapper = await mount<HTMLDivElement>(html`<div>
       <div class="spacer"></div>
       <kabar-comment-box lang="id" thread="/artikel/jauh" .backendAdapter=${backend}></kabar-comment-box>
     </div>`);

@@ -1,20 +1,20 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import type { KabarCommentCount } from '../../../src/elements/comment-count/comment-count.js';
 import type { KabarErrorEvent, KabarLoadEvent } from '../../../src/core/events.js';
 import { installFakeFetch, json, type FakeFetch } from '../backends/fake-fetch.js';
 import { BackendError } from '../../../src/backends/backend.js';
-import { FakeCommentBackend } from './fake-backend.js';
-import { place, text, unplace } from './helpers.js';
+import { FakeBackend } from '../support/fake-backend.js';
+import { text } from './helpers.js';
+import { mount } from '../support/mount.js';
 
 const shown = (el: KabarCommentCount) => text(el.shadowRoot!.querySelector('[part="count"]'));
 
 describe('<kabar-comment-count>', () => {
-  afterEach(unplace);
 
   it('says "12 komentar", "Belum ada komentar" for none, and speaks English', async () => {
-    const backend = new FakeCommentBackend();
+    const backend = new FakeBackend();
     backend.counts = { '/artikel/a': 12, '/artikel/c': 1 };
-    const wrapper = place(html`<div lang="id">
+    const wrapper = await mount(html`<div lang="id">
       <kabar-comment-count thread="/artikel/a" .backendAdapter=${backend}></kabar-comment-count>
       <kabar-comment-count thread="/artikel/b" .backendAdapter=${backend}></kabar-comment-count>
       <kabar-comment-count lang="en" thread="/artikel/a" .backendAdapter=${backend}></kabar-comment-count>
@@ -30,17 +30,17 @@ describe('<kabar-comment-count>', () => {
   });
 
   it('formats big numbers for the reader', async () => {
-    const backend = new FakeCommentBackend();
+    const backend = new FakeBackend();
     backend.counts = { x: 1234 };
-    const el = await fixture<KabarCommentCount>(html`<kabar-comment-count lang="id" thread="x" .backendAdapter=${backend}></kabar-comment-count>`);
+    const el = await mount<KabarCommentCount>(html`<kabar-comment-count lang="id" thread="x" .backendAdapter=${backend}></kabar-comment-count>`);
     await waitUntil(() => shown(el));
     expect(shown(el)).to.equal('1.234 komentar');
   });
 
   it('links to the comments when given href, only to a safe URL', async () => {
-    const backend = new FakeCommentBackend();
+    const backend = new FakeBackend();
     backend.counts = { x: 3 };
-    const el = await fixture<KabarCommentCount>(
+    const el = await mount<KabarCommentCount>(
       html`<kabar-comment-count lang="id" thread="x" href="/artikel/x#komentar" .backendAdapter=${backend}></kabar-comment-count>`,
     );
     await waitUntil(() => shown(el));
@@ -55,13 +55,12 @@ describe('<kabar-comment-count>', () => {
   });
 
   it('shows the page author\u2019s fallback until the count arrives and when it fails, and fires kabar-error', async () => {
-    const backend = new FakeCommentBackend();
+    const backend = new FakeBackend();
     backend.countComments = () => Promise.reject(new BackendError('network'));
     const failing = new Promise<KabarErrorEvent>((resolve) =>
       document.addEventListener('kabar-error', (event) => resolve(event as KabarErrorEvent), { once: true }),
     );
-    const wrapper = place(html`<kabar-comment-count thread="x" .backendAdapter=${backend}><a href="#komentar">Komentar</a></kabar-comment-count>`);
-    const el = wrapper.querySelector<KabarCommentCount>('kabar-comment-count')!;
+    const el = await mount<KabarCommentCount>(html`<kabar-comment-count thread="x" .backendAdapter=${backend}><a href="#komentar">Komentar</a></kabar-comment-count>`);
     const failed = await failing;
     expect(failed.detail.kind).to.equal('network');
     await el.updateComplete;
@@ -70,13 +69,13 @@ describe('<kabar-comment-count>', () => {
   });
 
   it('fires kabar-load with its count', async () => {
-    const backend = new FakeCommentBackend();
+    const backend = new FakeBackend();
     backend.counts = { x: 5 };
     const events: KabarLoadEvent[] = [];
     const listener = (event: Event) => events.push(event as KabarLoadEvent);
     document.addEventListener('kabar-load', listener);
     try {
-      const el = await fixture<KabarCommentCount>(html`<kabar-comment-count thread="x" .backendAdapter=${backend}></kabar-comment-count>`);
+      const el = await mount<KabarCommentCount>(html`<kabar-comment-count thread="x" .backendAdapter=${backend}></kabar-comment-count>`);
       await waitUntil(() => shown(el));
     } finally {
       document.removeEventListener('kabar-load', listener);
@@ -99,7 +98,7 @@ describe('<kabar-comment-count>', () => {
       });
       // A fresh API root per run, so no cached count from another test answers instead.
       const api = `http://127.0.0.1:9${String(Date.now()).slice(-3)}/api/v1`;
-      const wrapper = place(html`<div lang="id">
+      const wrapper = await mount(html`<div lang="id">
         ${threads.map((thread) => html`<kabar-comment-count backend=${api} thread=${thread}></kabar-comment-count>`)}
       </div>`);
       const counts = [...wrapper.querySelectorAll<KabarCommentCount>('kabar-comment-count')];

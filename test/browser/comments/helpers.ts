@@ -1,10 +1,10 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
-import { render, type TemplateResult } from 'lit';
+import { html, waitUntil } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Backend } from '../../../src/backends/backend.js';
 import { KabarCommentBox } from '../../../src/elements/comment-box/comment-box.js';
 import { KabarCommentCount } from '../../../src/elements/comment-count/comment-count.js';
 import { $, typeInto } from '../support/dom.js';
+import { mount } from '../support/mount.js';
 
 export { $, $$, text, typeInto } from '../support/dom.js';
 
@@ -26,7 +26,7 @@ export interface BoxOptions {
 }
 
 export async function mountBox(options: BoxOptions = {}): Promise<KabarCommentBox> {
-  const el = await fixture<KabarCommentBox>(html`<kabar-comment-box
+  const el = await mount<KabarCommentBox>(html`<kabar-comment-box
     lang=${options.lang ?? 'id'}
     thread=${options.thread ?? '/artikel/contoh'}
     loading=${options.loading ?? 'eager'}
@@ -71,24 +71,4 @@ export function focused(el: KabarCommentBox): Element | null {
 /** The ids of the comments directly in a list, in order. */
 export function idsIn(list: Element | null): string[] {
   return [...(list?.children ?? [])].map((li) => li.querySelector(':scope > article')?.id.replace('comment-', '') ?? '');
-}
-
-const placed: HTMLElement[] = [];
-
-/**
- * Renders a template of several elements into the page. Unlike `fixture` it
- * does not wait for an animation frame, which never comes to a test page left
- * in a background tab while other test files run.
- */
-export function place(template: TemplateResult): HTMLElement {
-  const container = document.createElement('div');
-  document.body.append(container);
-  render(template, container);
-  placed.push(container);
-  return container;
-}
-
-/** Removes what `place` put on the page. */
-export function unplace(): void {
-  for (const container of placed.splice(0)) container.remove();
 }

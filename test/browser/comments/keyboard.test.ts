@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { FakeCommentBackend, comment, page } from './fake-backend.js';
+import { FakeBackend, comment, page } from '../support/fake-backend.js';
 import { $, article, focused, loaded, mountBox } from './helpers.js';
 
 /** The name of what has focus, for readable failures. */
@@ -14,7 +14,7 @@ describe('<kabar-comment-box> by keyboard alone', () => {
   afterEach(() => localStorage.removeItem('kabar:identity'));
 
   it('replies, cancels with Escape, replies again and sends', async () => {
-    const backend = new FakeCommentBackend(`keyboard-${Date.now()}`).list(page([comment('a', null, 'Rina'), comment('b', null, 'Agus')]));
+    const backend = new FakeBackend([], `keyboard-${Date.now()}`).list(page([comment('a', null, 'Rina'), comment('b', null, 'Agus')]));
     const el = await mountBox({ backend, source: 'wordpress', thread: '15' });
     await loaded(el);
 
@@ -47,15 +47,15 @@ describe('<kabar-comment-box> by keyboard alone', () => {
     expect(focused(el), describe_(focused(el))).to.equal($(el, '[part="submit-button"]'));
     await sendKeys({ press: 'Enter' });
 
-    await waitUntil(() => backend.sent.length === 1, 'Enter on the button did not send');
-    expect(backend.sent[0].comment).to.include({ parentId: 'a', body: 'Setuju sekali', authorName: 'Sekar Ayu', authorEmail: 'sekar@contoh.id' });
+    await waitUntil(() => backend.comments.length === 1, 'Enter on the button did not send');
+    expect(backend.comments[0].comment).to.include({ parentId: 'a', body: 'Setuju sekali', authorName: 'Sekar Ayu', authorEmail: 'sekar@contoh.id' });
     await waitUntil(() => article(el, 'c-new'));
     await el.updateComplete;
     expect(focused(el), describe_(focused(el))).to.equal(article(el, 'c-new'));
   });
 
   it('sends the main form with Enter from the last field', async () => {
-    const backend = new FakeCommentBackend(`keyboard-enter-${Date.now()}`);
+    const backend = new FakeBackend([], `keyboard-enter-${Date.now()}`);
     const el = await mountBox({ backend });
     await loaded(el);
     $(el, '#field-body')!.focus();
@@ -65,7 +65,7 @@ describe('<kabar-comment-box> by keyboard alone', () => {
     await tab();
     await sendKeys({ type: 'sekar@contoh.id' });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => backend.sent.length === 1, 'Enter in a field did not send');
-    expect(backend.sent[0].comment.body).to.equal('Komentar pertama');
+    await waitUntil(() => backend.comments.length === 1, 'Enter in a field did not send');
+    expect(backend.comments[0].comment.body).to.equal('Komentar pertama');
   });
 });

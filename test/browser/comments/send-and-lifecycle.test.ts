@@ -1,10 +1,10 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { Comment } from '../../../src/backends/types.js';
-import { FakeCommentBackend, accepted, comment, held, page, refuse } from './fake-backend.js';
+import type { Comment, Page } from '../../../src/backends/types.js';
+import { FakeBackend, accepted, comment, held, page, refuse } from '../support/fake-backend.js';
 import { $, article, fillComment, loaded, mountBox, submit, text, typeInto } from './helpers.js';
 
 let labels = 0;
-const fresh = () => new FakeCommentBackend(`fake-life-${Date.now()}-${labels++}`);
+const fresh = () => new FakeBackend([], `fake-life-${Date.now()}-${labels++}`);
 
 /** A few rounds of tasks: long enough for a request that should not start to have started. */
 const rounds = async (count = 5) => {
@@ -23,7 +23,7 @@ describe('<kabar-comment-box>: typing while a comment is on its way', () => {
     await submit(el);
     await post.reached;
     await typeInto(el, 'field-body', 'Komentar pertama. Satu hal lagi: posko buka sampai Minggu.');
-    post.release(await accepted('pending', 'c-1')(backend.sent[0]));
+    post.release(await accepted('pending', 'c-1')(backend.comments[0]));
     await waitUntil(() => article(el, 'c-1'), 'the sent comment did not show');
     await el.updateComplete;
     expect(body(el)).to.equal('Komentar pertama. Satu hal lagi: posko buka sampai Minggu.');
@@ -32,11 +32,11 @@ describe('<kabar-comment-box>: typing while a comment is on its way', () => {
 
     await submit(el);
     await waitUntil(() => article(el, 'c-2'), 'the second comment did not show');
-    expect(backend.sent.map((s) => s.comment.body)).to.deep.equal([
+    expect(backend.comments.map((s) => s.comment.body)).to.deep.equal([
       'Komentar pertama.',
       'Komentar pertama. Satu hal lagi: posko buka sampai Minggu.',
     ]);
-    expect(backend.sent[1].options.idempotencyKey).to.be.a('string').and.not.equal(backend.sent[0].options.idempotencyKey);
+    expect(backend.comments[1].options.idempotencyKey).to.be.a('string').and.not.equal(backend.comments[0].options.idempotencyKey);
     await el.updateComplete;
     expect(body(el)).to.equal('');
   });
@@ -58,8 +58,8 @@ describe('<kabar-comment-box>: a key the server already holds', () => {
 
     await submit(el);
     await waitUntil(() => article(el, 'c-3'), 'the resend did not go through');
-    expect(backend.sent).to.have.length(2);
-    expect(backend.sent[1].options.idempotencyKey).to.be.a('string').and.not.equal(backend.sent[0].options.idempotencyKey);
+    expect(backend.comments).to.have.length(2);
+    expect(backend.comments[1].options.idempotencyKey).to.be.a('string').and.not.equal(backend.comments[0].options.idempotencyKey);
   });
 
   it('takes a new key after any other refusal too', async () => {
@@ -71,13 +71,13 @@ describe('<kabar-comment-box>: a key the server already holds', () => {
     await waitUntil(() => $(el, '[part="form-error"]'), 'the refusal was not shown');
     await submit(el);
     await waitUntil(() => article(el, 'c-4'), 'the resend did not go through');
-    expect(backend.sent[1].options.idempotencyKey).to.not.equal(backend.sent[0].options.idempotencyKey);
+    expect(backend.comments[1].options.idempotencyKey).to.not.equal(backend.comments[0].options.idempotencyKey);
   });
 });
 
 describe('<kabar-comment-box>: taken off the page', () => {
   it('asks for nothing more once removed while loading, and loads again when put back', async () => {
-    const first = held<ReturnType<typeof page>>();
+    const first = held<Page<Comment>>();
     const backend = fresh().list(first.answer, page([comment('a', null, 'Rina')]));
     const el = await mountBox({ backend });
     await first.reached;
@@ -113,7 +113,7 @@ describe('<kabar-comment-box>: what is announced', () => {
     const el = await mountBox({ backend, perPage: 1 });
     await loaded(el);
     expect(text($(el, '[role="status"]'))).to.equal('');
-    $(el, 'button.load-more')!.click();
+    $(el, '[part~="load-more"]')!.click();
     await waitUntil(() => article(el, 'c'), 'the next page did not arrive');
     await el.updateComplete;
     expect(text($(el, '[role="status"]'))).to.equal('2 komentar dimuat.');

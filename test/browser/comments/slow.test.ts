@@ -2,13 +2,13 @@ import { expect, html, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { KabarCommentBox } from '../../../src/elements/comment-box/comment-box.js';
 import type { Comment, Page } from '../../../src/backends/types.js';
-import { mount } from '../mount.js';
+import { mount } from '../support/mount.js';
 import { fallbackShown } from '../support/dom.js';
 import { $, $$, loaded } from './helpers.js';
-import { FakeCommentBackend, comment, held, page } from './fake-backend.js';
+import { FakeBackend, comment, held, page } from '../support/fake-backend.js';
 
 
-async function boxIn(lang: string, backend: FakeCommentBackend): Promise<KabarCommentBox> {
+async function boxIn(lang: string, backend: FakeBackend): Promise<KabarCommentBox> {
   const el = await mount<KabarCommentBox>(html`<kabar-comment-box lang=${lang} thread="/artikel/contoh" loading="eager" .backendAdapter=${backend}>
     <a href="/artikel/contoh#komentar">Baca komentar</a>
   </kabar-comment-box>`);
@@ -25,7 +25,7 @@ describe('comment box on a slow connection', () => {
 
   it('after 6 s says the connection is slow with the page author’s link, then shows the thread', async () => {
     const answer = held<Page<Comment>>();
-    const backend = new FakeCommentBackend().list(answer.answer);
+    const backend = new FakeBackend().list(answer.answer);
     const el = await boxIn('id', backend);
     await answer.reached;
     await el.updateComplete;
@@ -51,7 +51,7 @@ describe('comment box on a slow connection', () => {
 
   it('says it in English on an English page, and stops saying it when the thread fails', async () => {
     const answer = held<Page<Comment>>();
-    const backend = new FakeCommentBackend().list(answer.answer);
+    const backend = new FakeBackend().list(answer.answer);
     const el = await boxIn('en', backend);
     await answer.reached;
     clock.tick(6_000);

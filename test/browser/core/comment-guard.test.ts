@@ -1,11 +1,11 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
-import { PartialBackend } from '../../../src/backends/backend.js';
-import type { Comment, Page } from '../../../src/backends/types.js';
+import type { Comment } from '../../../src/backends/types.js';
 import { renderMarkdown } from '../../../src/core/markdown.js';
 import { LIMITS } from '../../../src/core/rules/rules.js';
 import '../../../src/kabar.js';
-import { mount } from '../mount.js';
+import { FakeBackend, page } from '../support/fake-backend.js';
+import { mount } from '../support/mount.js';
 
 /** The quote that overflowed the parser's stack: thousands of nested `>`, well inside the length limit. */
 const DEEP_QUOTES = `${'>'.repeat(2_000)} halo`;
@@ -23,15 +23,8 @@ function comment(id: string, body: string, extra: Partial<Comment> = {}): Commen
   };
 }
 
-class OnePage extends PartialBackend {
-  readonly label = 'contoh.example';
-  constructor(private readonly items: Comment[]) {
-    super();
-  }
-  override listComments(): Promise<Page<Comment>> {
-    return Promise.resolve({ items: this.items, page: 1, perPage: 20, total: this.items.length, totalPages: 1, hasMore: false });
-  }
-}
+/** A thread of one page holding these comments. */
+const onePage = (items: Comment[]) => new FakeBackend([], 'contoh.example').list(page(items));
 
 const bodies = (box: Element) => [...(box.shadowRoot as ShadowRoot).querySelectorAll('[part~="comment-body"]')];
 
@@ -45,7 +38,7 @@ describe('a comment that cannot be rendered', () => {
       ...Array.from({ length: 7 }, (_, i) => comment(`c${i + 1}`, `Komentar **ke-${i + 1}**`)),
       comment('deep', `${DEEP_QUOTES} <img src=x onerror=alert(1)>`),
     ];
-    const box = await mount(html`<kabar-comment-box lang="id" loading="eager" thread="/artikel/contoh" .backendAdapter=${new OnePage(items)}></kabar-comment-box>`);
+    const box = await mount(html`<kabar-comment-box lang="id" loading="eager" thread="/artikel/contoh" .backendAdapter=${onePage(items)}></kabar-comment-box>`);
     await waitUntil(() => bodies(box).length === 8, 'the thread did not show its eight comments');
     expect(bodies(box).slice(0, 7).map((body) => body.querySelector('strong')?.textContent)).to.deep.equal(
       Array.from({ length: 7 }, (_, i) => `ke-${i + 1}`),
@@ -58,7 +51,7 @@ describe('a comment that cannot be rendered', () => {
   it('a comment object without author or date renders what it has, with one warning', async () => {
     const broken = { id: 'b1', thread: '/artikel/contoh', parentId: null, body: 'Tanpa nama' } as unknown as Comment;
     const box = await mount(
-      html`<kabar-comment-box lang="id" loading="eager" thread="/artikel/contoh" .backendAdapter=${new OnePage([broken, comment('ok', 'Baik')])}></kabar-comment-box>`,
+      html`<kabar-comment-box lang="id" loading="eager" thread="/artikel/contoh" .backendAdapter=${onePage([broken, comment('ok', 'Baik')])}></kabar-comment-box>`,
     );
     await waitUntil(() => bodies(box).length === 2, 'the thread did not show both comments');
     expect(bodies(box).map((body) => body.textContent?.trim())).to.deep.equal(['Tanpa nama', 'Baik']);

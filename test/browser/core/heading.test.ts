@@ -1,16 +1,8 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
-import { PartialBackend } from '../../../src/backends/backend.js';
-import type { Comment, Page } from '../../../src/backends/types.js';
 import '../../../src/kabar.js';
-import { mount } from '../mount.js';
+import { FakeBackend } from '../support/fake-backend.js';
+import { mount } from '../support/mount.js';
 import { axeViolations, describeViolations } from './axe.js';
-
-class EmptyThread extends PartialBackend {
-  readonly label = 'warta.example';
-  override listComments(): Promise<Page<Comment>> {
-    return Promise.resolve({ items: [], page: 1, perPage: 20, total: 0, totalPages: 1, hasMore: false });
-  }
-}
 
 /** The level each heading of the element's shadow root is read at. */
 const levels = (el: Element) =>
@@ -24,7 +16,7 @@ describe('heading levels of the comment box and the story form', () => {
   ] as const) {
     it(`the comment box’s headings sit one level below the page’s heading, ${name}`, async () => {
       const wrapper = await mount<HTMLDivElement>(
-        html`<div lang="id">${before}<kabar-comment-box loading="eager" thread="/artikel/1" .backendAdapter=${new EmptyThread()}></kabar-comment-box></div>`,
+        html`<div lang="id">${before}<kabar-comment-box loading="eager" thread="/artikel/1" .backendAdapter=${new FakeBackend([], 'warta.example')}></kabar-comment-box></div>`,
       );
       const box = wrapper.querySelector('kabar-comment-box') as HTMLElement;
       await waitUntil(() => levels(box).length >= 2, 'the box has no headings');
@@ -34,7 +26,7 @@ describe('heading levels of the comment box and the story form', () => {
   }
 
   it('heading-level wins, on the story form too', async () => {
-    const box = await mount(html`<kabar-comment-box heading-level="4" loading="eager" thread="/artikel/1" .backendAdapter=${new EmptyThread()}></kabar-comment-box>`);
+    const box = await mount(html`<kabar-comment-box heading-level="4" loading="eager" thread="/artikel/1" .backendAdapter=${new FakeBackend([], 'warta.example')}></kabar-comment-box>`);
     await waitUntil(() => levels(box).length >= 2, 'the box has no headings');
     expect(new Set(levels(box))).to.deep.equal(new Set([4]));
     const wrapper = await mount(html`<div><h1>Kirim cerita</h1><kabar-story-form></kabar-story-form><kabar-story-form heading-level="4"></kabar-story-form></div>`);

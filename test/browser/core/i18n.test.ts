@@ -3,7 +3,7 @@ import { LitElement } from 'lit';
 import { I18nController, formatRelativeDate, resolveLocale, supportedLocale } from '../../../src/core/i18n/controller.js';
 import { en } from '../../../src/core/i18n/en.js';
 import { id } from '../../../src/core/i18n/id.js';
-import { mount } from '../mount.js';
+import { mount } from '../support/mount.js';
 
 class I18nProbe extends LitElement {
   readonly i18n = new I18nController(this);

@@ -1,4 +1,6 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
+import { mount } from '../support/mount.js';
+import { fakeTimers } from '../support/clock.js';
 import { LitElement, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { BackendError } from '../../../src/backends/backend.js';
 import { KabarBackend } from '../../../src/backends/kabar.js';
@@ -268,7 +270,7 @@ describe('SendController', () => {
       }
     }
     customElements.define('send-probe', SendProbe);
-    const el = await fixture<SendProbe>(html`<send-probe></send-probe>`);
+    const el = await mount<SendProbe>(html`<send-probe></send-probe>`);
     let finish!: (value: string) => void;
     const pending = el.sending.send(() => new Promise<string>((resolve) => (finish = resolve)));
     await el.updateComplete;
@@ -314,23 +316,35 @@ describe('SendStatus', () => {
   const shown = (el: StatusProbe) => el.shadowRoot!.textContent?.trim();
 
   it('counts a retry down with nothing else re-rendering, and announces each state once', async () => {
-    const el = await fixture<StatusProbe>(html`<status-probe lang="id"></status-probe>`);
-    let attempts = 0;
-    const done = el.sender.send(() =>
-      ++attempts === 1 ? Promise.reject(new BackendError('http', { status: 503, retryAfter: 2 })) : Promise.resolve('ok'),
-    );
-    await waitUntil(() => el.sender.state === 'retrying', 'no retry was scheduled');
-    await el.updateComplete;
-    expect(shown(el)).to.equal('Gagal terkirim. Mencoba lagi dalam 2 detik…');
-    await waitUntil(() => shown(el) === 'Gagal terkirim. Mencoba lagi dalam 1 detik…', 'the countdown did not move', { timeout: 1_900 });
-    expect(await done).to.equal('ok');
+    const el = await mount<StatusProbe>(html`<status-probe lang="id"></status-probe>`);
+    // The retry waits two seconds and the countdown ticks each second: a fake clock spends neither.
+    const clock = fakeTimers();
+    try {
+      let attempts = 0;
+      const done = el.sender.send(() =>
+        ++attempts === 1 ? Promise.reject(new BackendError('http', { status: 503, retryAfter: 2 })) : Promise.resolve('ok'),
+      );
+      await clock.tickAsync(0);
+      await el.updateComplete;
+      expect(el.sender.state).to.equal('retrying');
+      expect(shown(el)).to.equal('Gagal terkirim. Mencoba lagi dalam 2 detik…');
+      await clock.tickAsync(1_000);
+      await el.updateComplete;
+      expect(shown(el)).to.equal('Gagal terkirim. Mencoba lagi dalam 1 detik…');
+      expect(attempts).to.equal(1);
+      await clock.tickAsync(1_000);
+      expect(await done).to.equal('ok');
+      expect(attempts).to.equal(2);
+    } finally {
+      clock.restore();
+    }
     await el.updateComplete;
     expect(shown(el)).to.equal('');
     expect(el.heard).to.deep.equal(['Mengirim…', 'Gagal terkirim. Mencoba lagi dalam 2 detik…', 'Mengirim…']);
   });
 
   it('words the waiting states and the upload progress', async () => {
-    const el = await fixture<StatusProbe>(html`<status-probe lang="en"></status-probe>`);
+    const el = await mount<StatusProbe>(html`<status-probe lang="en"></status-probe>`);
     const now = 1_000_000;
     expect(sendStatusText(el.i18n, { state: 'offline' })).to.contain('offline');
     expect(sendStatusText(el.i18n, { state: 'retrying', retryAt: now + 4_200 }, now)).to.contain('5');

@@ -1,49 +1,29 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { BackendError, PartialBackend } from '../../../src/backends/backend.js';
-import type { Article, Comment, CommentCounts, NewComment, Page, StoryReceipt, Term } from '../../../src/backends/types.js';
+import { BackendError } from '../../../src/backends/backend.js';
+import type { Article, Comment } from '../../../src/backends/types.js';
 import '../../../src/kabar.js';
-import { mount } from '../mount.js';
+import { FakeBackend, page } from '../support/fake-backend.js';
+import { mount } from '../support/mount.js';
 import { axeViolations, describeViolations } from './axe.js';
 
 /** A backend in one of the states a reader can meet: answering, never answering, empty, failing. */
 type Mode = 'loaded' | 'loading' | 'empty' | 'error';
 
-class StateBackend extends PartialBackend {
-  readonly label = 'warta.example';
-  constructor(private readonly mode: Mode) {
-    super();
+/** A backend in that state: every read answers, never answers, answers nothing or fails. */
+function stateBackend(mode: Mode): FakeBackend {
+  const loaded = mode !== 'empty';
+  const backend = new FakeBackend(loaded ? [article('1'), { ...article('2'), sticky: true, sourceLabel: 'Warta Warga' }] : [], 'warta.example');
+  backend.categories = [{ id: '1', slug: 'warga', name: 'Warga' }];
+  backend.counts = { '/artikel/1': 12 };
+  backend.list(page(loaded ? [comment('1', 'approved'), comment('2', 'pending')] : []));
+  backend.post(({ comment: sent }) => ({ ...comment('3', 'pending'), body: sent.body }));
+  if (mode === 'loading') {
+    backend.hold();
+    backend.categoriesHeld = new Promise(() => undefined);
   }
-  private answer<T>(value: T): Promise<T> {
-    if (this.mode === 'loading') return new Promise(() => undefined);
-    if (this.mode === 'error') return Promise.reject(new BackendError('http', { status: 500 }));
-    return Promise.resolve(value);
-  }
-  private page<T>(items: T[]): Page<T> {
-    const shown = this.mode === 'empty' ? [] : items;
-    return { items: shown, page: 1, perPage: 10, total: shown.length, totalPages: 1, hasMore: false };
-  }
-  override listArticles() {
-    return this.answer(this.page([article('1'), { ...article('2'), sticky: true, sourceLabel: 'Warta Warga' }]));
-  }
-  override getArticle() {
-    return this.answer(article('1'));
-  }
-  override listCategories(): Promise<Term[]> {
-    return this.answer([{ id: '1', slug: 'warga', name: 'Warga' }]);
-  }
-  override listComments() {
-    return this.answer(this.page([comment('1', 'approved'), comment('2', 'pending')]));
-  }
-  override postComment(sent: NewComment): Promise<Comment> {
-    return Promise.resolve({ ...comment('3', 'pending'), body: sent.body });
-  }
-  override submitStory(): Promise<StoryReceipt> {
-    return Promise.resolve({ id: 's1', status: 'pending', receivedAt: new Date().toISOString() });
-  }
-  override countComments(threads: string[]): Promise<CommentCounts> {
-    return this.answer(Object.fromEntries(threads.map((t) => [t, 12])));
-  }
+  if (mode === 'error') backend.failure = new BackendError('http', { status: 500 });
+  return backend;
 }
 
 function article(id: string): Article {
@@ -74,7 +54,7 @@ function comment(id: string, status: Comment['status']): Comment {
 const settled = (el: Element) => () => !(el.shadowRoot as ShadowRoot).querySelector('[aria-busy="true"]');
 
 /** Each element in each state it can be put in here, and how to know it got there. */
-const cases: Array<{ name: string; mode: Mode; make: (backend: StateBackend) => Promise<HTMLElement>; after?: (el: HTMLElement) => Promise<void> }> = [];
+const cases: Array<{ name: string; mode: Mode; make: (backend: FakeBackend) => Promise<HTMLElement>; after?: (el: HTMLElement) => Promise<void> }> = [];
 for (const mode of ['loaded', 'loading', 'empty', 'error'] as const) {
   cases.push({
     name: `feed ${mode}`,
@@ -177,7 +157,7 @@ describe('colour contrast on any page, under either OS scheme', function () {
         document.body.style.color = color;
         const failures: string[] = [];
         for (const { name, mode, make, after } of cases) {
-          const mounted = await make(new StateBackend(mode));
+          const mounted = await make(stateBackend(mode));
           const el = (mounted.localName.startsWith('kabar-') ? mounted : mounted.querySelector('[thread]')) as HTMLElement;
           if (mode !== 'loading') await waitUntil(settled(el), `${name} never settled`);
           await after?.(el);
@@ -194,7 +174,7 @@ describe('colour contrast on any page, under either OS scheme', function () {
     document.body.style.background = '#ffffff';
     const failures: string[] = [];
     for (const theme of ['dark', 'auto']) {
-      const el = await mount(html`<kabar-comment-box theme=${theme} loading="eager" thread="/artikel/1" .backendAdapter=${new StateBackend('loaded')}></kabar-comment-box>`);
+      const el = await mount(html`<kabar-comment-box theme=${theme} loading="eager" thread="/artikel/1" .backendAdapter=${stateBackend('loaded')}></kabar-comment-box>`);
       await waitUntil(settled(el), 'the thread never settled');
       expect(getComputedStyle(el).backgroundColor).to.equal('rgb(22, 24, 28)');
       failures.push(...describeViolations(await axeViolations(el, ['color-contrast'])));

@@ -3,8 +3,8 @@ import { BackendError } from '../../../src/backends/backend.js';
 import type { KabarArticleSelectEvent, KabarLoadEvent } from '../../../src/core/events.js';
 import '../../../src/kabar.js';
 import type { KabarArticleCard } from '../../../src/elements/article-card/article-card.js';
-import { mount } from '../mount.js';
-import { FakeBackend, PICTURE, article } from './fake-backend.js';
+import { mount } from '../support/mount.js';
+import { FakeBackend, PICTURE, article } from '../support/fake-backend.js';
 
 const shadow = (el: Element) => el.shadowRoot as ShadowRoot;
 
@@ -44,7 +44,7 @@ describe('<kabar-article-card>', () => {
     const el = await mount(
       html`<div style="width: 700px"><kabar-article-card variant="horizontal" .article=${article('h', 1)}></kabar-article-card></div>`,
     );
-    const card = shadow(el.firstElementChild as Element).querySelector('.card') as HTMLElement;
+    const card = shadow(el.firstElementChild as Element).querySelector('[part~="card"]') as HTMLElement;
     expect(getComputedStyle(card).flexDirection).to.equal('row');
   });
 

@@ -5,8 +5,8 @@ import { render } from 'lit';
 import '../../../src/kabar.js';
 import type { KabarArticleFeed } from '../../../src/elements/article-feed/article-feed.js';
 import type { KabarSource } from '../../../src/elements/source/source.js';
-import { mount } from '../mount.js';
-import { FakeBackend, PICTURE, article, articles } from './fake-backend.js';
+import { mount } from '../support/mount.js';
+import { FakeBackend, PICTURE, article, articles } from '../support/fake-backend.js';
 
 const shadow = (el: Element) => el.shadowRoot as ShadowRoot;
 const cards = (el: Element) => [...shadow(el).querySelectorAll('[part~="card"]')];

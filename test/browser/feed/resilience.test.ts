@@ -5,9 +5,9 @@ import type { Article } from '../../../src/backends/types.js';
 import type { KabarArticleCard } from '../../../src/elements/article-card/article-card.js';
 import type { KabarArticleFeed } from '../../../src/elements/article-feed/article-feed.js';
 import { axeViolations, describeViolations } from '../core/axe.js';
-import { mount } from '../mount.js';
+import { mount } from '../support/mount.js';
 import { fallbackShown } from '../support/dom.js';
-import { FakeBackend, article, articles } from './fake-backend.js';
+import { FakeBackend, article, articles } from '../support/fake-backend.js';
 
 const shadow = (el: Element) => el.shadowRoot as ShadowRoot;
 const part = (el: Element, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);

@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { registerLocale } from '../../../src/core/i18n/locales.js';
-import { FakeCommentBackend } from '../comments/fake-backend.js';
+import { FakeBackend } from '../support/fake-backend.js';
 import { $, loaded, mountBox, text } from '../comments/helpers.js';
 import { javanese } from './javanese.js';
 
@@ -14,7 +14,7 @@ const heading = (el: HTMLElement) => text($(el, '[part="form-heading"]'));
 const submitLabel = (el: HTMLElement) => text($(el, 'button[type="submit"]'));
 
 async function box(lang: string) {
-  const el = await mountBox({ backend: new FakeCommentBackend(`lang-${lang}-${Date.now()}`), lang });
+  const el = await mountBox({ backend: new FakeBackend([], `lang-${lang}-${Date.now()}`), lang });
   await loaded(el);
   return el;
 }

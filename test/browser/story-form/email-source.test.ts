@@ -1,11 +1,12 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
+import { mount } from '../support/mount.js';
 import { EmailBackend } from '../../../src/backends/email.js';
 import type { KabarStoryForm } from '../../../src/elements/story-form/story-form.js';
 import { $, fillValid, settle, submit, text, type } from './helpers.js';
 
 async function mountEmail(opened: string[]): Promise<KabarStoryForm> {
   const backend = new EmailBackend('redaksi@kabar.contoh.id', (url) => opened.push(url));
-  const el = await fixture<KabarStoryForm>(html`<kabar-story-form
+  const el = await mount<KabarStoryForm>(html`<kabar-story-form
     lang="id"
     source="email"
     to="redaksi@kabar.contoh.id"

@@ -1,8 +1,9 @@
-import { fixture, html } from '@open-wc/testing';
+import { html } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { KabarStoryForm } from '../../../src/elements/story-form/story-form.js';
 import { $, leave, settle, text, typeInto } from '../support/dom.js';
-import { FakeBackend } from './fake-backend.js';
+import { FakeBackend } from '../support/fake-backend.js';
+import { mount } from '../support/mount.js';
 
 export { $, $$, settle, text } from '../support/dom.js';
 
@@ -19,9 +20,9 @@ export interface MountOptions {
   to?: string;
 }
 
-export async function mount(options: MountOptions = {}): Promise<{ el: KabarStoryForm; backend: FakeBackend }> {
+export async function mountForm(options: MountOptions = {}): Promise<{ el: KabarStoryForm; backend: FakeBackend }> {
   const backend = options.backend ?? new FakeBackend();
-  const el = await fixture<KabarStoryForm>(html`<kabar-story-form
+  const el = await mount<KabarStoryForm>(html`<kabar-story-form
     lang=${options.lang ?? 'id'}
     categories=${ifDefined(options.categories)}
     photo=${ifDefined(options.photo)}

@@ -1,7 +1,9 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
+import { mount } from '../support/mount.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { KabarStoryForm } from '../../../src/elements/story-form/story-form.js';
-import { FakeBackend, held } from './fake-backend.js';
+import { FakeBackend, held, type SentStory, receipt } from '../support/fake-backend.js';
+import type { StoryReceipt } from '../../../src/backends/types.js';
 import { $, settle, text } from './helpers.js';
 
 /** Where focus is inside the form: the id of the active element in its shadow root. */
@@ -25,7 +27,7 @@ describe('<kabar-story-form> by keyboard alone', () => {
 
   it('can be filled in and sent with the keyboard, errors first', async () => {
     const backend = new FakeBackend();
-    const wrapper = await fixture<HTMLDivElement>(html`<div>
+    const wrapper = await mount<HTMLDivElement>(html`<div>
       <button id="before">sebelum</button>
       <kabar-story-form lang="id" categories="budaya:Budaya,lingkungan:Lingkungan" .backendAdapter=${backend}></kabar-story-form>
     </div>`);
@@ -60,7 +62,7 @@ describe('<kabar-story-form> by keyboard alone', () => {
     expect(focused(el)).to.equal('');
     expect(el.shadowRoot!.activeElement).to.equal(summary);
     expect(text(summary)).to.contain('Cerita: Tulisan minimal 2 paragraf.');
-    expect(backend.sent).to.have.length(0);
+    expect(backend.stories).to.have.length(0);
 
     // Follow the summary's link to the story, by keyboard.
     await press('Tab');
@@ -92,8 +94,8 @@ describe('<kabar-story-form> by keyboard alone', () => {
     await press('Enter');
     await settle(el);
 
-    expect(backend.sent).to.have.length(1);
-    const { story } = backend.sent[0];
+    expect(backend.stories).to.have.length(1);
+    const { story } = backend.stories[0];
     expect(story).to.include({ name: 'Sari Wulandari', email: 'sari@contoh.id', title: 'Bakau untuk pantai kami', category: 'budaya' });
     expect(story.body).to.equal(
       'Warga membersihkan pantai setiap Sabtu pagi.\n\nKini mereka juga menanam bakau bersama siswa sekolah dasar.',
@@ -102,9 +104,9 @@ describe('<kabar-story-form> by keyboard alone', () => {
   });
 
   it('sends once on a double Enter', async () => {
-    const wait = held();
-    const backend = new FakeBackend().answer(wait.answer);
-    const el = await fixture<KabarStoryForm>(html`<kabar-story-form lang="id" .backendAdapter=${backend}></kabar-story-form>`);
+    const wait = held<StoryReceipt, SentStory>();
+    const backend = new FakeBackend().answerStories(wait.answer);
+    const el = await mount<KabarStoryForm>(html`<kabar-story-form lang="id" .backendAdapter=${backend}></kabar-story-form>`);
     const root = el.shadowRoot!;
     const fill = (id: string, value: string) => {
       const field = root.getElementById(id) as HTMLInputElement;
@@ -120,13 +122,13 @@ describe('<kabar-story-form> by keyboard alone', () => {
     (root.getElementById('title') as HTMLInputElement).focus();
     await press('Enter');
     await press('Enter');
-    await wait.sent;
+    await wait.reached;
     await press('Enter');
     await settle(el);
-    expect(backend.sent).to.have.length(1);
-    wait.release();
+    expect(backend.stories).to.have.length(1);
+    wait.release(receipt());
     await settle(el);
-    expect(backend.sent).to.have.length(1);
+    expect(backend.stories).to.have.length(1);
     expect($(el, '[part="receipt"]')).not.to.equal(null);
   });
 });

@@ -1,7 +1,8 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { html, waitUntil } from '@open-wc/testing';
+import { mount } from '../support/mount.js';
 import type { KabarStoryForm } from '../../../src/elements/story-form/story-form.js';
 import { formSuite, refusingNext } from '../support/form-suite.js';
-import { FakeBackend, receipt } from './fake-backend.js';
+import { FakeBackend, receipt } from '../support/fake-backend.js';
 import { $, TWO_PARAGRAPHS, check, settle, type } from './helpers.js';
 
 const backends = new Map<string, FakeBackend>();
@@ -12,7 +13,7 @@ formSuite({
   name: 'kabar-story-form',
   async mount(place) {
     // The `backend` attribute names where the draft belongs; the injected adapter answers.
-    const el = await fixture<KabarStoryForm>(
+    const el = await mount<KabarStoryForm>(
       html`<kabar-story-form lang="id" backend=${place} .backendAdapter=${backendOf(place)}></kabar-story-form>`,
     );
     await settle(el);
@@ -24,19 +25,19 @@ formSuite({
   email: { id: 'email', field: 'email' },
   refuseNext(place, fields) {
     const backend = backendOf(place);
-    backend.answer(...refusingNext(backend.sent.length, () => receipt(), fields));
+    backend.answerStories(...refusingNext(backend.stories.length, () => receipt(), fields));
   },
   textOf: (el) => ($(form(el), '#title') as HTMLInputElement).value,
   async fillRestAndSend(el, place) {
     const story = form(el);
-    const before = backendOf(place).sent.length;
+    const before = backendOf(place).stories.length;
     await type(story, 'name', 'Sari Wulandari');
     await type(story, 'email', 'sari@contoh.id');
     await type(story, 'body', TWO_PARAGRAPHS);
     await check(story, 'elsewhere-no');
     if (!($(story, '#consent') as HTMLInputElement).checked) await check(story, 'consent');
     story.shadowRoot!.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
-    await waitUntil(() => backendOf(place).sent.length > before, 'the story was sent', { timeout: 4000 });
+    await waitUntil(() => backendOf(place).stories.length > before, 'the story was sent', { timeout: 4000 });
     await settle(story);
   },
   async startAnother(el) {
@@ -49,7 +50,7 @@ formSuite({
     await settle(story);
   },
   sent: (place) =>
-    backendOf(place).sent.map(({ story, options }) => ({ elapsedMs: story.elapsedMs, idempotencyKey: options.idempotencyKey })),
+    backendOf(place).stories.map(({ story, options }) => ({ elapsedMs: story.elapsedMs, idempotencyKey: options.idempotencyKey })),
   stored(place) {
     const raw = localStorage.getItem(`kabar:draft:story:kabar:${place}`);
     return raw ? (JSON.parse(raw) as { values: unknown; key: string }) : undefined;

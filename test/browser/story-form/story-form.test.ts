@@ -1,9 +1,12 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
+import { fakeTimers } from '../support/clock.js';
+import { mount } from '../support/mount.js';
 import { BackendError } from '../../../src/backends/backend.js';
 import type { KabarStoryForm } from '../../../src/elements/story-form/story-form.js';
 import { KabarSubmitEvent, KabarSubmittedEvent, type KabarErrorEvent } from '../../../src/core/events.js';
-import { FakeBackend, fail, held, receipt } from './fake-backend.js';
-import { $, $$, TWO_PARAGRAPHS, blur, check, fieldError, fillValid, mount, settle, submit, text, type } from './helpers.js';
+import { FakeBackend, refuse, held, receipt, type SentStory } from '../support/fake-backend.js';
+import type { StoryReceipt } from '../../../src/backends/types.js';
+import { $, $$, TWO_PARAGRAPHS, blur, check, fieldError, fillValid, mountForm, settle, submit, text, type } from './helpers.js';
 
 const DRAFT_KEY = 'kabar:draft:story:kabar:';
 
@@ -18,7 +21,7 @@ describe('<kabar-story-form>', () => {
 
   describe('fields', () => {
     it('marks the required fields and says what * means', async () => {
-      const { el } = await mount();
+      const { el } = await mountForm();
       expect(text($(el, '[part="required-note"]'))).to.equal('Kolom bertanda * wajib diisi.');
       for (const id of ['name', 'email', 'title', 'body', 'consent']) {
         expect(text(el.shadowRoot!.querySelector(`label[for="${id}"]`)), id).to.contain('*');
@@ -29,7 +32,7 @@ describe('<kabar-story-form>', () => {
     });
 
     it('asks for the original link only when the story was published elsewhere, and then requires it', async () => {
-      const { el } = await mount();
+      const { el } = await mountForm();
       expect(text($(el, 'legend'))).to.equal('Sudah pernah dimuat di media lain?');
       expect($(el, '#originalUrl')).to.equal(null);
       await check(el, 'elsewhere-yes');
@@ -45,12 +48,12 @@ describe('<kabar-story-form>', () => {
     it('offers categories from the backend, or from the attribute, and hides the field without any', async () => {
       const backend = new FakeBackend();
       backend.categories = [{ id: '3', slug: 'lingkungan', name: 'Lingkungan' }];
-      const fromBackend = (await mount({ backend })).el;
+      const fromBackend = (await mountForm({ backend })).el;
       await settle(fromBackend);
       const options = $$(fromBackend, '#category option').map((option) => text(option));
       expect(options).to.deep.equal(['Tanpa kategori', 'Lingkungan']);
 
-      const fromAttribute = (await mount({ categories: 'budaya:Budaya, pendidikan:Pendidikan' })).el;
+      const fromAttribute = (await mountForm({ categories: 'budaya:Budaya, pendidikan:Pendidikan' })).el;
       await settle(fromAttribute);
       expect($$(fromAttribute, '#category option').map((option) => (option as HTMLOptionElement).value)).to.deep.equal([
         '',
@@ -58,21 +61,21 @@ describe('<kabar-story-form>', () => {
         'pendidikan',
       ]);
 
-      const none = (await mount()).el;
+      const none = (await mountForm()).el;
       await settle(none);
       expect($(none, '#category')).to.equal(null);
     });
 
     it('sends the chosen category, the honeypot and the time the form was open', async () => {
-      const { el, backend } = await mount({ categories: 'budaya:Budaya,pendidikan:Pendidikan' });
+      const { el, backend } = await mountForm({ categories: 'budaya:Budaya,pendidikan:Pendidikan' });
       await settle(el);
       await fillValid(el);
       const select = $(el, '#category') as HTMLSelectElement;
       select.value = 'pendidikan';
       select.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
       await submit(el);
-      expect(backend.sent).to.have.length(1);
-      const { story } = backend.sent[0];
+      expect(backend.stories).to.have.length(1);
+      const { story } = backend.stories[0];
       expect(story).to.include({
         name: 'Sari Wulandari',
         email: 'sari@contoh.id',
@@ -88,7 +91,7 @@ describe('<kabar-story-form>', () => {
     });
 
     it('has a hidden honeypot that people never reach', async () => {
-      const { el } = await mount();
+      const { el } = await mountForm();
       const honeypot = $(el, '#website') as HTMLInputElement;
       expect(honeypot.tabIndex).to.equal(-1);
       expect(honeypot.getAttribute('autocomplete')).to.equal('off');
@@ -96,7 +99,7 @@ describe('<kabar-story-form>', () => {
     });
 
     it('links the consent to the privacy page', async () => {
-      const { el } = await mount({ privacyUrl: 'https://contoh.id/privasi' });
+      const { el } = await mountForm({ privacyUrl: 'https://contoh.id/privasi' });
       const link = $(el, 'a[href="https://contoh.id/privasi"]');
       expect(text(link)).to.equal('Kebijakan privasi');
     });
@@ -104,7 +107,7 @@ describe('<kabar-story-form>', () => {
 
   describe('story editor', () => {
     it('counts paragraphs and words as the writer types', async () => {
-      const { el } = await mount();
+      const { el } = await mountForm();
       expect(text($(el, '#body-count'))).to.equal('0 dari minimal 2 paragraf · 0 kata');
       await type(el, 'body', 'Satu paragraf saja.');
       expect(text($(el, '#body-count'))).to.equal('1 dari minimal 2 paragraf · 3 kata');
@@ -114,7 +117,7 @@ describe('<kabar-story-form>', () => {
     });
 
     it('previews the markdown in a tab, sanitised, and goes back to writing', async () => {
-      const { el } = await mount();
+      const { el } = await mountForm();
       await type(el, 'body', 'Kami **menanam** bakau.\n\n<img src=x onerror="window.__hit = 1">');
       const [write, preview] = $$(el, '[role="tab"]');
       expect(write.getAttribute('aria-selected')).to.equal('true');
@@ -133,7 +136,7 @@ describe('<kabar-story-form>', () => {
     });
 
     it('moves between the tabs with the arrow keys', async () => {
-      const { el } = await mount();
+      const { el } = await mountForm();
       const [write] = $$(el, '[role="tab"]');
       write.focus();
       write.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
@@ -146,7 +149,7 @@ describe('<kabar-story-form>', () => {
 
   describe('validation', () => {
     it('shows a field’s message after the writer leaves it, wired with aria-invalid and aria-describedby', async () => {
-      const { el } = await mount();
+      const { el } = await mountForm();
       const email = $(el, '#email')!;
       expect(fieldError(el, 'email')).to.equal('');
       expect(email.getAttribute('aria-invalid')).to.equal('false');
@@ -162,7 +165,7 @@ describe('<kabar-story-form>', () => {
     });
 
     it('holds a message back while a press moved the focus, so the pressed control does not move away', async () => {
-      const { el } = await mount();
+      const { el } = await mountForm();
       const pointer = (type: string) => $(el, '#elsewhere-no')!.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true }));
       pointer('pointerdown');
       await blur(el, 'name');
@@ -174,10 +177,10 @@ describe('<kabar-story-form>', () => {
     });
 
     it('on submit lists every problem in a focused summary whose links lead to the fields', async () => {
-      const { el, backend } = await mount();
+      const { el, backend } = await mountForm();
       await type(el, 'body', 'Satu paragraf saja.');
       await submit(el);
-      expect(backend.sent).to.have.length(0);
+      expect(backend.stories).to.have.length(0);
       const summary = $(el, '[part="error-summary"]')!;
       expect(summary.getAttribute('role')).to.equal('alert');
       expect(el.shadowRoot!.activeElement).to.equal(summary);
@@ -193,11 +196,11 @@ describe('<kabar-story-form>', () => {
     });
 
     it('maps a 422 from the server to the same fields and summary', async () => {
-      const backend = new FakeBackend().answer(fail('validation', { status: 422, fields: { title: 'too_short', body: 'too_few_paragraphs' } }));
-      const { el } = await mount({ backend });
+      const backend = new FakeBackend().answerStories(refuse('validation', { status: 422, fields: { title: 'too_short', body: 'too_few_paragraphs' } }));
+      const { el } = await mountForm({ backend });
       await fillValid(el);
       await submit(el);
-      expect(backend.sent).to.have.length(1);
+      expect(backend.stories).to.have.length(1);
       expect(fieldError(el, 'title')).to.equal('Isian ini terlalu pendek.');
       expect(fieldError(el, 'body')).to.contain('minimal 2 paragraf');
       expect($(el, '#title')!.getAttribute('aria-invalid')).to.equal('true');
@@ -212,7 +215,7 @@ describe('<kabar-story-form>', () => {
 
   describe('drafts', () => {
     it('saves while typing, visibly, and restores after a reload with a way to discard', async () => {
-      const first = (await mount()).el;
+      const first = (await mountForm()).el;
       await type(first, 'name', 'Sari');
       await type(first, 'body', TWO_PARAGRAPHS);
       await check(first, 'elsewhere-yes');
@@ -225,7 +228,7 @@ describe('<kabar-story-form>', () => {
       expect(text($(first, '[role="status"]'))).to.equal('');
       first.remove();
 
-      const { el } = await mount();
+      const { el } = await mountForm();
       expect(text($(el, '[part="draft-notice"]'))).to.contain('Draf Anda sebelumnya dipulihkan.');
       expect(($(el, '#name') as HTMLInputElement).value).to.equal('Sari');
       expect(($(el, '#body') as HTMLTextAreaElement).value).to.equal(TWO_PARAGRAPHS);
@@ -242,38 +245,38 @@ describe('<kabar-story-form>', () => {
     });
 
     it('says the photo is not kept in the draft', async () => {
-      const { el } = await mount();
+      const { el } = await mountForm();
       expect(text($(el, '#photo-hint'))).to.contain('Foto tidak ikut tersimpan dalam draf.');
     });
 
     it('keeps the draft after every failure and clears it only after the backend confirmed', async () => {
-      const backend = new FakeBackend().answer(
-        fail('http', { status: 400 }),
-        fail('parse', { status: 200, code: 'invalid_json' }),
+      const backend = new FakeBackend().answerStories(
+        refuse('http', { status: 400 }),
+        refuse('parse', { status: 200, code: 'invalid_json' }),
         () => receipt('abc'),
       );
-      const { el } = await mount({ backend });
+      const { el } = await mountForm({ backend });
       await fillValid(el);
       await submit(el);
       expect(storedDraft()?.values.title).to.equal('Bakau untuk pantai kami');
       await submit(el);
-      expect(backend.sent).to.have.length(2);
+      expect(backend.stories).to.have.length(2);
       expect(storedDraft()?.values.title).to.equal('Bakau untuk pantai kami');
       expect(text($(el, '[part="failure"]'))).to.contain('Server tidak memastikan bahwa cerita diterima');
       expect($(el, '[part="receipt"]')).to.equal(null);
       await submit(el);
-      expect(backend.sent).to.have.length(3);
+      expect(backend.stories).to.have.length(3);
       expect(storedDraft()).to.equal(undefined);
       expect($(el, '[part="receipt"]')).not.to.equal(null);
     });
 
     it('sends every retry of one draft with the same idempotency key', async () => {
-      const backend = new FakeBackend().answer(fail('parse'), () => receipt());
-      const { el } = await mount({ backend });
+      const backend = new FakeBackend().answerStories(refuse('parse'), () => receipt());
+      const { el } = await mountForm({ backend });
       await fillValid(el);
       await submit(el);
       await submit(el);
-      const [first, second] = backend.sent.map((sent) => sent.options.idempotencyKey);
+      const [first, second] = backend.stories.map((sent) => sent.options.idempotencyKey);
       expect(first).to.be.a('string').and.to.have.length.greaterThan(8);
       expect(second).to.equal(first);
     });
@@ -281,34 +284,34 @@ describe('<kabar-story-form>', () => {
 
   describe('sending', () => {
     it('sends once on a double click, with the button marked busy while sending', async () => {
-      const wait = held();
-      const backend = new FakeBackend().answer(wait.answer);
-      const { el } = await mount({ backend });
+      const wait = held<StoryReceipt, SentStory>();
+      const backend = new FakeBackend().answerStories(wait.answer);
+      const { el } = await mountForm({ backend });
       await fillValid(el);
       const button = $(el, 'button[type="submit"]')!;
       button.click();
       button.click();
-      await wait.sent;
+      await wait.reached;
       await settle(el);
       button.click();
       await settle(el);
-      expect(backend.sent).to.have.length(1);
+      expect(backend.stories).to.have.length(1);
       expect(button.getAttribute('aria-disabled')).to.equal('true');
       expect(text($(el, '[role="status"]'))).to.equal('Mengirim…');
       await expect(el).to.be.accessible();
-      wait.release();
+      wait.release(receipt());
       await settle(el);
-      expect(backend.sent).to.have.length(1);
+      expect(backend.stories).to.have.length(1);
       expect($(el, '[part="receipt"]')).not.to.equal(null);
     });
 
     it('shows upload progress with a label', async () => {
-      const wait = held();
-      const backend = new FakeBackend().answer((sent) => {
+      const wait = held<StoryReceipt, SentStory>();
+      const backend = new FakeBackend().answerStories((sent) => {
         sent.options.onProgress?.(300, 1200);
         return wait.answer(sent);
       });
-      const { el } = await mount({ backend });
+      const { el } = await mountForm({ backend });
       await fillValid(el);
       await submit(el);
       const progress = $(el, 'progress') as HTMLProgressElement;
@@ -317,12 +320,12 @@ describe('<kabar-story-form>', () => {
       expect(text(progress.labels?.[0])).to.equal('Pengiriman');
       expect(text($(el, '[part="progress"]')!.parentElement)).to.contain('25%');
       await expect(el).to.be.accessible();
-      wait.release();
+      wait.release(receipt());
       await settle(el);
     });
 
     it('ends with an honest receipt, focused, and can start another story', async () => {
-      const { el } = await mount();
+      const { el } = await mountForm();
       const submitted: KabarSubmittedEvent[] = [];
       el.addEventListener('kabar-submitted', (event) => submitted.push(event));
       await fillValid(el);
@@ -346,7 +349,7 @@ describe('<kabar-story-form>', () => {
     });
 
     it('goes to success-url after the receipt', async () => {
-      const { el } = await mount();
+      const { el } = await mountForm();
       const visited: string[] = [];
       (el as unknown as { navigate(url: string): void }).navigate = (url) => visited.push(url);
       el.setAttribute('success-url', '/terima-kasih');
@@ -356,7 +359,7 @@ describe('<kabar-story-form>', () => {
     });
 
     it('sends nothing when a listener cancels kabar-submit', async () => {
-      const { el, backend } = await mount();
+      const { el, backend } = await mountForm();
       const seen: KabarSubmitEvent[] = [];
       el.addEventListener('kabar-submit', (event) => {
         seen.push(event);
@@ -367,13 +370,13 @@ describe('<kabar-story-form>', () => {
       expect(seen).to.have.length(1);
       expect(seen[0]).to.be.instanceOf(KabarSubmitEvent);
       expect(seen[0].detail.kind).to.equal('story');
-      expect(backend.sent).to.have.length(0);
+      expect(backend.stories).to.have.length(0);
       expect($(el, '[part="receipt"]')).to.equal(null);
     });
 
     it('says why a send failed, by kind, and fires kabar-error', async () => {
-      const backend = new FakeBackend().answer(fail('http', { status: 413 }));
-      const { el } = await mount({ backend });
+      const backend = new FakeBackend().answerStories(refuse('http', { status: 413 }));
+      const { el } = await mountForm({ backend });
       const errors: KabarErrorEvent[] = [];
       el.addEventListener('kabar-error', (event) => errors.push(event));
       await fillValid(el);
@@ -387,18 +390,27 @@ describe('<kabar-story-form>', () => {
     });
 
     it('retries a server error and then succeeds, saying it will try again', async () => {
-      const backend = new FakeBackend().answer(fail('http', { status: 503 }), () => receipt());
-      const { el } = await mount({ backend });
+      const backend = new FakeBackend().answerStories(refuse('http', { status: 503 }), () => receipt());
+      const { el } = await mountForm({ backend });
       await fillValid(el);
-      await submit(el);
-      expect(text($(el, '[role="status"]'))).to.match(/^Gagal terkirim\. Mencoba lagi dalam \d+ detik…$/);
-      await waitUntil(() => $(el, '[part="receipt"]'), 'the retry went through', { timeout: 5000 });
-      expect(backend.sent).to.have.length(2);
+      // The backoff before the retry passes on a fake clock.
+      const clock = fakeTimers();
+      try {
+        await submit(el);
+        expect(text($(el, '[role="status"]'))).to.match(/^Gagal terkirim\. Mencoba lagi dalam \d+ detik…$/);
+        expect(backend.stories).to.have.length(1);
+        await clock.tickAsync(60_000);
+        await settle(el);
+        expect($(el, '[part="receipt"]')).to.not.equal(null);
+        expect(backend.stories).to.have.length(2);
+      } finally {
+        clock.restore();
+      }
     });
 
     it('lets the writer try again at once instead of waiting for the retry', async () => {
-      const backend = new FakeBackend().answer(fail('network'), () => receipt());
-      const { el } = await mount({ backend });
+      const backend = new FakeBackend().answerStories(refuse('network'), () => receipt());
+      const { el } = await mountForm({ backend });
       await fillValid(el);
       await submit(el);
       expect(text($(el, '[role="status"]'))).to.match(/^Gagal terkirim\. Mencoba lagi dalam \d+ detik…$/);
@@ -406,8 +418,8 @@ describe('<kabar-story-form>', () => {
       await expect(el).to.be.accessible();
       now.click();
       await waitUntil(() => $(el, '[part="receipt"]'), 'sent again at once', { timeout: 5000 });
-      expect(backend.sent).to.have.length(2);
-      expect(backend.sent[1].options.idempotencyKey).to.equal(backend.sent[0].options.idempotencyKey);
+      expect(backend.stories).to.have.length(2);
+      expect(backend.stories[1].options.idempotencyKey).to.equal(backend.stories[0].options.idempotencyKey);
     });
 
     describe('offline', () => {
@@ -426,11 +438,11 @@ describe('<kabar-story-form>', () => {
       });
 
       it('waits while offline, says so, and sends when the connection returns', async () => {
-        const { el, backend } = await mount();
+        const { el, backend } = await mountForm();
         await fillValid(el);
         online = false;
         await submit(el);
-        expect(backend.sent).to.have.length(0);
+        expect(backend.stories).to.have.length(0);
         expect(text($(el, '[role="status"]'))).to.equal(
           'Anda sedang luring. Kami akan mengirim begitu koneksi kembali; tulisan Anda aman.',
         );
@@ -439,7 +451,7 @@ describe('<kabar-story-form>', () => {
         online = true;
         window.dispatchEvent(new Event('online'));
         await settle(el);
-        expect(backend.sent).to.have.length(1);
+        expect(backend.stories).to.have.length(1);
         expect($(el, '[part="receipt"]')).not.to.equal(null);
         expect(storedDraft()).to.equal(undefined);
       });
@@ -448,7 +460,7 @@ describe('<kabar-story-form>', () => {
 
   describe('light DOM fallback', () => {
     it('shows the page author’s own form when it has no backend', async () => {
-      const el = await fixture<KabarStoryForm>(html`<kabar-story-form lang="id">
+      const el = await mount<KabarStoryForm>(html`<kabar-story-form lang="id">
         <form action="/kirim" method="post"><button>Kirim lewat formulir biasa</button></form>
       </kabar-story-form>`);
       await el.updateComplete;
@@ -458,7 +470,7 @@ describe('<kabar-story-form>', () => {
     });
 
     it('hides it once the element works', async () => {
-      const el = await fixture<KabarStoryForm>(html`<kabar-story-form lang="id" backend="/api/v1" categories="budaya:Budaya">
+      const el = await mount<KabarStoryForm>(html`<kabar-story-form lang="id" backend="/api/v1" categories="budaya:Budaya">
         <form action="/kirim" method="post"><button>Kirim lewat formulir biasa</button></form>
       </kabar-story-form>`);
       await el.updateComplete;
@@ -469,7 +481,7 @@ describe('<kabar-story-form>', () => {
 
   describe('in English', () => {
     it('words everything in English', async () => {
-      const { el } = await mount({ lang: 'en' });
+      const { el } = await mountForm({ lang: 'en' });
       expect(text($(el, '[part="required-note"]'))).to.equal('Required fields are marked *.');
       expect(text(el.shadowRoot!.querySelector('label[for="body"]'))).to.equal('Story *');
       await type(el, 'body', 'Just one paragraph.');

@@ -1,3 +1,5 @@
+import sinon from 'sinon';
+
 /**
  * A wall clock the test moves by hand: `Date.now()` answers what the test set,
  * while timers keep running, so debounced saves and renders still happen.
@@ -23,4 +25,13 @@ export function fakeWallClock(start = Date.UTC(2026, 10, 27, 3, 0, 0)): WallCloc
       Date.now = real;
     },
   };
+}
+
+/**
+ * Timers and `Date` on a clock only the test moves (`tickAsync`), for what
+ * waits on a backoff, a Retry-After, a countdown or a deadline. Animation
+ * frames, messages and promises run as usual, so Lit still renders.
+ */
+export function fakeTimers(): sinon.SinonFakeTimers {
+  return sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
 }

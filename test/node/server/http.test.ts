@@ -63,6 +63,15 @@ test('every answer says nosniff and a referrer policy', async () => {
   }
 });
 
+test('framing: only the site itself may frame a page, nobody the moderation page; bundles stay loadable from partners', async () => {
+  assert.equal((await get('/demo/')).headers.get('X-Frame-Options'), 'SAMEORIGIN');
+  // The headers every answer gets must not overwrite what a route said for itself.
+  assert.equal((await get('/admin')).headers.get('X-Frame-Options'), 'DENY');
+  const bundle = await get('/kabar.js');
+  assert.equal(bundle.headers.get('Cross-Origin-Resource-Policy'), 'cross-origin');
+  assert.equal(bundle.headers.get('Access-Control-Allow-Origin'), '*');
+});
+
 test('rate limits: 429 with Retry-After per client for stories and per thread for comments, when on', async () => {
   const limited = await testServer({ KABAR_RATE_LIMIT: 'on' }, { seed: false });
   try {
