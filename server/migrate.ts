@@ -5,17 +5,22 @@
  * sides and exits non-zero when any differs. With `--uploads-from <dir>
  * --uploads-to <dir>` (once per folder: the public uploads and the private
  * `private-uploads` beside the database) it copies the photos too and counts
- * the files. The SQLite file is only read; run it with the old server stopped,
+ * the files. With `--uploads-url s3://…` (what the servers will have in
+ * `KABAR_UPLOADS_URL`) and `--public-photos <dir> --private-photos <dir>` (the
+ * site's two photo folders) it copies the photos into that bucket instead, each
+ * to the same place, public or private, and checks that every one arrived.
+ * The SQLite file is only read; run it with the old server stopped,
  * or writes made meanwhile stay behind.
  */
 import Database from 'better-sqlite3';
 import { cpSync, existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { duplicateKey } from '../src/core/rules/rules.js';
 import { describeUrl, isPostgresUrl } from './store/open.js';
 import { connect, IDENTITY_TABLES, migratePostgres, SITE_TABLES, type Sql } from './store/postgres.js';
 import { MIGRATIONS } from './store/sqlite.js';
+import { copyUploads, uploadsFrom, uploadsSettingFrom, type Uploads } from './uploads/index.js';
 
 /** Rows per INSERT: far below PostgreSQL's 65,535 parameters for the widest table. */
 const BATCH = 500;
@@ -104,7 +109,22 @@ async function migrateSite(options: { from: string; to: string; uploads?: Array<
   }
 }
 
-const USAGE = 'usage: npm run migrate -- --from sqlite:<file> --to postgres://user:password@host/database [--uploads-from <dir> --uploads-to <dir>]…';
+/** Copies a site's two local photo folders into `target` and counts, per place, the source's files that arrived. */
+async function copyPhotos(publicDir: string, privateDir: string, target: Uploads): Promise<MigrateSummary['uploads']> {
+  const source = uploadsFrom({ kind: 'local', publicDir, privateDir });
+  await copyUploads(source, target);
+  const copied: MigrateSummary['uploads'] = [];
+  for (const [where, dir] of [['public', publicDir], ['private', privateDir]] as const) {
+    const files = await source.list(where);
+    const there = new Set(await target.list(where));
+    copied.push({ from: dir, to: `${target.location} (${where})`, files: files.length, copied: files.filter((file) => there.has(file)).length });
+  }
+  return copied;
+}
+
+const USAGE =
+  'usage: npm run migrate -- --from sqlite:<file> --to postgres://user:password@host/database [--uploads-from <dir> --uploads-to <dir>]…\n' +
+  '       [--uploads-url s3://bucket[/prefix]?endpoint=… --public-photos <dir> --private-photos <dir>]';
 
 async function main(): Promise<number> {
   let values;
@@ -115,6 +135,9 @@ async function main(): Promise<number> {
         to: { type: 'string' },
         'uploads-from': { type: 'string', multiple: true },
         'uploads-to': { type: 'string', multiple: true },
+        'uploads-url': { type: 'string' },
+        'public-photos': { type: 'string' },
+        'private-photos': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -123,12 +146,29 @@ async function main(): Promise<number> {
   }
   const froms = values['uploads-from'] ?? [];
   const tos = values['uploads-to'] ?? [];
-  if (!values.from || !values.to || froms.length !== tos.length) {
+  const bucket = values['uploads-url'];
+  const photoDirs = [values['public-photos'], values['private-photos']];
+  // A bucket takes both photo folders, and the folders go with a bucket.
+  const photosAsked = bucket !== undefined || photoDirs.some(Boolean);
+  if (!values.from || !values.to || froms.length !== tos.length || (photosAsked && !(bucket && photoDirs.every(Boolean)))) {
     console.error(USAGE);
+    return 2;
+  }
+  const [publicDir, privateDir] = photoDirs.map((dir) => (dir ? resolve(dir) : ''));
+  let target: Uploads | undefined;
+  try {
+    // The bucket is read before anything is copied: an address that cannot work stops the run here.
+    target = bucket ? uploadsFrom(uploadsSettingFrom({ ...process.env, KABAR_UPLOADS_URL: bucket }, { uploadsDir: publicDir, dataDir: dirname(privateDir) })) : undefined;
+  } catch (error) {
+    console.error(`kabar: --uploads-url: ${(error as Error).message}`);
     return 2;
   }
   try {
     const summary = await migrateSite({ from: values.from, to: values.to, uploads: froms.map((from, i) => ({ from: resolve(from), to: resolve(tos[i]) })) });
+    if (target) {
+      summary.uploads.push(...(await copyPhotos(publicDir, privateDir, target)));
+      summary.ok &&= summary.uploads.every((u) => u.files === u.copied);
+    }
     for (const { table, from, to } of summary.tables) console.log(`${from === to ? 'ok  ' : 'DIFF'} ${table.padEnd(20)} ${String(from).padStart(8)} -> ${to}`);
     for (const { from, to, files, copied } of summary.uploads) console.log(`${files === copied ? 'ok  ' : 'DIFF'} ${from} -> ${to}: ${files} files -> ${copied}`);
     console.log(summary.ok ? `kabar: the site is copied to ${describeUrl(values.to)}; start the servers with DATABASE_URL set to it.` : 'kabar: the copy differs from the source (DIFF above): do not switch to it.');

@@ -14,9 +14,11 @@ import { loadConfig } from '../../../server/config.js';
 import { heldPhotosDir } from '../../../server/uploads/local.js';
 import { PostgresStore } from '../../../server/store/postgres.js';
 import { ADMIN_TOKEN, npmRun, readAnswer, solidPng, testServer, thread, validComment, validStory, type TestServer } from '../server/helpers.js';
+import { KEY, testBucket } from '../server/s3-bucket.js';
 import { freshDatabase, type FreshDatabase } from './postgres-support.js';
 
 const editor = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+const bucket = testBucket();
 
 let site: TestServer;
 let database: FreshDatabase;
@@ -119,4 +121,29 @@ test('a SQLite site migrates to PostgreSQL with its ids, rows and photos, and a 
   const again = await migrate('--from', `sqlite:${site.config.databasePath}`, '--to', database.url);
   assert.equal(again.code, 1);
   assert.match(again.stderr, /already holds a site/);
+});
+
+test('with --uploads-url the photos go into the bucket, each to its own place; a bucket address that cannot work stops the run before anything is copied', async () => {
+  await sendStory('Cerita yang menunggu untuk bucket', true);
+  const photos = ['--public-photos', site.config.uploadsDir, '--private-photos', heldPhotosDir(site.config.dataDir)];
+  const into = await freshDatabase();
+  try {
+    const refused = await npmRun('migrate', ['--from', `sqlite:${site.config.databasePath}`, '--to', into.url, '--uploads-url', 's3://', ...photos], KEY);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /^kabar: --uploads-url: /m);
+    const halfAsked = await migrate('--from', `sqlite:${site.config.databasePath}`, '--to', into.url, '--uploads-url', await bucket.uploadsUrl('situs'));
+    assert.equal(halfAsked.code, 2, 'a bucket without the photo folders is a usage error');
+
+    const done = await npmRun('migrate', ['--from', `sqlite:${site.config.databasePath}`, '--to', into.url, '--uploads-url', await bucket.uploadsUrl('situs'), ...photos], KEY);
+    assert.equal(done.code, 0, done.stderr + done.stdout);
+    assert.doesNotMatch(done.stdout, /DIFF/);
+    assert.match(done.stdout, /^ok .* \(public\): (\d+) files -> \1$/m);
+    assert.match(done.stdout, /^ok .* \(private\): (\d+) files -> \1$/m);
+    const there = bucket.view('situs');
+    assert.deepEqual((await there.files('public')).sort(), readdirSync(site.config.uploadsDir).sort());
+    assert.deepEqual((await there.files('private')).sort(), readdirSync(heldPhotosDir(site.config.dataDir)).sort());
+    assert.ok((await there.files('private')).length > 0, 'a photo waiting for an editor was copied, and stays private');
+  } finally {
+    await into.drop();
+  }
 });
