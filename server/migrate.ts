@@ -14,7 +14,7 @@
  */
 import Database from 'better-sqlite3';
 import { cpSync, existsSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { duplicateKey } from '../src/core/rules/rules.js';
 import { describeUrl, isPostgresUrl } from './store/open.js';
@@ -45,9 +45,12 @@ interface MigrateSummary {
   ok: boolean;
 }
 
-function countFiles(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  return readdirSync(dir, { withFileTypes: true }).reduce((n, entry) => n + (entry.isDirectory() ? countFiles(join(dir, entry.name)) : 1), 0);
+/** The files below `dir`, as paths relative to it. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
 }
 
 async function counts(sql: Sql): Promise<Map<string, number>> {
@@ -97,9 +100,10 @@ async function migrateSite(options: { from: string; to: string; uploads?: Array<
     const after = await counts(sql);
     const tables = SITE_TABLES.map((table) => ({ table, from: sourceCounts.get(table) ?? 0, to: after.get(table) ?? 0 }));
     const uploads = (options.uploads ?? []).map(({ from, to }) => {
-      const files = countFiles(from);
+      const files = filesUnder(from);
       if (existsSync(from)) cpSync(from, to, { recursive: true, force: false, errorOnExist: false, preserveTimestamps: true });
-      return { from, to, files, copied: countFiles(to) };
+      // What arrived of the source's files: others already in the folder neither hide a missing one nor count.
+      return { from, to, files: files.length, copied: files.filter((file) => existsSync(join(to, file))).length };
     });
     const ok = tables.every((t) => t.from === t.to) && uploads.every((u) => u.files === u.copied);
     return { tables, uploads, ok };
@@ -159,6 +163,8 @@ async function main(): Promise<number> {
   try {
     // The bucket is read before anything is copied: an address that cannot work stops the run here.
     target = bucket ? uploadsFrom(uploadsSettingFrom({ ...process.env, KABAR_UPLOADS_URL: bucket }, { uploadsDir: publicDir, dataDir: dirname(privateDir) })) : undefined;
+    // A bucket that does not answer, or refuses the key, is found out here too, not after the tables are copied.
+    await target?.list('public');
   } catch (error) {
     console.error(`kabar: --uploads-url: ${(error as Error).message}`);
     return 2;

@@ -111,8 +111,13 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
           })
         : moderationFailure(result.reason, 'story');
     });
-    // Files move only once the decision is committed.
+    // Files move only once the decision is committed. A replayed approval moves its photo again:
+    // if the first move failed (a bucket that did not answer), the retry mends it (publish is a no-op otherwise).
     if (outcome) await settleFiles(outcome);
+    else if (action === 'approve') {
+      const story = await store.getStory(id);
+      if (story?.status === 'approved' && story.photo) await uploads.publish(story.photo.file);
+    }
     return send(c, once);
   });
 

@@ -133,6 +133,8 @@ export function pages({ store, uploads }: { store: Store; uploads: Uploads }): H
     const media = UPLOAD_NAME.test(name) ? await store.getMedia(name) : undefined;
     const elsewhere = media ? uploads.publicUrl(name) : undefined;
     if (elsewhere) {
+      // The store also knows the photos of stories still waiting: only a public one is sent there.
+      if (!(await uploads.has('public', name))) return c.text('Not found', 404);
       // Served by a CDN or a public bucket: the browser keeps this answer as long as the photo.
       c.header('Cache-Control', 'public, max-age=31536000, immutable');
       return c.redirect(elsewhere, 301);

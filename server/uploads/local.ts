@@ -70,6 +70,10 @@ export class LocalUploads implements Uploads {
     writeFileAtomic(path, bytes);
   }
 
+  async has(where: Where, file: string): Promise<boolean> {
+    return fs.existsSync(this.path(where, file));
+  }
+
   async read(where: Where, file: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
     try {
       return new Uint8Array(await fs.promises.readFile(this.path(where, file)));

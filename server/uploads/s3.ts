@@ -124,6 +124,12 @@ export class S3Uploads implements Uploads {
     return new Uint8Array(await response.arrayBuffer());
   }
 
+  async has(where: Where, file: string): Promise<boolean> {
+    const key = this.key(where, file);
+    const response = await this.expect(await this.request(this.url(key), { method: 'HEAD' }), `looking for ${key}`, (s) => s === 200 || s === 404);
+    return response.status === 200;
+  }
+
   async list(where: Where): Promise<string[]> {
     const prefix = this.folder(where);
     const files: string[] = [];

@@ -17,6 +17,8 @@ export interface Uploads {
   put(where: Where, file: string, bytes: Uint8Array): Promise<void>;
   /** The bytes of `file`, or undefined when it is not kept there. */
   read(where: Where, file: string): Promise<Uint8Array<ArrayBuffer> | undefined>;
+  /** Whether `file` is kept there, without reading its bytes. */
+  has(where: Where, file: string): Promise<boolean>;
   /** Every photo kept there (names as `UPLOAD_NAME` allows; anything else is not ours). */
   list(where: Where): Promise<string[]>;
   /** Makes a held photo public and removes the held copy; a photo not held is left as it is. */

@@ -70,7 +70,9 @@ export class BackendError extends Error {
    * `instanceof` holds for a BackendError from any copy of Kabar on the page: a custom backend
    * built against the npm package hands its errors to elements loaded from a feature file.
    */
-  static override [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](this: typeof BackendError, value: unknown): boolean {
+    // A subclass keeps the ordinary test: not every BackendError is one of its kind.
+    if (this !== BackendError) return Function.prototype[Symbol.hasInstance].call(this, value);
     return typeof value === 'object' && value !== null && BRAND in value;
   }
 

@@ -47,6 +47,7 @@ test('S3 bucket with public_url: a published photo is answered with a lasting re
     const { file } = await queuedPhoto(server, sent.body.id);
     // The public address holds only published photos: a waiting one is not found there.
     assert.equal((await fetch(`${publicBase}/${file}`)).status, 404);
+    assert.equal((await server.app.request(`/uploads/${file}`)).status, 404, 'nor is it sent there from this server');
 
     const approved = await server.api('POST', `/admin/stories/${sent.body.id}`, { json: { action: 'approve' }, headers: editor });
     assert.equal(fileOf(approved.body.article.image.src), file);

@@ -131,6 +131,8 @@ test('with --uploads-url the photos go into the bucket, each to its own place; a
     const refused = await npmRun('migrate', ['--from', `sqlite:${site.config.databasePath}`, '--to', into.url, '--uploads-url', 's3://', ...photos], KEY);
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /^kabar: --uploads-url: /m);
+    const wrongKey = await npmRun('migrate', ['--from', `sqlite:${site.config.databasePath}`, '--to', into.url, '--uploads-url', await bucket.uploadsUrl('situs'), ...photos], { ...KEY, AWS_ACCESS_KEY_ID: 'KUNCI-YANG-SALAH' });
+    assert.equal(wrongKey.code, 2, 'a bucket that refuses the key stops the run before the tables are copied');
     const halfAsked = await migrate('--from', `sqlite:${site.config.databasePath}`, '--to', into.url, '--uploads-url', await bucket.uploadsUrl('situs'));
     assert.equal(halfAsked.code, 2, 'a bucket without the photo folders is a usage error');
 
