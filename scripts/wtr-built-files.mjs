@@ -13,6 +13,7 @@
  * files on its command line runs only those, against the sources.
  */
 import { ensureBuilt } from './build.mjs';
+import { allTags } from './bundles.mjs';
 
 /** A group: its tests, and the source modules its built file stands in for. */
 const GROUPS = [
@@ -39,12 +40,28 @@ const GROUPS = [
   },
 ];
 
-/** The test page of a group: the import map first, so it applies to every module the tests load. */
+/**
+ * A guard for a group's page: one of Kabar's tags defined by a class that a built file did not
+ * define (the sources' classes carry no version, or `dev`; the built files the package's)
+ * throws, which fails the test file that loaded it. A test that reached the sources by a path
+ * the import map does not know cannot pass as a test of the built file.
+ */
+const builtOnly = (file) => `(() => {
+  const tags = ${JSON.stringify(allTags)};
+  const define = customElements.define.bind(customElements);
+  customElements.define = (tag, constructor, options) => {
+    const version = constructor[Symbol.for('kabar.version')];
+    if (tags.includes(tag) && (!version || version === 'dev')) throw new Error('<' + tag + '> came from the sources, not from dist/${file}');
+    return define(tag, constructor, options);
+  };
+})();`;
+
+/** The test page of a group: the import map and the guard first, so they apply to every module the tests load. */
 function pageFor(file, modules) {
   // The dev server serves the TypeScript sources under their own names, so those are the keys.
   const imports = Object.fromEntries(['kabar', 'core/events', ...modules].map((m) => [`/src/${m}.ts`, `/dist/${file}`]));
   return (testFramework) =>
-    `<!DOCTYPE html><html><head><script type="importmap">${JSON.stringify({ imports })}</script></head>` +
+    `<!DOCTYPE html><html><head><script type="importmap">${JSON.stringify({ imports })}</script><script>${builtOnly(file)}</script></head>` +
     `<body><script type="module" src="${testFramework}"></script></body></html>`;
 }
 

@@ -7,43 +7,32 @@
  * console tells the site owner once which origin to allow.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type ConsoleMessage, type Request } from 'playwright-core';
-import { chromiumFlags, chromiumPath } from './chromium.js';
+import type { Browser, ConsoleMessage, Request } from 'playwright-core';
 import { startServer, type RunningServer } from './harness.js';
-
-const PARTNER_HOST = 'mitra-warga.test';
+import { partnerSite, type PartnerSite } from './partner.js';
 
 let server: RunningServer;
-let partner: Server;
+let partner: PartnerSite;
 let partnerOrigin: string;
 let browser: Browser;
 
 before(async () => {
   server = await startServer();
-  partner = createServer((_request, response) => {
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    response.end(`<!doctype html><html lang="id"><head><title>Mitra</title>
+  partner = await partnerSite(
+    'mitra-warga.test',
+    () => `<!doctype html><html lang="id"><head><title>Mitra</title>
 <script type="module" src="${server.url}/kabar.js"></script></head><body>
 <h1>Berita dari koalisi</h1>
 <kabar-article-feed backend="${server.apiUrl}" per-page="3"><ul><li><a href="/berita">Semua berita</a></li></ul></kabar-article-feed>
 <kabar-comment-box loading="eager" backend="${server.apiUrl}"></kabar-comment-box>
-</body></html>`);
-  });
-  await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve));
-  partnerOrigin = `http://${PARTNER_HOST}:${(partner.address() as AddressInfo).port}`;
-  // The partner's host name leads to the second local server: another origin, as on the web.
-  browser = await chromium.launch({
-    executablePath: await chromiumPath(),
-    args: [...(await chromiumFlags()), `--host-resolver-rules=MAP ${PARTNER_HOST} 127.0.0.1`],
-  });
+</body></html>`,
+  );
+  ({ origin: partnerOrigin, browser } = partner);
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => partner?.close(resolve));
+  await partner?.close();
   await server?.stop();
 });
 

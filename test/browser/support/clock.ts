@@ -1,7 +1,7 @@
 import sinon from 'sinon';
 
 /**
- * A wall clock the test moves by hand: `Date.now()` answers what the test set,
+ * A wall clock the test moves by hand: `Date` answers what the test set,
  * while timers keep running, so debounced saves and renders still happen.
  * What a form measures with `Date.now()` (the time spent writing) then depends
  * on the test's own steps, never on how fast the machine is.
@@ -14,17 +14,8 @@ export interface WallClock {
 }
 
 export function fakeWallClock(start = Date.UTC(2026, 10, 27, 3, 0, 0)): WallClock {
-  const real = Date.now;
-  let now = start;
-  Date.now = () => now;
-  return {
-    advance(ms) {
-      now += ms;
-    },
-    restore() {
-      Date.now = real;
-    },
-  };
+  const clock = sinon.useFakeTimers({ now: start, toFake: ['Date'] });
+  return { advance: (ms) => clock.tick(ms), restore: () => clock.restore() };
 }
 
 /**
@@ -33,5 +24,6 @@ export function fakeWallClock(start = Date.UTC(2026, 10, 27, 3, 0, 0)): WallCloc
  * frames, messages and promises run as usual, so Lit still renders.
  */
 export function fakeTimers(): sinon.SinonFakeTimers {
-  return sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  // A timer set before the clock was installed (a debounced save) may be cleared while it runs.
+  return sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], shouldClearNativeTimers: true });
 }
