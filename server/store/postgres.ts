@@ -1,6 +1,6 @@
 /**
- * The networked store: PostgreSQL through the `postgres` client, plain SQL,
- * every statement parameterised. Several Kabar servers may share one database.
+ * The networked store: PostgreSQL through the `postgres` client, with the logic
+ * every store shares (sql-store.ts). Several Kabar servers may share one database.
  *
  * Writes keep SQLite's guarantee that one write runs at a time: each write
  * transaction first takes one transaction-scoped advisory lock, shared by
@@ -13,72 +13,9 @@
  * a row without one (written by another tool) is simply never taken for a twin.
  */
 import postgres from 'postgres';
-import { duplicateKey } from '../../src/core/rules/rules.js';
 import { retryAfterSeconds, type Taken } from '../limits.js';
-import {
-  allowed,
-  ARTICLE_COLUMNS,
-  articleWhere,
-  changed,
-  emailDataOf,
-  IDEMPOTENCY_TTL_MS,
-  IN_THREAD,
-  mediaOf,
-  PRUNE_BATCH,
-  rowId,
-  SPAM_TTL_MS,
-  STORY_COLUMNS,
-  TARGET,
-  termsByArticle,
-  threadArgs,
-  toArticle,
-  toAudit,
-  toComment,
-  toStory,
-  type ArticleRow,
-  type AuditRow,
-  type CommentRow,
-  type StoreOptions,
-  type StoryRow,
-} from './rows.js';
-import type {
-  ArticleEdit,
-  ArticleOf,
-  ArticleQuery,
-  ArticleRecord,
-  ArticleResult,
-  AuditEntry,
-  AuditRecord,
-  CategoryResult,
-  CategoryWithCount,
-  Claim,
-  CommentRecord,
-  CreateCommentResult,
-  CreateStoryResult,
-  DeleteArticleResult,
-  DeleteCommentResult,
-  EditorRecord,
-  EditStoryResult,
-  EmailData,
-  Media,
-  ModerateResult,
-  ModerationAction,
-  NewArticle,
-  NewComment,
-  NewStory,
-  Once,
-  Paged,
-  Queue,
-  QueueQuery,
-  RemoveCategoryResult,
-  Store,
-  StoryEdit,
-  StoryRecord,
-  StoryStatus,
-  StoreTx,
-  Term,
-  Work,
-} from './types.js';
+import type { StoreOptions } from './rows.js';
+import { SqlStore, type Conn, type Dialect } from './sql-store.js';
 
 /** Each entry moves the schema one version up; the `kabar_migrations` table says how far a database is. */
 export const PG_MIGRATIONS = [
@@ -258,7 +195,6 @@ const MIGRATE_LOCK = WRITE_LOCK + 2;
 
 export type Sql = postgres.Sql<{ bigint: number }>;
 type Db = Sql | postgres.TransactionSql<{ bigint: number }>;
-type Row = Record<string, unknown>;
 
 /** Opens a client: times and counts are BIGINT in the database and plain numbers here (all far below 2^53). */
 export function connect(url: string, options: { max?: number } = {}): Sql {
@@ -280,20 +216,6 @@ function numbered(text: string): string {
   return done;
 }
 
-async function all<T = Row>(db: Db, text: string, ...params: unknown[]): Promise<T[]> {
-  return (await db.unsafe(numbered(text), params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[];
-}
-
-async function get<T = Row>(db: Db, text: string, ...params: unknown[]): Promise<T | undefined> {
-  return (await all<T>(db, text, ...params))[0];
-}
-
-/** Rows a statement changed. */
-async function run(db: Db, text: string, ...params: unknown[]): Promise<number> {
-  const result = await db.unsafe(numbered(text), params as postgres.ParameterOrJSON<never>[], { prepare: true });
-  return result.count;
-}
-
 /** Brings a database to the newest schema under an advisory lock; answers the version it is at. */
 export async function migratePostgres(sql: Sql): Promise<number> {
   return sql.begin(async (tx) => {
@@ -308,21 +230,36 @@ export async function migratePostgres(sql: Sql): Promise<number> {
   });
 }
 
-const COMMENT_COLUMNS = 'id, thread, origin, parent_id, author_name, author_email, author_url, body, status, created_at, spam_reason';
+/** Statements of this store's SQL on a connection or transaction. */
+function connOf(db: Db): Conn {
+  const all = async <T>(text: string, ...params: unknown[]): Promise<T[]> =>
+    (await db.unsafe(numbered(text), params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[];
+  return {
+    all,
+    get: async <T>(text: string, ...params: unknown[]) => (await all<T>(text, ...params))[0],
+    run: async (text, ...params) => (await db.unsafe(numbered(text), params as postgres.ParameterOrJSON<never>[], { prepare: true })).count,
+  };
+}
 
-/** Names sort by their bytes, as SQLite's BINARY collation does, whatever the database's locale. */
-const BY_NAME = 'COLLATE "C"';
+const POSTGRES: Dialect = {
+  like: 'ILIKE',
+  sameText: (column) => `lower(${column}) = lower(?)`,
+  // Names sort by their bytes, as SQLite's BINARY collation does, whatever the database's locale.
+  byName: ' COLLATE "C"',
+  insertOrSkip: (insert) => `${insert} ON CONFLICT DO NOTHING`,
+  jsonField: (column, field) => `${column}::jsonb ->> '${field}'`,
+  storedKeys: true,
+};
 
-export class PostgresStore implements Store {
-  private readonly idempotencyTtlMs: number;
-  private readonly spamTtlMs: number;
+export class PostgresStore extends SqlStore {
+  protected override readonly reads: Conn;
 
   private constructor(
     readonly sql: Sql,
     options: StoreOptions,
   ) {
-    this.idempotencyTtlMs = options.idempotencyTtlMs ?? IDEMPOTENCY_TTL_MS;
-    this.spamTtlMs = options.spamTtlMs ?? SPAM_TTL_MS;
+    super(POSTGRES, options, [{ table: 'rate_buckets', key: 'bucket, key', at: 'at', idleMs: BUCKET_IDLE_MS }]);
+    this.reads = connOf(sql);
   }
 
   /** Connects and migrates. */
@@ -347,15 +284,15 @@ export class PostgresStore implements Store {
   }
 
   /** A statement in this store's SQL with `?` placeholders, for tools and tests that check what is stored; its rows as a plain array. */
-  async select<T = Row>(text: string, ...params: unknown[]): Promise<T[]> {
-    return [...(await all<T>(this.sql, text, ...params))];
+  async select<T = Record<string, unknown>>(text: string, ...params: unknown[]): Promise<T[]> {
+    return [...(await this.reads.all<T>(text, ...params))];
   }
 
   /** A write transaction: it waits for every other write on this database, on any server. */
-  private write<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+  protected write<T>(work: (db: Conn) => Promise<T>): Promise<T> {
     return this.sql.begin(async (tx) => {
       await tx`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`;
-      const result = await work(tx);
+      const result = await work(connOf(tx));
       // Committed with the write: a server that sees the new version sees the write.
       await tx`UPDATE data_version SET version = version + 1 WHERE id = 1`;
       return result;
@@ -363,13 +300,12 @@ export class PostgresStore implements Store {
   }
 
   async takeToken(bucket: string, key: string, capacity: number, refillMs: number): Promise<Taken> {
-    const [row] = await all<{ tokens: number; taken: boolean }>(this.sql, TAKE_TOKEN, bucket, key, capacity, refillMs);
+    const row = (await this.reads.get<{ tokens: number; taken: boolean }>(TAKE_TOKEN, bucket, key, capacity, refillMs))!;
     return row.taken ? { ok: true } : { ok: false, retryAfter: retryAfterSeconds(row.tokens, refillMs) };
   }
 
   async dataVersion(): Promise<number> {
-    const [row] = await all<{ version: number }>(this.sql, 'SELECT version FROM data_version WHERE id = 1');
-    return row.version;
+    return (await this.reads.get<{ version: number }>('SELECT version FROM data_version WHERE id = 1'))!.version;
   }
 
   async batch<T>(writes: () => Promise<T>): Promise<T> {
@@ -384,757 +320,5 @@ export class PostgresStore implements Store {
     } finally {
       connection.release();
     }
-  }
-
-  // Reading -----------------------------------------------------------------
-
-  private async termsOf(db: Db, table: 'categories' | 'tags', ids: number[]): Promise<Map<number, Term[]>> {
-    if (!ids.length) return new Map();
-    const link = table === 'categories' ? 'article_categories' : 'article_tags';
-    const column = table === 'categories' ? 'category_id' : 'tag_id';
-    const rows = await all<{ article_id: number; id: number; slug: string; name: string }>(
-      db,
-      `SELECT l.article_id, t.id, t.slug, t.name FROM ${link} l JOIN ${table} t ON t.id = l.${column}
-       WHERE l.article_id IN (${ids.map(() => '?').join(',')}) ORDER BY t.name ${BY_NAME}`,
-      ...ids,
-    );
-    return termsByArticle(rows);
-  }
-
-  private async articlesFrom(db: Db, rows: ArticleRow[]): Promise<ArticleRecord[]> {
-    const ids = rows.map((r) => r.id);
-    const [categories, tags] = await Promise.all([this.termsOf(db, 'categories', ids), this.termsOf(db, 'tags', ids)]);
-    return rows.map((row) => toArticle(row, categories, tags));
-  }
-
-  async listArticles(query: ArticleQuery, everything = false): Promise<Paged<ArticleRecord>> {
-    const { sql, params } = articleWhere(query, everything, 'ILIKE');
-    const [count, rows] = await Promise.all([
-      get<{ n: number }>(this.sql, `SELECT COUNT(*) AS n FROM articles a ${sql}`, ...params),
-      all<ArticleRow>(
-        this.sql,
-        `SELECT ${ARTICLE_COLUMNS} FROM articles a LEFT JOIN media m ON m.file = a.image_file ${sql}
-         ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`,
-        ...params,
-        query.perPage,
-        (query.page - 1) * query.perPage,
-      ),
-    ]);
-    return { items: await this.articlesFrom(this.sql, rows), total: count!.n };
-  }
-
-  private async articleBy(db: Db, column: 'id' | 'slug', value: string | number): Promise<ArticleRecord | undefined> {
-    const row = await get<ArticleRow>(db, `SELECT ${ARTICLE_COLUMNS} FROM articles a LEFT JOIN media m ON m.file = a.image_file WHERE a.${column} = ?`, value);
-    return row ? (await this.articlesFrom(db, [row]))[0] : undefined;
-  }
-
-  private publishedOnly = (article: ArticleRecord | undefined): ArticleRecord | undefined =>
-    article && article.unpublishedAt === undefined ? article : undefined;
-
-  async getArticle(id: string): Promise<ArticleRecord | undefined> {
-    return this.publishedOnly(await this.articleBy(this.sql, 'id', rowId(id)));
-  }
-
-  async getArticleBySlug(slug: string): Promise<ArticleRecord | undefined> {
-    return this.publishedOnly(await this.articleBy(this.sql, 'slug', slug));
-  }
-
-  async listCategories(): Promise<Term[]> {
-    const rows = await all<{ id: number; slug: string; name: string }>(this.sql, `SELECT id, slug, name FROM categories ORDER BY name ${BY_NAME}`);
-    return rows.map((r) => ({ id: String(r.id), slug: r.slug, name: r.name }));
-  }
-
-  async findCategory(slugOrName: string): Promise<Term | undefined> {
-    return this.categoryRow(this.sql, slugOrName);
-  }
-
-  async listComments(thread: string, query: { page: number; perPage: number; sort: 'oldest' | 'newest' }): Promise<Paged<CommentRecord>> {
-    const order = query.sort === 'newest' ? 'DESC' : 'ASC';
-    const [count, rows] = await Promise.all([
-      get<{ n: number }>(this.sql, `SELECT COUNT(*) AS n FROM comments WHERE ${IN_THREAD} AND status = 'approved'`, ...threadArgs(thread)),
-      all<CommentRow>(
-        this.sql,
-        `SELECT ${COMMENT_COLUMNS} FROM comments WHERE ${IN_THREAD} AND status = 'approved'
-         ORDER BY created_at ${order}, id ${order} LIMIT ? OFFSET ?`,
-        ...threadArgs(thread),
-        query.perPage,
-        (query.page - 1) * query.perPage,
-      ),
-    ]);
-    return { items: rows.map(toComment), total: count!.n };
-  }
-
-  private async commentRow(db: Db, id: number): Promise<CommentRow | undefined> {
-    return get<CommentRow>(db, `SELECT ${COMMENT_COLUMNS} FROM comments WHERE id = ?`, id);
-  }
-
-  async getComment(id: string): Promise<CommentRecord | undefined> {
-    const row = await this.commentRow(this.sql, rowId(id));
-    return row ? toComment(row) : undefined;
-  }
-
-  async countComments(threads: string[]): Promise<Record<string, number>> {
-    const counts: Record<string, number> = Object.create(null) as Record<string, number>;
-    for (const thread of threads) counts[thread] = 0;
-    if (!threads.length) return counts;
-    // One round trip for the whole page's threads, not one connection per thread.
-    const query = threads.map((_, i) => `SELECT ${i} AS i, COUNT(*) AS n FROM comments WHERE status = 'approved' AND ${IN_THREAD}`).join(' UNION ALL ');
-    for (const { i, n } of await all<{ i: number; n: number }>(this.sql, query, ...threads.flatMap(threadArgs))) counts[threads[i]] = Number(n);
-    return counts;
-  }
-
-  private async storyRow(db: Db, id: number): Promise<StoryRecord | undefined> {
-    const row = await get<StoryRow>(db, `SELECT ${STORY_COLUMNS} FROM stories s LEFT JOIN media m ON m.file = s.photo_file WHERE s.id = ?`, id);
-    return row ? toStory(row) : undefined;
-  }
-
-  async queue(query: QueueQuery): Promise<Queue> {
-    const order = query.sort === 'newest' ? 'DESC' : 'ASC';
-    const offset = (query.page - 1) * query.perPage;
-    const statuses = ['pending', 'approved', 'rejected', 'spam'] as const;
-    const [stories, comments, storyCounts, commentCounts] = await Promise.all([
-      all<StoryRow>(
-        this.sql,
-        `SELECT ${STORY_COLUMNS} FROM stories s LEFT JOIN media m ON m.file = s.photo_file
-         WHERE s.status = ? ORDER BY s.received_at ${order}, s.id ${order} LIMIT ? OFFSET ?`,
-        query.status,
-        query.perPage,
-        offset,
-      ),
-      all<CommentRow>(
-        this.sql,
-        `SELECT ${COMMENT_COLUMNS} FROM comments WHERE status = ? ORDER BY created_at ${order}, id ${order} LIMIT ? OFFSET ?`,
-        query.status,
-        query.perPage,
-        offset,
-      ),
-      this.countsBy('stories', statuses),
-      this.countsBy('comments', statuses),
-    ]);
-    return {
-      stories: { items: stories.map(toStory), total: storyCounts[query.status] },
-      comments: { items: comments.map(toComment), total: commentCounts[query.status] },
-      counts: { stories: storyCounts, comments: commentCounts },
-    };
-  }
-
-  private async countsBy<S extends string>(table: 'stories' | 'comments', statuses: readonly S[]): Promise<Record<S, number>> {
-    const counts = Object.fromEntries(statuses.map((status) => [status, 0])) as Record<S, number>;
-    const rows = await all<{ status: S; n: number }>(this.sql, `SELECT status, COUNT(*) AS n FROM ${table} GROUP BY status`);
-    for (const row of rows) if (row.status in counts) counts[row.status] = row.n;
-    return counts;
-  }
-
-  async getStory(id: string): Promise<StoryRecord | undefined> {
-    return this.storyRow(this.sql, rowId(id));
-  }
-
-  async getMedia(file: string): Promise<Media | undefined> {
-    const row = await get<{ file: string; type: string; width: number | null; height: number | null; size: number }>(
-      this.sql,
-      'SELECT file, type, width, height, size FROM media WHERE file = ?',
-      file,
-    );
-    return row ? mediaOf(row) : undefined;
-  }
-
-  async isEmpty(): Promise<boolean> {
-    const row = await get<{ n: number }>(this.sql, 'SELECT (SELECT COUNT(*) FROM articles) + (SELECT COUNT(*) FROM categories) AS n');
-    return row!.n === 0;
-  }
-
-  // Writing -----------------------------------------------------------------
-
-  async addMedia(media: Media): Promise<void> {
-    await this.write((tx) => this.insertMedia(tx, media));
-  }
-
-  private async insertMedia(db: Db, media: Media): Promise<void> {
-    await run(
-      db,
-      'INSERT INTO media (file, type, width, height, size) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-      media.file,
-      media.type,
-      media.width ?? null,
-      media.height ?? null,
-      media.size,
-    );
-  }
-
-  async addCategory(category: { slug: string; name: string }): Promise<Term> {
-    const row = await this.write((tx) => get<{ id: number }>(tx, 'INSERT INTO categories (slug, name) VALUES (?, ?) RETURNING id', category.slug, category.name));
-    return { id: String(row!.id), slug: category.slug, name: category.name };
-  }
-
-  async addArticle(article: NewArticle): Promise<ArticleRecord> {
-    return this.write((tx) => this.insertArticle(tx, article, null));
-  }
-
-  /** Inserts inside the caller's transaction; a taken slug gets `-2`, `-3`, … */
-  private async insertArticle(db: Db, article: NewArticle, storyId: number | null): Promise<ArticleRecord> {
-    let slug = article.slug;
-    let thread = article.thread;
-    for (let n = 2; await get(db, 'SELECT 1 FROM articles WHERE slug = ?', slug); n++) {
-      slug = `${article.slug}-${n}`;
-      thread = `${article.thread}-${n}`;
-    }
-    const row = await get<{ id: number }>(
-      db,
-      `INSERT INTO articles (slug, thread, title, excerpt, body, published_at, updated_at, author_name, author_url,
-         image_file, image_alt, story_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      slug,
-      thread,
-      article.title,
-      article.excerpt,
-      article.body,
-      article.publishedAt,
-      article.updatedAt ?? null,
-      article.authorName ?? null,
-      article.authorUrl ?? null,
-      article.imageFile ?? null,
-      article.imageAlt ?? null,
-      storyId,
-    );
-    const id = row!.id;
-    for (const slugOf of article.categories) {
-      await run(
-        db,
-        'INSERT INTO article_categories (article_id, category_id) SELECT ?::bigint, id FROM categories WHERE slug = ? ON CONFLICT DO NOTHING',
-        id,
-        slugOf,
-      );
-    }
-    for (const tag of article.tags) {
-      await run(db, 'INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT DO NOTHING', tag.slug, tag.name);
-      await run(db, 'INSERT INTO article_tags (article_id, tag_id) SELECT ?::bigint, id FROM tags WHERE slug = ? ON CONFLICT DO NOTHING', id, tag.slug);
-    }
-    return (await this.articleBy(db, 'id', id))!;
-  }
-
-  private async answerFor(db: Db, claim: Claim): Promise<Once | undefined> {
-    const row = await get<{ request_hash: string; status: number; body: string }>(
-      db,
-      'SELECT request_hash, status, body FROM idempotency WHERE scope = ? AND key = ?',
-      claim.scope,
-      claim.key,
-    );
-    if (!row) return undefined;
-    if (row.request_hash !== claim.requestHash) return { kind: 'reused' };
-    return { kind: 'replayed', answer: { status: row.status, body: JSON.parse(row.body) } };
-  }
-
-  async findAnswer(claim: Claim): Promise<Once | undefined> {
-    return this.answerFor(this.sql, claim);
-  }
-
-  /** The writes `once` hands its work, bound to its transaction. */
-  private txOf(db: Db): StoreTx {
-    return {
-      createStory: (story) => this.insertStory(db, story),
-      createComment: (comment) => this.insertComment(db, comment),
-      moderateStory: (id, action, article) => this.moderateStoryNow(db, id, action, article),
-      moderateComment: (id, action) => this.moderateCommentNow(db, id, action),
-    };
-  }
-
-  async once(claim: Claim | undefined, work: Work): Promise<Once> {
-    return this.write(async (tx): Promise<Once> => {
-      const earlier = claim && (await this.answerFor(tx, claim));
-      if (earlier) return earlier;
-      const answer = await work(this.txOf(tx));
-      if (claim && answer.status >= 200 && answer.status < 300) {
-        await run(
-          tx,
-          'INSERT INTO idempotency (scope, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-          claim.scope,
-          claim.key,
-          claim.requestHash,
-          answer.status,
-          JSON.stringify(answer.body),
-          Date.now(),
-        );
-      }
-      return { kind: 'fresh', answer };
-    });
-  }
-
-  private async insertStory(db: Db, story: NewStory): Promise<CreateStoryResult> {
-    // The same sender sending the same title again while the first waits for review (held spam too).
-    const titleKey = duplicateKey(story.title);
-    const twin = await get(db, `SELECT 1 FROM stories WHERE lower(email) = lower(?) AND title_key = ? AND status IN ('pending', 'spam')`, story.email, titleKey);
-    if (twin) return { ok: false, reason: 'duplicate' };
-    const row = await get<{ id: number }>(
-      db,
-      `INSERT INTO stories (name, email, community, title, title_key, body, category, original_url, photo_file, photo_alt, received_at,
-         status, spam_reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      story.name,
-      story.email,
-      story.community ?? null,
-      story.title,
-      titleKey,
-      story.body,
-      story.category ?? null,
-      story.originalUrl ?? null,
-      story.photoFile ?? null,
-      story.photoAlt ?? null,
-      story.receivedAt,
-      story.spamReason ? 'spam' : 'pending',
-      story.spamReason ?? null,
-    );
-    return { ok: true, story: (await this.storyRow(db, row!.id))! };
-  }
-
-  private async insertComment(db: Db, comment: NewComment): Promise<CreateCommentResult> {
-    if (comment.parentId !== null) {
-      const parent = await get(
-        db,
-        `SELECT 1 FROM comments WHERE id = ? AND ${IN_THREAD} AND status IN ('approved', 'pending')`,
-        rowId(comment.parentId),
-        ...threadArgs(comment.thread),
-      );
-      if (!parent) return { ok: false, reason: 'parent_not_found' };
-    }
-    const bodyKey = duplicateKey(comment.body);
-    const twin = await get(
-      db,
-      `SELECT 1 FROM comments WHERE thread = ? AND lower(author_email) = lower(?) AND body_key = ? AND status != 'rejected'`,
-      comment.thread,
-      comment.authorEmail,
-      bodyKey,
-    );
-    if (twin) return { ok: false, reason: 'duplicate' };
-    const row = await get<CommentRow>(
-      db,
-      `INSERT INTO comments (thread, parent_id, author_name, author_email, author_url, body, body_key, status, created_at, spam_reason, origin)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${COMMENT_COLUMNS}`,
-      comment.thread,
-      comment.parentId === null ? null : rowId(comment.parentId),
-      comment.authorName,
-      comment.authorEmail,
-      comment.authorUrl ?? null,
-      comment.body,
-      bodyKey,
-      comment.spamReason ? 'spam' : (comment.status ?? 'pending'),
-      comment.createdAt,
-      comment.spamReason ?? null,
-      comment.origin ?? null,
-    );
-    return { ok: true, comment: toComment(row!) };
-  }
-
-  async moderateMany(
-    kind: 'stories' | 'comments',
-    ids: string[],
-    action: ModerationAction,
-    article: ArticleOf,
-  ): Promise<Array<ModerateResult<StoryRecord> | ModerateResult<CommentRecord>>> {
-    return this.write(async (tx) => {
-      const results: Array<ModerateResult<StoryRecord> | ModerateResult<CommentRecord>> = [];
-      for (const id of ids) {
-        results.push(kind === 'stories' ? await this.moderateStoryNow(tx, id, action, article) : await this.moderateCommentNow(tx, id, action));
-      }
-      return results;
-    });
-  }
-
-  /** Removes a photo's record when no story or article points at it; answers the file when it did. */
-  private async dropMedia(db: Db, file: string | undefined): Promise<string | undefined> {
-    if (!file) return undefined;
-    const removed = await run(
-      db,
-      `DELETE FROM media WHERE file = ? AND NOT EXISTS (SELECT 1 FROM stories WHERE photo_file = ?)
-         AND NOT EXISTS (SELECT 1 FROM articles WHERE image_file = ?)`,
-      file,
-      file,
-      file,
-    );
-    return removed ? file : undefined;
-  }
-
-  private async moderateStoryNow(db: Db, id: string, action: ModerationAction, article: ArticleOf): Promise<ModerateResult<StoryRecord>> {
-    const story = await this.storyRow(db, rowId(id));
-    if (!story) return { ok: false, reason: 'not_found' };
-    const rowid = Number(story.id);
-    const move = allowed(story.status, action);
-    if (move === 'conflict') return { ok: false, reason: 'already_moderated' };
-    if (move === 'done') {
-      return { ok: true, record: story, article: story.articleId ? await this.articleBy(db, 'id', Number(story.articleId)) : undefined };
-    }
-    if (action === 'delete') {
-      await run(db, 'DELETE FROM stories WHERE id = ?', rowid);
-      return { ok: true, record: story, deleted: true, droppedPhoto: await this.dropMedia(db, story.photo?.file) };
-    }
-    await run(db, 'UPDATE stories SET status = ?, moderated_at = ? WHERE id = ?', TARGET[action], Date.now(), rowid);
-    if (action === 'reject' && story.photo) {
-      // A refused story's photo is not kept: nothing of it can ever be published.
-      await run(db, 'UPDATE stories SET photo_file = NULL WHERE id = ?', rowid);
-      const droppedPhoto = await this.dropMedia(db, story.photo.file);
-      return { ok: true, record: (await this.storyRow(db, rowid))!, droppedPhoto };
-    }
-    const category = story.category ? await this.categoryRow(db, story.category) : undefined;
-    const published = action === 'approve' ? await this.insertArticle(db, article(story, category?.slug), rowid) : undefined;
-    return { ok: true, record: (await this.storyRow(db, rowid))!, article: published };
-  }
-
-  private async moderateCommentNow(db: Db, id: string, action: ModerationAction): Promise<ModerateResult<CommentRecord>> {
-    const row = await this.commentRow(db, rowId(id));
-    if (!row) return { ok: false, reason: 'not_found' };
-    const move = allowed(row.status, action);
-    if (move === 'conflict') return { ok: false, reason: 'already_moderated' };
-    if (move === 'done') return { ok: true, record: toComment(row) };
-    if (action === 'delete') {
-      await this.removeComment(db, row);
-      return { ok: true, record: toComment(row), deleted: true };
-    }
-    await run(db, 'UPDATE comments SET status = ?, moderated_at = ? WHERE id = ?', TARGET[action], Date.now(), row.id);
-    return { ok: true, record: { ...toComment(row), status: TARGET[action] } };
-  }
-
-  /** Inside the caller's transaction. Replies to it, if any, answer its parent instead. */
-  private async removeComment(db: Db, row: { id: number; parent_id: number | null }): Promise<void> {
-    await run(db, 'UPDATE comments SET parent_id = ? WHERE parent_id = ?', row.parent_id, row.id);
-    await run(db, 'DELETE FROM comments WHERE id = ?', row.id);
-  }
-
-  private async categoryRow(db: Db, slugOrName: string): Promise<Term | undefined> {
-    const row = await get<{ id: number; slug: string; name: string }>(
-      db,
-      'SELECT id, slug, name FROM categories WHERE lower(slug) = lower(?) OR lower(name) = lower(?) ORDER BY id LIMIT 1',
-      slugOrName,
-      slugOrName,
-    );
-    return row ? { id: String(row.id), slug: row.slug, name: row.name } : undefined;
-  }
-
-  /** Deletes spam stories and comments received before `before`, at most `limit` of each kind (all when `null`). */
-  private async deleteSpam(db: Db, before: number, limit: number | null): Promise<{ stories: number; comments: number; droppedPhotos: string[] }> {
-    const stories = await all<{ id: number; photo_file: string | null }>(
-      db,
-      `SELECT id, photo_file FROM stories WHERE status = 'spam' AND received_at < ? ORDER BY id LIMIT ?`,
-      before,
-      limit,
-    );
-    const comments = await all<{ id: number }>(db, `SELECT id FROM comments WHERE status = 'spam' AND created_at < ? ORDER BY id LIMIT ?`, before, limit);
-    const droppedPhotos: string[] = [];
-    for (const story of stories) {
-      await run(db, 'DELETE FROM stories WHERE id = ?', story.id);
-      const dropped = await this.dropMedia(db, story.photo_file ?? undefined);
-      if (dropped) droppedPhotos.push(dropped);
-    }
-    for (const comment of comments) await this.moderateCommentNow(db, String(comment.id), 'delete');
-    return { stories: stories.length, comments: comments.length, droppedPhotos };
-  }
-
-  async emptySpam(): Promise<{ stories: number; comments: number; droppedPhotos: string[] }> {
-    return this.write((tx) => this.deleteSpam(tx, Number.MAX_SAFE_INTEGER, null));
-  }
-
-  async prune(now: number): Promise<{ idempotency: number; spam: number; droppedPhotos: string[] }> {
-    const expired = now - this.idempotencyTtlMs;
-    const stale = now - this.spamTtlMs;
-    // A read first: most calls find nothing and so take no lock at all.
-    const due = await get(
-      this.sql,
-      `SELECT EXISTS (SELECT 1 FROM idempotency WHERE created_at < ?)
-           OR EXISTS (SELECT 1 FROM stories WHERE status = 'spam' AND received_at < ?)
-           OR EXISTS (SELECT 1 FROM comments WHERE status = 'spam' AND created_at < ?)
-           OR EXISTS (SELECT 1 FROM rate_buckets WHERE at < ?) AS due`,
-      expired,
-      stale,
-      stale,
-      now - BUCKET_IDLE_MS,
-    );
-    if (!(due as { due: boolean }).due) return { idempotency: 0, spam: 0, droppedPhotos: [] };
-    return this.write(async (tx) => {
-      const idempotency = await run(
-        tx,
-        'DELETE FROM idempotency WHERE (scope, key) IN (SELECT scope, key FROM idempotency WHERE created_at < ? LIMIT ?)',
-        expired,
-        PRUNE_BATCH,
-      );
-      const spam = await this.deleteSpam(tx, stale, PRUNE_BATCH);
-      await run(tx, 'DELETE FROM rate_buckets WHERE (bucket, key) IN (SELECT bucket, key FROM rate_buckets WHERE at < ? LIMIT ?)', now - BUCKET_IDLE_MS, PRUNE_BATCH);
-      return { idempotency, spam: spam.stories + spam.comments, droppedPhotos: spam.droppedPhotos };
-    });
-  }
-
-  // Content management ------------------------------------------------------
-
-  /** Inside the caller's transaction, so the entry exists exactly when the change does. */
-  private async audit(db: Db, entry: AuditEntry, at = Date.now()): Promise<void> {
-    await run(
-      db,
-      'INSERT INTO audit_log (at, actor, action, item_type, item_id, detail) VALUES (?, ?, ?, ?, ?, ?)',
-      at,
-      entry.actor,
-      entry.action,
-      entry.itemType,
-      entry.itemId,
-      entry.detail ?? null,
-    );
-  }
-
-  async listAllArticles(query: { page: number; perPage: number; q?: string }): Promise<Paged<ArticleRecord>> {
-    return this.listArticles(query, true);
-  }
-
-  async getAnyArticle(id: string): Promise<ArticleRecord | undefined> {
-    return this.articleBy(this.sql, 'id', rowId(id));
-  }
-
-  async editStory(id: string, edit: StoryEdit, actor: string): Promise<EditStoryResult> {
-    return this.write(async (tx): Promise<EditStoryResult> => {
-      const story = await this.storyRow(tx, rowId(id));
-      if (!story) return { ok: false, reason: 'not_found' };
-      if (story.status !== 'pending' && story.status !== 'spam') return { ok: false, reason: 'already_moderated' };
-      let category = story.category ?? null;
-      if (edit.category !== undefined) {
-        const term = edit.category === null ? undefined : await this.categoryRow(tx, edit.category);
-        if (edit.category !== null && !term) return { ok: false, reason: 'unknown_category' };
-        category = term?.slug ?? null;
-      }
-      const title = edit.title ?? story.title;
-      await run(
-        tx,
-        'UPDATE stories SET title = ?, title_key = ?, body = ?, name = ?, category = ? WHERE id = ?',
-        title,
-        duplicateKey(title),
-        edit.body ?? story.body,
-        edit.name ?? story.name,
-        category,
-        Number(story.id),
-      );
-      const before = { title: story.title, body: story.body, name: story.name, category: story.category ?? null };
-      await this.audit(tx, { actor, action: 'story.edit', itemType: 'story', itemId: story.id, detail: changed({ ...edit, category }, before) });
-      return { ok: true, story: (await this.storyRow(tx, Number(story.id)))! };
-    });
-  }
-
-  /** Slugs to category rows; `undefined` when one is unknown. */
-  private async categoryIds(db: Db, slugs: string[]): Promise<number[] | undefined> {
-    const ids: number[] = [];
-    for (const slug of slugs) {
-      const row = await get<{ id: number }>(db, 'SELECT id FROM categories WHERE slug = ?', slug);
-      if (!row) return undefined;
-      ids.push(row.id);
-    }
-    return ids;
-  }
-
-  async editArticle(id: string, edit: ArticleEdit, actor: string, now: number): Promise<ArticleResult> {
-    return this.write(async (tx): Promise<ArticleResult> => {
-      const article = await this.articleBy(tx, 'id', rowId(id));
-      if (!article) return { ok: false, reason: 'not_found' };
-      const rowid = Number(article.id);
-      if (edit.categories) {
-        const ids = await this.categoryIds(tx, edit.categories);
-        if (!ids) return { ok: false, reason: 'unknown_category' };
-        await run(tx, 'DELETE FROM article_categories WHERE article_id = ?', rowid);
-        for (const category of ids) {
-          await run(tx, 'INSERT INTO article_categories (article_id, category_id) VALUES (?, ?) ON CONFLICT DO NOTHING', rowid, category);
-        }
-      }
-      await run(
-        tx,
-        'UPDATE articles SET title = ?, body = ?, excerpt = ?, author_name = ?, updated_at = ? WHERE id = ?',
-        edit.title ?? article.title,
-        edit.body ?? article.body,
-        edit.excerpt ?? article.excerpt,
-        edit.authorName ?? article.author?.name ?? null,
-        now,
-        rowid,
-      );
-      const before = { title: article.title, body: article.body, excerpt: article.excerpt, authorName: article.author?.name, categories: article.categories.map((c) => c.slug) };
-      await this.audit(tx, { actor, action: 'article.edit', itemType: 'article', itemId: article.id, detail: changed(edit, before) }, now);
-      return { ok: true, article: (await this.articleBy(tx, 'id', rowid))! };
-    });
-  }
-
-  async setArticlePublished(id: string, published: boolean, actor: string, now: number): Promise<ArticleResult> {
-    return this.write(async (tx): Promise<ArticleResult> => {
-      const article = await this.articleBy(tx, 'id', rowId(id));
-      if (!article) return { ok: false, reason: 'not_found' };
-      // Asking for the state it is already in changes nothing and logs nothing.
-      if (published === (article.unpublishedAt === undefined)) return { ok: true, article };
-      await run(tx, 'UPDATE articles SET unpublished_at = ? WHERE id = ?', published ? null : now, Number(article.id));
-      await this.audit(tx, { actor, action: published ? 'article.republish' : 'article.unpublish', itemType: 'article', itemId: article.id }, now);
-      return { ok: true, article: (await this.articleBy(tx, 'id', Number(article.id)))! };
-    });
-  }
-
-  /** Inside the caller's transaction: the article, its thread's comments and, when nothing else keeps it, its photo. */
-  private async removeArticle(db: Db, article: ArticleRecord): Promise<{ droppedPhoto?: string; comments: number }> {
-    const rowid = Number(article.id);
-    const comments = await run(db, 'DELETE FROM comments WHERE thread = ?', article.thread);
-    const file = article.image?.media.file;
-    // The story it came from stays on record, without the photo: a deleted article's picture is not kept public.
-    if (file) await run(db, 'UPDATE stories SET photo_file = NULL WHERE photo_file = ?', file);
-    await run(db, 'DELETE FROM articles WHERE id = ?', rowid);
-    return { droppedPhoto: await this.dropMedia(db, file), comments };
-  }
-
-  async deleteArticle(id: string, actor: string): Promise<DeleteArticleResult> {
-    return this.write(async (tx): Promise<DeleteArticleResult> => {
-      const article = await this.articleBy(tx, 'id', rowId(id));
-      if (!article) return { ok: false, reason: 'not_found' };
-      const removed = await this.removeArticle(tx, article);
-      await this.audit(tx, { actor, action: 'article.delete', itemType: 'article', itemId: article.id });
-      return { ok: true, article, ...removed };
-    });
-  }
-
-  async listCategoriesWithCounts(): Promise<CategoryWithCount[]> {
-    const rows = await all<{ id: number; slug: string; name: string; articles: number }>(
-      this.sql,
-      `SELECT c.id, c.slug, c.name, (SELECT COUNT(*) FROM article_categories ac WHERE ac.category_id = c.id) AS articles
-       FROM categories c ORDER BY c.name ${BY_NAME}`,
-    );
-    return rows.map((r) => ({ id: String(r.id), slug: r.slug, name: r.name, articles: r.articles }));
-  }
-
-  private async categoryById(db: Db, id: string): Promise<Term | undefined> {
-    const row = await get<{ id: number; slug: string; name: string }>(db, 'SELECT id, slug, name FROM categories WHERE id = ?', rowId(id));
-    return row ? { id: String(row.id), slug: row.slug, name: row.name } : undefined;
-  }
-
-  async createCategory(category: { slug: string; name: string }, actor: string): Promise<CategoryResult> {
-    return this.write(async (tx): Promise<CategoryResult> => {
-      if ((await this.categoryRow(tx, category.slug)) || (await this.categoryRow(tx, category.name))) return { ok: false, reason: 'duplicate' };
-      const row = await get<{ id: number }>(tx, 'INSERT INTO categories (slug, name) VALUES (?, ?) RETURNING id', category.slug, category.name);
-      const id = String(row!.id);
-      await this.audit(tx, { actor, action: 'category.add', itemType: 'category', itemId: id });
-      return { ok: true, category: { id, ...category } };
-    });
-  }
-
-  async renameCategory(id: string, name: string, actor: string): Promise<CategoryResult> {
-    return this.write(async (tx): Promise<CategoryResult> => {
-      const category = await this.categoryById(tx, id);
-      if (!category) return { ok: false, reason: 'not_found' };
-      const other = await this.categoryRow(tx, name);
-      if (other && other.id !== category.id) return { ok: false, reason: 'duplicate' };
-      // The slug stays: partners' pages filter by it (`category="…"`).
-      await run(tx, 'UPDATE categories SET name = ? WHERE id = ?', name, Number(category.id));
-      await this.audit(tx, { actor, action: 'category.rename', itemType: 'category', itemId: category.id });
-      return { ok: true, category: { ...category, name } };
-    });
-  }
-
-  async removeCategory(id: string, moveTo: string | undefined, actor: string): Promise<RemoveCategoryResult> {
-    return this.write(async (tx): Promise<RemoveCategoryResult> => {
-      const category = await this.categoryById(tx, id);
-      if (!category) return { ok: false, reason: 'not_found' };
-      const rowid = Number(category.id);
-      const articles = (await get<{ n: number }>(tx, 'SELECT COUNT(*) AS n FROM article_categories WHERE category_id = ?', rowid))!.n;
-      if (articles > 0) {
-        if (moveTo === undefined) return { ok: false, reason: 'in_use', articles };
-        const target = await this.categoryById(tx, moveTo);
-        if (!target || target.id === category.id) return { ok: false, reason: 'bad_target', articles };
-        await run(
-          tx,
-          'INSERT INTO article_categories (article_id, category_id) SELECT article_id, ?::bigint FROM article_categories WHERE category_id = ? ON CONFLICT DO NOTHING',
-          Number(target.id),
-          rowid,
-        );
-        await run(tx, 'DELETE FROM article_categories WHERE category_id = ?', rowid);
-      }
-      // Stories still waiting that named it keep no category rather than a dangling one.
-      await run(tx, 'UPDATE stories SET category = NULL WHERE lower(category) = lower(?) OR lower(category) = lower(?)', category.slug, category.name);
-      await run(tx, 'DELETE FROM categories WHERE id = ?', rowid);
-      await this.audit(tx, { actor, action: 'category.remove', itemType: 'category', itemId: category.id, detail: moveTo ? `articles moved to ${moveTo}` : undefined });
-      return { ok: true, category, moved: articles };
-    });
-  }
-
-  async deleteComment(id: string, actor: string): Promise<DeleteCommentResult> {
-    return this.write(async (tx): Promise<DeleteCommentResult> => {
-      const row = await this.commentRow(tx, rowId(id));
-      if (!row) return { ok: false, reason: 'not_found' };
-      await this.removeComment(tx, row);
-      await this.audit(tx, { actor, action: 'comment.delete', itemType: 'comment', itemId: String(row.id) });
-      return { ok: true, comment: toComment(row) };
-    });
-  }
-
-  async findEmailData(email: string): Promise<EmailData> {
-    const stories = await all<{ id: number; status: StoryStatus; photo_file: string | null; article_id: number | null; image_file: string | null }>(
-      this.sql,
-      `SELECT s.id, s.status, s.photo_file, a.id AS article_id, a.image_file FROM stories s LEFT JOIN articles a ON a.story_id = s.id
-       WHERE lower(s.email) = lower(?) ORDER BY s.id`,
-      email,
-    );
-    const comments = await all<{ id: number }>(this.sql, 'SELECT id FROM comments WHERE lower(author_email) = lower(?) ORDER BY id', email);
-    return emailDataOf(stories, comments);
-  }
-
-  async eraseEmailData(data: EmailData, entry: AuditEntry): Promise<{ droppedPhotos: string[] }> {
-    return this.write(async (tx) => {
-      const droppedPhotos: string[] = [];
-      const keep = (file: string | undefined): void => {
-        if (file) droppedPhotos.push(file);
-      };
-      for (const id of data.articles) {
-        const article = await this.articleBy(tx, 'id', rowId(id));
-        if (article) keep((await this.removeArticle(tx, article)).droppedPhoto);
-      }
-      for (const id of data.comments) {
-        const row = await get<{ id: number; parent_id: number | null }>(tx, 'SELECT id, parent_id FROM comments WHERE id = ?', rowId(id));
-        if (row) await this.removeComment(tx, row);
-        // Kept answers that repeat the comment (its author, its text) go with it.
-        await run(tx, `DELETE FROM idempotency WHERE scope = ? OR (scope LIKE 'POST /threads/%' AND body::jsonb ->> 'id' = ?)`, `POST /admin/comments/${id}`, id);
-      }
-      for (const { id } of data.stories) {
-        const story = await this.storyRow(tx, rowId(id));
-        if (!story) continue;
-        await run(tx, 'DELETE FROM stories WHERE id = ?', Number(story.id));
-        await run(tx, 'DELETE FROM idempotency WHERE scope = ?', `POST /admin/stories/${id}`);
-        keep(await this.dropMedia(tx, story.photo?.file));
-      }
-      await this.audit(tx, entry);
-      return { droppedPhotos };
-    });
-  }
-
-  async recordAudit(entries: AuditEntry[], at: number): Promise<void> {
-    if (!entries.length) return;
-    await this.write(async (tx) => {
-      for (const entry of entries) await this.audit(tx, entry, at);
-    });
-  }
-
-  async listAudit(query: { page: number; perPage: number }): Promise<Paged<AuditRecord>> {
-    const [count, rows] = await Promise.all([
-      get<{ n: number }>(this.sql, 'SELECT COUNT(*) AS n FROM audit_log'),
-      all<AuditRow>(
-        this.sql,
-        'SELECT id, at, actor, action, item_type, item_id, detail FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?',
-        query.perPage,
-        (query.page - 1) * query.perPage,
-      ),
-    ]);
-    return { items: rows.map(toAudit), total: count!.n };
-  }
-
-  async listEditors(): Promise<EditorRecord[]> {
-    const rows = await all<{ name: string; token_hash: string; created_at: number }>(this.sql, `SELECT name, token_hash, created_at FROM editors ORDER BY name ${BY_NAME}`);
-    return rows.map((r) => ({ name: r.name, tokenHash: r.token_hash, createdAt: r.created_at }));
-  }
-
-  async addEditor(editor: EditorRecord): Promise<boolean> {
-    return this.write(async (tx) => {
-      if (await get(tx, 'SELECT 1 FROM editors WHERE lower(name) = lower(?)', editor.name)) return false;
-      await run(tx, 'INSERT INTO editors (name, token_hash, created_at) VALUES (?, ?, ?)', editor.name, editor.tokenHash, editor.createdAt);
-      await this.audit(tx, { actor: 'owner', action: 'editor.add', itemType: 'editor', itemId: editor.name }, editor.createdAt);
-      return true;
-    });
-  }
-
-  async removeEditor(name: string): Promise<boolean> {
-    return this.write(async (tx) => {
-      const removed = (await run(tx, 'DELETE FROM editors WHERE lower(name) = lower(?)', name)) > 0;
-      if (removed) await this.audit(tx, { actor: 'owner', action: 'editor.remove', itemType: 'editor', itemId: name });
-      return removed;
-    });
   }
 }
