@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { duplicateKey } from '../../src/core/rules/rules.js';
 import type { StoreOptions } from './rows.js';
+import { articleTermTables, editorTables, idempotencyTable, SQLITE_TYPES, termAndMediaTables } from './schema.js';
 import { SqlStore, type Conn, type Dialect } from './sql-store.js';
 
 /** The options of either store. */
@@ -36,23 +37,7 @@ const storyColumns = (statuses: string): string => `
 /** Each entry moves the schema one version up; `PRAGMA user_version` says how far a file is. */
 export const MIGRATIONS = [
   `
-  CREATE TABLE categories (
-    id INTEGER PRIMARY KEY,
-    slug TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL
-  );
-  CREATE TABLE tags (
-    id INTEGER PRIMARY KEY,
-    slug TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL
-  );
-  CREATE TABLE media (
-    file TEXT PRIMARY KEY,
-    type TEXT NOT NULL,
-    width INTEGER,
-    height INTEGER,
-    size INTEGER NOT NULL
-  );
+${termAndMediaTables(SQLITE_TYPES)}
   CREATE TABLE stories (${storyColumns("'pending', 'approved', 'rejected'")}
   );
   CREATE INDEX stories_status ON stories(status, received_at);
@@ -73,16 +58,7 @@ export const MIGRATIONS = [
     story_id INTEGER REFERENCES stories(id)
   );
   CREATE INDEX articles_newest ON articles(published_at DESC, id DESC);
-  CREATE TABLE article_categories (
-    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    category_id INTEGER NOT NULL REFERENCES categories(id),
-    PRIMARY KEY (article_id, category_id)
-  );
-  CREATE TABLE article_tags (
-    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    tag_id INTEGER NOT NULL REFERENCES tags(id),
-    PRIMARY KEY (article_id, tag_id)
-  );
+${articleTermTables(SQLITE_TYPES)}
   CREATE TABLE comments (
     id INTEGER PRIMARY KEY,
     thread TEXT NOT NULL,
@@ -97,15 +73,7 @@ export const MIGRATIONS = [
   );
   CREATE INDEX comments_thread ON comments(thread, status, created_at);
   CREATE INDEX comments_status ON comments(status, created_at);
-  CREATE TABLE idempotency (
-    scope TEXT NOT NULL,
-    key TEXT NOT NULL,
-    request_hash TEXT NOT NULL,
-    status INTEGER NOT NULL,
-    body TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
-    PRIMARY KEY (scope, key)
-  );
+${idempotencyTable(SQLITE_TYPES)}
   `,
   // Stories may be held as spam; both kinds keep why; idempotency answers expire by age.
   `
@@ -126,20 +94,7 @@ export const MIGRATIONS = [
   // Editors may take an article off the site; named editors with hashed tokens; the audit log.
   `
   ALTER TABLE articles ADD COLUMN unpublished_at INTEGER;
-  CREATE TABLE editors (
-    name TEXT PRIMARY KEY,
-    token_hash TEXT NOT NULL UNIQUE,
-    created_at INTEGER NOT NULL
-  );
-  CREATE TABLE audit_log (
-    id INTEGER PRIMARY KEY,
-    at INTEGER NOT NULL,
-    actor TEXT NOT NULL,
-    action TEXT NOT NULL,
-    item_type TEXT NOT NULL,
-    item_id TEXT NOT NULL,
-    detail TEXT
-  );
+${editorTables(SQLITE_TYPES)}
   `,
 ];
 
