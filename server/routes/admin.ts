@@ -6,7 +6,7 @@ import { Hono, type Context } from 'hono';
 import { editorFor, type AdminEnv } from '../editors.js';
 import { bearerToken, errorBody, fail, tooManyRequests } from '../http.js';
 import { articleFromStory } from '../publish.js';
-import type { Answer, ArticleOf, CommentRecord, ModerateResult, StoryRecord } from '../store/types.js';
+import type { Answer, ArticleOf, Claim, CommentRecord, ModerateResult, ModerationAction, StoryRecord } from '../store/types.js';
 import { UPLOAD_NAME } from '../uploads/types.js';
 import { wireArticle, wireQueueComment, wireStory } from '../wire.js';
 import { content, moderationAudit } from './content.js';
@@ -91,16 +91,23 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
       ? answer(404, errorBody('not_found', `No such ${what}.`))
       : answer(409, errorBody('already_moderated', `This ${what} was already moderated differently.`));
 
-  admin.post('/stories/:id', jsonLimit, async (c) => {
+  /** A decision on one record: the action asked, the record's id and the request's idempotency claim. */
+  const decisionOf = async (c: Context<AdminEnv>, kind: 'stories' | 'comments'): Promise<Parsed<{ action: ModerationAction; id: string; claim?: Claim }>> => {
     const asked = await actionOf(c, MODERATION_ACTIONS);
-    if (!asked.ok) return asked.response;
+    if (!asked.ok) return asked;
     const { action } = asked.value;
-    const id = c.req.param('id');
-    const claim = idempotencyClaim(c, `POST /admin/stories/${id}`, action);
-    if (!claim.ok) return claim.response;
+    const id = c.req.param('id') ?? '';
+    const claim = idempotencyClaim(c, `POST /admin/${kind}/${id}`, action);
+    return claim.ok ? { ok: true, value: { action, id, claim: claim.value } } : claim;
+  };
+
+  admin.post('/stories/:id', jsonLimit, async (c) => {
+    const decision = await decisionOf(c, 'stories');
+    if (!decision.ok) return decision.response;
+    const { action, id, claim } = decision.value;
     const origin = originOf(c);
     let outcome: ModerateResult<StoryRecord> | undefined;
-    const once = await store.once(claim.value, async (tx) => {
+    const once = await store.once(claim, async (tx) => {
       const result = await tx.moderateStory(id, action, articleOf);
       outcome = result;
       return result.ok
@@ -122,13 +129,10 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
   });
 
   admin.post('/comments/:id', jsonLimit, async (c) => {
-    const asked = await actionOf(c, MODERATION_ACTIONS);
-    if (!asked.ok) return asked.response;
-    const { action } = asked.value;
-    const id = c.req.param('id');
-    const claim = idempotencyClaim(c, `POST /admin/comments/${id}`, action);
-    if (!claim.ok) return claim.response;
-    const once = await store.once(claim.value, async (tx) => {
+    const decision = await decisionOf(c, 'comments');
+    if (!decision.ok) return decision.response;
+    const { action, id, claim } = decision.value;
+    const once = await store.once(claim, async (tx) => {
       const result = await tx.moderateComment(id, action);
       return result.ok
         ? answer(200, { comment: wireQueueComment(result.record, undefined), ...(result.deleted ? { deleted: true } : {}) })

@@ -1,9 +1,10 @@
 /**
- * What both stores share: row shapes and their mapping to records, the SQL
- * column lists and thread matching they both speak, lifetimes, and the
- * moderation rules (which action may run on which status).
+ * What both stores share besides their logic (sql-store.ts): row shapes and
+ * their mapping to records and kept answers, the SQL column lists and thread
+ * matching they both speak, lifetimes, and the moderation rules (which action
+ * may run on which status).
  */
-import type { ArticleQuery, ArticleRecord, AuditEntry, AuditRecord, CommentRecord, CommentStatus, EmailData, Media, ModerationAction, StoryRecord, StoryStatus, Term } from './types.js';
+import type { ArticleQuery, ArticleRecord, AuditEntry, AuditRecord, Claim, CommentRecord, CommentStatus, EmailData, Media, ModerationAction, Once, StoryRecord, StoryStatus, Term } from './types.js';
 
 /** How long an answer is kept for its Idempotency-Key: retries come within minutes, a week is ample. */
 export const IDEMPOTENCY_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -17,58 +18,52 @@ export interface StoreOptions {
   spamTtlMs?: number;
 }
 
-export interface ArticleRow {
+/** The media columns a row carries when it is joined to its photo (`m.*`); all null without one. */
+export interface MediaRow {
+  file: string | null;
+  type: string | null;
+  width: number | null;
+  height: number | null;
+  size: number | null;
+}
+
+export interface TermRow {
   id: number;
   slug: string;
-  thread: string;
-  title: string;
-  excerpt: string;
-  body: string;
+  name: string;
+}
+
+export const toTerm = (row: TermRow): Term => ({ id: String(row.id), slug: row.slug, name: row.name });
+
+export interface ArticleRow extends MediaRow, Pick<ArticleRecord, 'slug' | 'thread' | 'title' | 'excerpt' | 'body'> {
+  id: number;
   published_at: number;
   updated_at: number | null;
   author_name: string | null;
   author_url: string | null;
   image_alt: string | null;
-  file: string | null;
-  type: string | null;
-  width: number | null;
-  height: number | null;
-  size: number | null;
   comment_count: number;
   unpublished_at: number | null;
 }
 
-export interface StoryRow {
+export interface StoryRow extends MediaRow, Pick<StoryRecord, 'name' | 'email' | 'title' | 'body' | 'status'> {
   id: number;
-  name: string;
-  email: string;
   community: string | null;
-  title: string;
-  body: string;
   category: string | null;
   original_url: string | null;
   photo_alt: string | null;
-  status: StoryStatus;
   received_at: number;
   spam_reason: string | null;
   article_id: number | null;
-  file: string | null;
-  type: string | null;
-  width: number | null;
-  height: number | null;
-  size: number | null;
 }
 
-export interface CommentRow {
+export interface CommentRow extends Pick<CommentRecord, 'thread' | 'body' | 'status'> {
   id: number;
-  thread: string;
   origin: string | null;
   parent_id: number | null;
   author_name: string;
   author_email: string;
   author_url: string | null;
-  body: string;
-  status: CommentStatus;
   created_at: number;
   spam_reason: string | null;
 }
@@ -83,9 +78,11 @@ export const STORY_COLUMNS = `
   s.status, s.received_at, s.spam_reason, m.file, m.type, m.width, m.height, m.size,
   (SELECT a.id FROM articles a WHERE a.story_id = s.id) AS article_id`;
 
+export const COMMENT_COLUMNS = 'id, thread, origin, parent_id, author_name, author_email, author_url, body, status, created_at, spam_reason';
+
 export const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
-export function mediaOf(row: { file: string | null; type: string | null; width: number | null; height: number | null; size: number | null }): Media | undefined {
+export function mediaOf(row: MediaRow): Media | undefined {
   if (!row.file || !row.type) return undefined;
   return { file: row.file, type: row.type, width: opt(row.width), height: opt(row.height), size: row.size ?? 0 };
 }
@@ -171,11 +168,11 @@ export function allowed(status: StoryStatus | CommentStatus, action: ModerationA
 }
 
 /** Term rows of many articles, grouped by article (in the order read). */
-export function termsByArticle(rows: Array<{ article_id: number; id: number; slug: string; name: string }>): Map<number, Term[]> {
+export function termsByArticle(rows: Array<TermRow & { article_id: number }>): Map<number, Term[]> {
   const byArticle = new Map<number, Term[]>();
   for (const row of rows) {
     const list = byArticle.get(row.article_id) ?? [];
-    list.push({ id: String(row.id), slug: row.slug, name: row.name });
+    list.push(toTerm(row));
     byArticle.set(row.article_id, list);
   }
   return byArticle;
@@ -225,6 +222,19 @@ export function articleWhere(query: ArticleQuery, everything: boolean, like: 'LI
     params.push(pattern, pattern, pattern);
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/** A kept answer of an idempotency key. */
+export interface IdempotencyRow {
+  request_hash: string;
+  status: number;
+  body: string;
+}
+
+/** What a kept answer means for a claim: replayed, or the key reused for a different request. */
+export function toAnswer(row: IdempotencyRow, claim: Claim): Once {
+  if (row.request_hash !== claim.requestHash) return { kind: 'reused' };
+  return { kind: 'replayed', answer: { status: row.status, body: JSON.parse(row.body) as unknown } };
 }
 
 export interface AuditRow {

@@ -1,7 +1,7 @@
 /**
  * The one storage interface of the reference server. The routes see only
- * this: no SQL, no driver. SQLite implements it (sqlite.ts); a networked
- * database can implement the same methods, each of which is one transaction.
+ * this: no SQL, no driver. SQLite (sqlite.ts) and PostgreSQL (postgres.ts)
+ * implement it with one shared body of logic (sql-store.ts); each write is one transaction.
  *
  * Times are milliseconds since the epoch (UTC); the wire layer formats them.
  */
@@ -42,14 +42,8 @@ export interface ArticleRecord {
   unpublishedAt?: number;
 }
 
-export interface NewArticle {
-  slug: string;
-  thread: string;
-  title: string;
-  excerpt: string;
-  body: string;
-  publishedAt: number;
-  updatedAt?: number;
+/** What makes an article: its record's own text and times; author and image flat; terms by slug. */
+export interface NewArticle extends Pick<ArticleRecord, 'slug' | 'thread' | 'title' | 'excerpt' | 'body' | 'publishedAt' | 'updatedAt'> {
   authorName?: string;
   authorUrl?: string;
   imageFile?: string;
