@@ -5,15 +5,15 @@ import { render } from 'lit';
 import '../../../src/kabar.js';
 import type { KabarArticleFeed } from '../../../src/elements/article-feed/article-feed.js';
 import type { KabarSource } from '../../../src/elements/source/source.js';
+import { $, $$ } from '../support/dom.js';
 import { mount } from '../support/mount.js';
 import { FakeBackend, PICTURE, article, articles } from '../support/fake-backend.js';
 
-const shadow = (el: Element) => el.shadowRoot as ShadowRoot;
-const cards = (el: Element) => [...shadow(el).querySelectorAll('[part~="card"]')];
-const titles = (el: Element) => [...shadow(el).querySelectorAll('[part~="card-link"]')].map((a) => a.textContent?.trim());
-const chipNames = (el: Element) => [...shadow(el).querySelectorAll('[part~="category-chip"]')].map((chip) => chip.textContent?.trim());
-const status = (el: Element) => shadow(el).querySelector('[role="status"]')?.textContent?.trim() ?? '';
-const button = (el: Element, part: string) => shadow(el).querySelector<HTMLButtonElement>(`[part~="${part}"]`);
+const cards = (el: Element) => $$(el, '[part~="card"]');
+const titles = (el: Element) => $$(el, '[part~="card-link"]').map((a) => a.textContent?.trim());
+const chipNames = (el: Element) => $$(el, '[part~="category-chip"]').map((chip) => chip.textContent?.trim());
+const status = (el: Element) => $(el, '[role="status"]')?.textContent?.trim() ?? '';
+const button = (el: Element, part: string) => $(el, `[part~="${part}"]`);
 
 /** A feed wired to `backend`, not yet in the page, so the first load can be watched. */
 async function feed(
@@ -34,7 +34,7 @@ async function feed(
 }
 
 async function loaded(el: KabarArticleFeed): Promise<void> {
-  await waitUntil(() => cards(el).length > 0 || shadow(el).querySelector('[part~="error"], [part~="empty"]'), 'the feed never settled');
+  await waitUntil(() => cards(el).length > 0 || $(el, '[part~="error"], [part~="empty"]'), 'the feed never settled');
   await el.updateComplete;
 }
 
@@ -42,17 +42,17 @@ describe('<kabar-article-feed>', () => {
   it('shows sized skeletons, busy, while the first page loads, then the cards', async () => {
     const backend = new FakeBackend(articles(8)).hold();
     const el = await feed(backend, { 'per-page': '3' });
-    const busy = shadow(el).querySelector('[aria-busy="true"]');
+    const busy = $(el, '[aria-busy="true"]');
     expect(busy).not.to.equal(null);
-    expect(shadow(el).querySelectorAll('[part~="skeleton"]')).to.have.length(3);
-    const skeleton = shadow(el).querySelector('[part~="skeleton"]') as HTMLElement;
+    expect($$(el, '[part~="skeleton"]')).to.have.length(3);
+    const skeleton = $(el, '[part~="skeleton"]') as HTMLElement;
     expect(skeleton.getBoundingClientRect().height).to.be.greaterThan(100);
     expect(busy?.textContent).to.contain('Memuat artikel');
     await expect(el).to.be.accessible();
 
     await backend.release();
     await loaded(el);
-    expect(shadow(el).querySelector('[aria-busy="true"]')).to.equal(null);
+    expect($(el, '[aria-busy="true"]')).to.equal(null);
     expect(titles(el)).to.deep.equal(['Artikel a1', 'Artikel a2', 'Artikel a3']);
     expect(backend.calls).to.deep.equal([{ page: 1, perPage: 3, category: undefined, tag: undefined, search: undefined, cursor: undefined }]);
     await expect(el).to.be.accessible();
@@ -79,7 +79,7 @@ describe('<kabar-article-feed>', () => {
   it('shows a calendar date for articles older than a week', async () => {
     const el = await feed(new FakeBackend([article('old', 24 * 30)]), { lang: 'en' });
     await loaded(el);
-    const time = shadow(el).querySelector('time') as HTMLTimeElement;
+    const time = $(el, 'time') as HTMLTimeElement;
     expect(time.textContent).to.match(/\d{4}/);
     expect(time.textContent).not.to.contain('ago');
   });
@@ -89,7 +89,7 @@ describe('<kabar-article-feed>', () => {
     items[1] = { ...items[1], image: { src: PICTURE, alt: '' } };
     const el = await feed(new FakeBackend(items), { layout: 'list' });
     await loaded(el);
-    const images = [...shadow(el).querySelectorAll('img')];
+    const images = $$(el, 'img') as HTMLImageElement[];
     expect(images).to.have.length(6);
     for (const img of images) {
       const box = img.parentElement as HTMLElement;
@@ -111,7 +111,7 @@ describe('<kabar-article-feed>', () => {
     });
     const el = await feed(new FakeBackend([item, ...articles(5)]));
     await loaded(el);
-    const img = shadow(el).querySelector('img') as HTMLImageElement;
+    const img = $(el, 'img') as HTMLImageElement;
     expect(img.getAttribute('srcset')).to.contain('300w');
     expect(img.getAttribute('sizes')).to.match(/\d+px|vw/);
   });
@@ -131,7 +131,7 @@ describe('<kabar-article-feed>', () => {
     await aTimeout(0);
     expect(cards(el)).to.have.length(12);
     expect(titles(el)[6]).to.equal('Artikel a7');
-    expect(shadow(el).activeElement?.textContent?.trim()).to.equal('Artikel a7');
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Artikel a7');
     await waitUntil(() => status(el) !== '');
     expect(status(el)).to.equal('6 artikel lagi, 12 dari 14');
     await expect(el).to.be.accessible();
@@ -141,7 +141,7 @@ describe('<kabar-article-feed>', () => {
     await waitUntil(() => status(el).startsWith('2 artikel lagi'));
     expect(status(el)).to.equal('2 artikel lagi, 14 dari 14. Semua artikel sudah ditampilkan.');
     expect(button(el, 'load-more'), 'the last page removes the button').to.equal(null);
-    expect(shadow(el).activeElement?.textContent?.trim()).to.equal('Artikel a13');
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Artikel a13');
     expect(backend.calls.map((c) => c.page)).to.deep.equal([1, 2, 3]);
     await expect(el).to.be.accessible();
   });
@@ -162,7 +162,7 @@ describe('<kabar-article-feed>', () => {
     button(el, 'load-more')?.click();
     await el.updateComplete;
     expect(button(el, 'load-more')?.getAttribute('aria-disabled')).to.equal('true');
-    expect(shadow(el).querySelector('[part~="list"]')?.getAttribute('aria-busy')).to.equal('true');
+    expect($(el, '[part~="list"]')?.getAttribute('aria-busy')).to.equal('true');
     await expect(el).to.be.accessible();
     button(el, 'load-more')?.click();
     await backend.release();
@@ -174,7 +174,7 @@ describe('<kabar-article-feed>', () => {
     const backend = new FakeBackend(articles(20));
     const el = await feed(backend, { 'per-page': '6', paging: 'pages' });
     await loaded(el);
-    const nav = shadow(el).querySelector('nav[part~="pagination"]') as HTMLElement;
+    const nav = $(el, 'nav[part~="pagination"]') as HTMLElement;
     expect(nav.getAttribute('aria-label')).to.equal('Halaman artikel');
     const numbered = [...nav.querySelectorAll('button[aria-label^="Halaman"]')];
     expect(numbered.map((b) => b.textContent?.trim())).to.deep.equal(['1', '2', '3', '4']);
@@ -184,17 +184,17 @@ describe('<kabar-article-feed>', () => {
     // Keyboard: focus the button for page 3 and press Enter (a native button, so Enter activates it).
     const third = numbered[2] as HTMLButtonElement;
     third.focus();
-    expect(shadow(el).activeElement).to.equal(third);
+    expect(el.shadowRoot!.activeElement).to.equal(third);
     const { sendKeys } = await import('@web/test-runner-commands');
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => titles(el)[0] === 'Artikel a13');
     expect(cards(el)).to.have.length(6);
     expect(backend.calls.map((c) => c.page)).to.deep.equal([1, 3]);
     await waitUntil(() => status(el) === 'Halaman 3 dari 4');
-    expect(shadow(el).activeElement?.textContent?.trim()).to.equal('Artikel a13');
-    expect(shadow(el).querySelector('button[aria-current="page"]')?.textContent?.trim()).to.equal('3');
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Artikel a13');
+    expect($(el, 'button[aria-current="page"]')?.textContent?.trim()).to.equal('3');
 
-    const next = [...shadow(el).querySelectorAll<HTMLButtonElement>('nav button')].find((b) => b.textContent?.trim() === 'Berikutnya')!;
+    const next = ($$(el, 'nav button') as HTMLButtonElement[]).find((b) => b.textContent?.trim() === 'Berikutnya')!;
     next.focus();
     await sendKeys({ press: 'Space' });
     await waitUntil(() => titles(el)[0] === 'Artikel a19');
@@ -208,18 +208,18 @@ describe('<kabar-article-feed>', () => {
     await loaded(el);
     expect(cards(el)).to.have.length(6);
     expect(button(el, 'load-more')).to.equal(null);
-    expect(shadow(el).querySelector('nav')).to.equal(null);
+    expect($(el, 'nav')).to.equal(null);
   });
 
   it('shows the empty state, with the page’s own words in slot="empty"', async () => {
     const el = await feed(new FakeBackend([]));
     await loaded(el);
-    expect(shadow(el).querySelector('[part~="empty"]')?.textContent?.trim()).to.equal('Belum ada artikel.');
+    expect($(el, '[part~="empty"]')?.textContent?.trim()).to.equal('Belum ada artikel.');
     await expect(el).to.be.accessible();
 
     const custom = await feed(new FakeBackend([]), {}, html`<p slot="empty">Nantikan kabar pertama kami.</p>`);
     await loaded(custom);
-    const slot = shadow(custom).querySelector('slot[name="empty"]') as HTMLSlotElement;
+    const slot = $(custom, 'slot[name="empty"]') as HTMLSlotElement;
     expect(slot.assignedElements()[0]?.textContent).to.equal('Nantikan kabar pertama kami.');
   });
 
@@ -235,7 +235,7 @@ describe('<kabar-article-feed>', () => {
       backend.failure = new BackendError(kind, init);
       const el = await feed(backend);
       await loaded(el);
-      expect(shadow(el).querySelector('[part~="error"]')?.textContent).to.contain(words);
+      expect($(el, '[part~="error"]')?.textContent).to.contain(words);
       await expect(el).to.be.accessible();
       backend.failure = undefined;
       button(el, 'retry-button')?.click();
@@ -286,7 +286,7 @@ describe('<kabar-article-feed>', () => {
     const el = await feed(new FakeBackend(articles(2)));
     await loaded(el);
     let followed: boolean | undefined;
-    const link = shadow(el).querySelector('[part~="card-link"]') as HTMLAnchorElement;
+    const link = $(el, '[part~="card-link"]') as HTMLAnchorElement;
     link.addEventListener('click', (event) => (followed = !event.defaultPrevented));
     el.addEventListener('kabar-article-select', (event) => event.preventDefault(), { once: true });
     const select = oneEvent<KabarArticleSelectEvent>(el, 'kabar-article-select');
@@ -315,8 +315,8 @@ describe('<kabar-article-feed>', () => {
     expect(backend.calls[0]).to.include({ category: 'kesehatan', tag: 'posyandu', search: 'artikel' });
     expect(titles(el)).to.deep.equal(['Artikel k1']);
     el.search = 'tidak ada';
-    await waitUntil(() => shadow(el).querySelector('[part~="empty"]'));
-    expect(shadow(el).querySelector('[part~="empty"]')?.textContent?.trim()).to.equal('Tidak ada artikel yang cocok.');
+    await waitUntil(() => $(el, '[part~="empty"]'));
+    expect($(el, '[part~="empty"]')?.textContent?.trim()).to.equal('Tidak ada artikel yang cocok.');
   });
 
   it('shows category chips that filter the feed and announce the result', async () => {
@@ -328,15 +328,15 @@ describe('<kabar-article-feed>', () => {
     ];
     const el = await feed(backend, { 'show-categories': '' });
     await loaded(el);
-    await waitUntil(() => shadow(el).querySelectorAll('[part~="category-chip"]').length === 3);
-    const chips = [...shadow(el).querySelectorAll<HTMLButtonElement>('[part~="category-chip"]')];
+    await waitUntil(() => $$(el, '[part~="category-chip"]').length === 3);
+    const chips = ($$(el, '[part~="category-chip"]') as HTMLButtonElement[]);
     expect(chips.map((c) => c.textContent?.trim())).to.deep.equal(['Semua', 'Warga', 'Kesehatan']);
     expect(chips[0].getAttribute('aria-pressed')).to.equal('true');
     chips[2].click();
     await waitUntil(() => titles(el).length === 1);
     expect(backend.calls.at(-1)?.category).to.equal('kesehatan');
     await waitUntil(() => status(el) === '1 dari 1 artikel');
-    expect(shadow(el).querySelector('[aria-pressed="true"]')?.textContent?.trim()).to.equal('Kesehatan');
+    expect($(el, '[aria-pressed="true"]')?.textContent?.trim()).to.equal('Kesehatan');
     await expect(el).to.be.accessible();
   });
 
@@ -372,19 +372,19 @@ describe('<kabar-article-feed>', () => {
     backend.failure = new BackendError('rate-limited', { retryAfter: 30 });
     const el = await feed(backend);
     await loaded(el);
-    expect(shadow(el).querySelector('[part~="error"]')?.textContent).to.contain('Coba lagi dalam 30 detik');
+    expect($(el, '[part~="error"]')?.textContent).to.contain('Coba lagi dalam 30 detik');
   });
 
   it('honours the opt-outs: no-images, no-excerpt, no-author, no-date', async () => {
     const el = await feed(new FakeBackend(articles(2)), { 'no-images': '', 'no-excerpt': '', 'no-author': '', 'no-date': '' });
     await loaded(el);
-    expect(shadow(el).querySelectorAll('img, time, [part~="card-excerpt"], [part~="card-author"]')).to.have.length(0);
+    expect($$(el, 'img, time, [part~="card-excerpt"], [part~="card-author"]')).to.have.length(0);
   });
 
   it('opens links in a new tab when asked, and says so', async () => {
     const el = await feed(new FakeBackend(articles(1)), { 'link-target': '_blank' });
     await loaded(el);
-    const link = shadow(el).querySelector('[part~="card-link"]') as HTMLAnchorElement;
+    const link = $(el, '[part~="card-link"]') as HTMLAnchorElement;
     expect(link.target).to.equal('_blank');
     expect(link.rel).to.contain('noopener');
     expect(link.textContent).to.contain('(membuka tab baru)');
@@ -394,10 +394,10 @@ describe('<kabar-article-feed>', () => {
     for (const layout of ['grid', 'list', 'compact']) {
       const el = await feed(new FakeBackend(articles(3)), { layout });
       await loaded(el);
-      expect(shadow(el).querySelector('[part~="list"]')?.classList.contains(`list--${layout}`)).to.equal(true);
+      expect($(el, '[part~="list"]')?.classList.contains(`list--${layout}`)).to.equal(true);
       const expected = { grid: 'card--default', list: 'card--horizontal', compact: 'card--compact' }[layout] as string;
       expect(cards(el)[0].classList.contains(expected)).to.equal(true);
-      if (layout === 'compact') expect(shadow(el).querySelector('img')).to.equal(null);
+      if (layout === 'compact') expect($(el, 'img')).to.equal(null);
       await expect(el).to.be.accessible();
     }
   });
@@ -405,7 +405,7 @@ describe('<kabar-article-feed>', () => {
   it('follows dark mode through theme="dark"', async () => {
     const el = await feed(new FakeBackend(articles(1)), { theme: 'dark' });
     await loaded(el);
-    const card = cards(el)[0] as HTMLElement;
+    const card = cards(el)[0];
     expect(getComputedStyle(card).backgroundColor).to.equal('rgb(22, 24, 28)');
     await expect(el).to.be.accessible();
   });
@@ -450,7 +450,7 @@ describe('<kabar-article-feed>', () => {
       el.addEventListener('kabar-error', (event) => errors.push(event));
       await waitUntil(() => cards(el).length === 3);
       expect(titles(el)).to.deep.equal(['Artikel a1', 'Artikel a2', 'Artikel a3']);
-      expect(shadow(el).querySelector('[part~="notice"]')?.textContent).to.equal('Berita dari Warta Warga tidak dapat dimuat saat ini.');
+      expect($(el, '[part~="notice"]')?.textContent).to.equal('Berita dari Warta Warga tidak dapat dimuat saat ini.');
       expect(errors.map((e) => e.detail.kind)).to.deep.equal(['network']);
       await expect(el).to.be.accessible();
     });
@@ -461,7 +461,7 @@ describe('<kabar-article-feed>', () => {
       a.failure = new BackendError('network');
       b.failure = new BackendError('http', { status: 500 });
       const el = await merged(a, b);
-      await waitUntil(() => shadow(el).querySelector('[part~="error"]'));
+      await waitUntil(() => $(el, '[part~="error"]'));
       expect(button(el, 'retry-button')).not.to.equal(null);
     });
   });

@@ -6,12 +6,11 @@ import type { KabarArticleCard } from '../../../src/elements/article-card/articl
 import type { KabarArticleFeed } from '../../../src/elements/article-feed/article-feed.js';
 import { axeViolations, describeViolations } from '../core/axe.js';
 import { mount } from '../support/mount.js';
-import { fallbackShown } from '../support/dom.js';
+import { $, $$, fallbackShown } from '../support/dom.js';
 import { FakeBackend, article, articles } from '../support/fake-backend.js';
 
-const shadow = (el: Element) => el.shadowRoot as ShadowRoot;
-const part = (el: Element, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
-const cardTitles = (el: Element) => [...shadow(el).querySelectorAll('[part~="card-title"]')];
+const part = (el: Element, name: string) => $(el, `[part~="${name}"]`);
+const cardTitles = (el: Element) => $$(el, '[part~="card-title"]');
 /** The level a screen reader announces: `aria-level` wins over the tag. */
 const headingLevel = (heading: Element): number => Number(heading.getAttribute('aria-level') ?? heading.localName.slice(1));
 const fallbackLink = '<ul><li><a href="/berita/rapat-warga">Rapat warga</a></li></ul>';
@@ -135,7 +134,7 @@ describe('imperfect articles set as properties', () => {
       const broken = { ...article('b', 1), title: undefined } as unknown as Article;
       const backend = new FakeBackend([article('a', 1), broken, article('c', 2)]);
       const el = await feedIn('', backend);
-      await waitUntil(() => shadow(el).querySelectorAll('[part~="card"]').length === 3, 'the feed did not render three cards');
+      await waitUntil(() => $$(el, '[part~="card"]').length === 3, 'the feed did not render three cards');
       expect(cardTitles(el).map((title) => title.textContent?.trim())).to.deep.equal(['Artikel a', 'Artikel c']);
       expect(warn.calledOnce).to.equal(true);
       expect(String(warn.firstCall.args[0])).to.contain('title');
