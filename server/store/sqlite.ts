@@ -5,6 +5,7 @@
  * an idempotency check and its insert.
  */
 import Database from 'better-sqlite3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { duplicateKey } from '../../src/core/rules/rules.js';
@@ -98,6 +99,9 @@ ${editorTables(SQLITE_TYPES)}
   `,
 ];
 
+/** How many prepared statements the store keeps; the queries it makes have a few hundred shapes at most. */
+const STATEMENTS_KEPT = 500;
+
 const SQLITE: Dialect = {
   like: 'LIKE',
   // NOCASE folds ASCII letters only, as the stores always compared addresses and names here.
@@ -128,18 +132,42 @@ export class SqliteStore extends SqlStore {
 
   private readonly statements = new Map<string, Database.Statement>();
 
-  /** Prepared once per distinct SQL text: preparing costs more than running these small queries. */
+  /**
+   * Prepared once per SQL text: preparing costs more than running these small queries. The texts
+   * vary with a query's shape (the number of search words, of ids in a list), so the least
+   * recently used go once there are more than STATEMENTS_KEPT.
+   */
   private statement(text: string): Database.Statement {
     let statement = this.statements.get(text);
-    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    if (statement) this.statements.delete(text);
+    else if (this.statements.size >= STATEMENTS_KEPT) this.statements.delete(this.statements.keys().next().value!);
+    this.statements.set(text, (statement ??= this.db.prepare(text)));
     return statement;
   }
 
-  /** The one connection, for reads and (inside `write`) writes alike. */
-  protected override readonly reads: Conn = {
+  /** The statements themselves, on the one connection: what a write runs inside its transaction. */
+  private readonly direct: Conn = {
     all: async <T>(text: string, ...params: unknown[]) => this.statement(text).all(...params) as T[],
     get: async <T>(text: string, ...params: unknown[]) => this.statement(text).get(...params) as T | undefined,
     run: async (text: string, ...params: unknown[]) => this.statement(text).run(...params).changes,
+  };
+
+  /** Set for the code a write runs, through all its awaits. */
+  private readonly inWrite = new AsyncLocalStorage<true>();
+
+  /**
+   * Reads share the one connection with the writes, and a write keeps its transaction open
+   * across its awaits: a read from outside that write waits for the writes under way, so it
+   * never sees rows that may yet be rolled back. Reads made by the write itself go straight on.
+   */
+  private read<T>(run: () => Promise<T>): Promise<T> {
+    return this.db.inTransaction && !this.inWrite.getStore() ? this.writing.then(run) : run();
+  }
+
+  protected override readonly reads: Conn = {
+    all: (text, ...params) => this.read(() => this.direct.all(text, ...params)),
+    get: (text, ...params) => this.read(() => this.direct.get(text, ...params)),
+    run: (text, ...params) => this.read(() => this.direct.run(text, ...params)),
   };
 
   /** Under the write lock (IMMEDIATE), re-reading the version: two servers starting together migrate once. */
@@ -198,7 +226,7 @@ export class SqliteStore extends SqlStore {
       const nested = this.db.inTransaction;
       this.db.exec(nested ? 'SAVEPOINT write' : 'BEGIN IMMEDIATE');
       try {
-        const result = await work(this.reads);
+        const result = await this.inWrite.run(true, () => work(this.direct));
         this.db.exec(nested ? 'RELEASE write' : 'COMMIT');
         return result;
       } catch (error) {
