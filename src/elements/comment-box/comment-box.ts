@@ -280,7 +280,14 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
           ? html`<button type="button" part="cancel-reply" class="cancel-reply" @click=${this.cancelReply}>${t('commentForm.cancelReply')}</button>`
           : nothing}
       </div>
-      <form part="form" novalidate aria-busy=${this.sender.busy ? 'true' : 'false'} @submit=${this.handleSubmit}>
+      <form
+        part="form"
+        novalidate
+        aria-busy=${this.sender.busy ? 'true' : 'false'}
+        @submit=${this.handleSubmit}
+        @input=${this.handleInput}
+        @focusout=${this.handleBlur}
+      >
         <p class="note" id="form-note">${t('commentForm.emailNote')} ${t('common.requiredNote')}</p>
         ${this.draftRestored ? html`<p class="hint">${t('common.draftRestored')}</p>` : nothing}
         ${this.renderTextField('body', t('commentForm.body'), client, markdownSource ? t('common.markdownHint') : undefined)}
@@ -319,8 +326,6 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
             aria-invalid=${state.invalid}
             aria-describedby=${ifDefined(state.describedBy)}
             .value=${live(value)}
-            @input=${this.handleInput}
-            @blur=${this.handleBlur}
           ></textarea>`
         : html`<input
             id=${id}
@@ -332,8 +337,6 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
             aria-invalid=${state.invalid}
             aria-describedby=${ifDefined(state.describedBy)}
             .value=${live(value)}
-            @input=${this.handleInput}
-            @blur=${this.handleBlur}
           />`,
     );
   }

@@ -6,6 +6,7 @@ import type { KabarCommentBox } from '../../../src/elements/comment-box/comment-
 import type { KabarErrorEvent, KabarLoadEvent, KabarSubmitEvent, KabarSubmittedEvent } from '../../../src/core/events.js';
 import { FakeBackend, accepted, comment, held, page, refuse } from '../support/fake-backend.js';
 import { $, $$, article, fillComment, focused, idsIn, loaded, mountBox, submit, text, typeInto } from './helpers.js';
+import { leave } from '../support/dom.js';
 
 let labels = 0;
 /** A backend of its own per test, so drafts and pending comments of one test never meet another's. */
@@ -216,9 +217,7 @@ describe('<kabar-comment-box>: states', () => {
     const email = $(el, '#field-email') as HTMLInputElement;
     await typeInto(el, 'field-email', 'rina@');
     expect(email.getAttribute('aria-invalid')).to.equal('false');
-    // As the browser reports leaving a field (a page in the background gets no real focus changes).
-    email.dispatchEvent(new FocusEvent('blur'));
-    await el.updateComplete;
+    await leave(el, 'field-email');
     expect(email.getAttribute('aria-invalid')).to.equal('true');
   });
 
