@@ -12,8 +12,13 @@
  * Files run a few at a time (KABAR_NODE_TEST_CONCURRENCY, default one more than
  * the cores): most of their time goes to waiting on a server, a browser or a
  * child process, and each file starts its servers on free ports of its own. The
- * end-to-end files share one Chromium (each test still gets a fresh context).
- * Each pass ends with the slowest tests and the sum of their times.
+ * runner starts files in the order given, so the longest go first and the short
+ * ones fill the cores beside them. (The second pass runs after the first, not
+ * beside it: on two busy cores, both at once took longer.) The end-to-end files
+ * share one Chromium (each test still gets a fresh context), and the files that
+ * install the packed package share one tarball (`KABAR_TEST_SHARED_DIR`, a
+ * folder of this run). Each pass ends with the slowest tests and the sum of
+ * their times.
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +34,26 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
  * schema versions) or the process around it, not what the API answers: they run once.
  */
 const SQLITE_ONLY = ['backup.test.ts', 'migration.test.ts', 'startup.test.ts', 'process.test.ts', 'production.test.ts', 'text-rules.test.ts'];
+
+/**
+ * The files that take longest (each a minute or more on a busy machine), longest first; every
+ * other file follows them in the order found.
+ */
+const LONGEST_FIRST = [
+  'test/node/package/examples.test.ts',
+  'test/node/package/package.test.ts',
+  'test/e2e/story-form.test.ts',
+  'test/e2e/admin.test.ts',
+  'test/node/bundles.test.ts',
+  'test/e2e/feed.test.ts',
+  'test/e2e/comments.test.ts',
+  'test/node/package/manifest-docs.test.ts',
+  'test/e2e/content.test.ts',
+];
+const rank = (file) => {
+  const at = LONGEST_FIRST.indexOf(relative(root, file).split(sep).join('/'));
+  return at < 0 ? LONGEST_FIRST.length : at;
+};
 
 function testFiles(dir) {
   if (!existsSync(dir)) return [];
@@ -156,6 +181,7 @@ async function sharedBrowser() {
 export async function runNodeTests(filter = process.argv.slice(2)) {
   let files = [...testFiles(join(root, 'test/node')), ...testFiles(join(root, 'test/e2e'))];
   if (filter.length) files = files.filter((f) => filter.some((part) => f.includes(part)));
+  files.sort((a, b) => rank(a) - rank(b));
   if (!files.length) {
     console.log('node: 0 passed, 0 failed');
     return true;
@@ -175,19 +201,23 @@ export async function runNodeTests(filter = process.argv.slice(2)) {
       return false;
     }
   }
+  const shared = mkdtempSync(join(tmpdir(), 'kabar-node-run-'));
   try {
-    const env = postgres ? { KABAR_TEST_POSTGRES_URL: postgres.url, KABAR_TEST_POSTGRES_FILES: postgres.files } : {};
+    const env = { KABAR_TEST_SHARED_DIR: shared, ...(postgres ? { KABAR_TEST_POSTGRES_URL: postgres.url, KABAR_TEST_POSTGRES_FILES: postgres.files } : {}) };
+    const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+    const started = Date.now();
     const first = await runPass(files, env);
-    console.log(`\nnode: ${first.passed} passed, ${first.failed} failed, ${first.skipped} skipped`);
+    console.log(`\nnode: ${first.passed} passed, ${first.failed} failed, ${first.skipped} skipped (${seconds(started)})`);
     const again = files.filter(inApiSuite);
     if (!again.length) return first.ok;
     console.log(`\nThe API suite again, every test server on PostgreSQL: ${again.map((f) => relative(serverDir, f)).join(', ')}\n`);
-    const started = Date.now();
+    const secondStarted = Date.now();
     const second = await runPass(again, { ...env, KABAR_TEST_STORE: 'postgres' });
-    console.log(`\npostgres: ${second.passed} passed, ${second.failed} failed, ${second.skipped} skipped (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(`\npostgres: ${second.passed} passed, ${second.failed} failed, ${second.skipped} skipped (${seconds(secondStarted)})`);
     return first.ok && second.ok;
   } finally {
     await postgres?.stop();
+    rmSync(shared, { recursive: true, force: true });
   }
 }
 

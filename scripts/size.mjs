@@ -4,8 +4,10 @@
  * which carries neither marked nor dompurify) and of Kabar's own code, the difference.
  *
  * `node scripts/size.mjs` prints the report and exits non-zero when a file is over its budget;
- * `--budget kabar-feed.js=15000` overrides a budget for one run, `--write-readme` regenerates
- * the table of files in README.md, and `npm test` fails when that table is stale.
+ * `--budget kabar-feed.js=15000` overrides a budget for one run, `--budgets-only` checks the
+ * files against their budgets without building the floors (a few seconds of Vite and terser
+ * each), `--write-readme` regenerates the table of files in README.md, and `npm test` fails when
+ * that table is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -43,10 +45,10 @@ export async function floorBundle(entry = FLOORS['lit + marked + dompurify']) {
   return outputs.filter((o) => o.type === 'chunk').map((o) => o.code).join('\n');
 }
 
-/** Sizes of every file of dist/ and of the floors, in bytes. */
-export async function measure({ budgets = {} } = {}) {
+/** Sizes of every file of dist/ and, unless `floors` is false, of the floors, in bytes. */
+export async function measure({ budgets = {}, floors: withFloors = true } = {}) {
   const floors = {};
-  for (const [name, entry] of Object.entries(FLOORS)) {
+  for (const [name, entry] of withFloors ? Object.entries(FLOORS) : []) {
     const code = await floorBundle(entry);
     floors[name] = { gz: gzip(code), raw: Buffer.byteLength(code) };
   }
@@ -54,7 +56,7 @@ export async function measure({ budgets = {} } = {}) {
     const code = readFileSync(join(root, 'dist', file));
     const gz = gzip(code);
     const floor = floorOf(file);
-    return { file, tags, raw: code.length, gz, budget: budgets[file] ?? budget, floor, own: gz - floors[floor].gz };
+    return { file, tags, raw: code.length, gz, budget: budgets[file] ?? budget, floor, own: floors[floor] ? gz - floors[floor].gz : undefined };
   });
   return { files, floors };
 }
@@ -69,7 +71,7 @@ export function formatReport({ files, floors }) {
   const lines = ['size report (gzip -9):'];
   for (const f of files) lines.push(row(`dist/${f.file}`, f.gz, `  (${f.raw} B raw)  budget ${kb(f.budget)}${f.gz > f.budget ? '  OVER BUDGET' : ''}`));
   for (const [name, floor] of Object.entries(floors)) lines.push(row(`floor: ${name}`, floor.gz, `  (${floor.raw} B raw)`));
-  for (const f of files) {
+  for (const f of files.filter((file) => floors[file.floor])) {
     const floor = floors[f.floor].gz;
     lines.push(row(`own code in ${f.file} (- ${f.floor === 'lit' ? 'lit' : 'floor'})`, f.own, `  = ${(f.own / floor).toFixed(2)} x ${f.floor}`));
   }
@@ -77,8 +79,8 @@ export function formatReport({ files, floors }) {
 }
 
 /** Prints the report; with `enforce`, throws when a file is over its budget. */
-export async function reportSizes({ budgets, enforce = false } = {}) {
-  const sizes = await measure({ budgets });
+export async function reportSizes({ budgets, floors, enforce = false } = {}) {
+  const sizes = await measure({ budgets, floors });
   console.log(formatReport(sizes));
   const over = overBudget(sizes);
   if (enforce && over.length) throw new Error(over.join('; '));
@@ -142,7 +144,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       budgets[file] = Number(bytes);
     }
   });
-  const sizes = await reportSizes({ budgets });
+  const sizes = await reportSizes({ budgets, floors: !args.includes('--budgets-only') });
   if (args.includes('--write-readme')) writeReadmeTable(sizes);
   // A budget given for one run is not the README's; its table is checked only against the real ones.
   const checkReadme = !args.includes('--write-readme') && !args.includes('--budget');

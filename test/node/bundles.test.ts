@@ -24,7 +24,9 @@ before(async () => {
 describe('size budgets', () => {
   it('fail the size check when a file is over its budget, and pass at the real budgets', async () => {
     const { bundles } = await script<{ bundles: Bundle[] }>('bundles.mjs');
-    const size = (...args: string[]) => spawnSync(process.execPath, [join(root, 'scripts/size.mjs'), ...args], { cwd: root, encoding: 'utf8' });
+    // The budgets alone: the floors (lit, marked and DOMPurify built by themselves) are the same in
+    // both runs and decide no budget; `npm test` builds them once for its size report.
+    const size = (...args: string[]) => spawnSync(process.execPath, [join(root, 'scripts/size.mjs'), '--budgets-only', ...args], { cwd: root, encoding: 'utf8' });
 
     const real = size('--budget', 'kabar.js=' + String(bundles[0].budget));
     assert.equal(real.status, 0, real.stderr);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
@@ -22,15 +22,21 @@ const { docProblems } = (await import(new URL('../../../scripts/manifest-docs.mj
 };
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 
-function analyze(cwd: string, args: string[]): Manifest {
-  const result = spawnSync(process.execPath, [cem, 'analyze', '--quiet', ...args], { cwd, encoding: 'utf8' });
+/**
+ * The manifest of the sources under `cwd`, written into a scratch folder rather than beside them:
+ * the tests that pack the package write and read the package's own custom-elements.json meanwhile.
+ */
+function analyze(cwd: string): Manifest {
+  const out = mkdtempSync(join(scratch, 'manifest-'));
+  // The analyzer joins --outdir to its working directory, so it takes a relative path.
+  const result = spawnSync(process.execPath, [cem, 'analyze', '--quiet', '--outdir', relative(cwd, out)], { cwd, encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
-  return JSON.parse(readFileSync(join(cwd, 'custom-elements.json'), 'utf8')) as Manifest;
+  return JSON.parse(readFileSync(join(out, 'custom-elements.json'), 'utf8')) as Manifest;
 }
 
 describe('custom-elements.json and the README', () => {
   it('agree, for the manifest made from the sources', () => {
-    const manifest = analyze(root, []);
+    const manifest = analyze(root);
     const tags = manifest.modules.flatMap((m) => m.declarations ?? []).flatMap((d) => (d.tagName ? [d.tagName] : []));
     assert.equal(tags.length, 6);
     assert.deepEqual(docProblems(manifest, readme), []);
@@ -46,7 +52,7 @@ describe('custom-elements.json and the README', () => {
     const added = source.replace(/(export class KabarCommentCount[^{]*\{)/, "$1\n  @property({ attribute: 'max-count' }) maxCount = 99;\n");
     assert.notEqual(added, source);
     writeFileSync(file, added);
-    assert.deepEqual(docProblems(analyze(scratch, []), readme), [
+    assert.deepEqual(docProblems(analyze(scratch), readme), [
       '<kabar-comment-count> attribute `max-count` has no JSDoc',
       '<kabar-comment-count> attribute `max-count` is not in README.md',
       'the API reference in README.md is not what custom-elements.json makes (run `npm run docs`)',

@@ -92,7 +92,7 @@ function typeCheck(resolution: 'bundler' | 'nodenext', main: string, frameworks:
 before(async () => {
   const tarball = await packKabar(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'kabar-app', private: true, type: 'module' }));
-  const installed = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball, 'typescript@~5.9.2', '@types/react@^19']);
+  const installed = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball, 'typescript@~5.9.2', '@types/react@^19']);
   assert.equal(installed.status, 0, installed.output);
 });
 

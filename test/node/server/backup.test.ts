@@ -29,10 +29,10 @@ function npmRun(script: 'backup' | 'restore', file: string, server: RunningServe
 }
 
 test('a backup taken while comments keep arriving holds every acknowledged one; restore brings the site back', async () => {
-  // The writer sends hundreds of comments from one address as fast as it can: the
+  // The writer sends a comment every few milliseconds from one address, dozens a second: the
   // per-client limits would refuse most of them, so they are off here; the
   // fill-time rule keeps its production value (the comments say 30 s).
-  // Rate limits off in this test alone: its writer posts comments as fast as the server takes them,
+  // Rate limits off in this test alone: its writer posts comments faster than a reader may,
   // to race the backup; a reader's allowance is not what it checks.
   const server = await startServer({ env: { KABAR_MIN_FILL_MS: '3000', KABAR_RATE_LIMIT: 'off' } });
   const scratch = mkdtempSync(join(tmpdir(), 'kabar-backup-test-'));
@@ -59,8 +59,13 @@ test('a backup taken while comments keep arriving holds every acknowledged one; 
       return ((await response.json()) as { id: string }).id;
     };
     const acknowledged: string[] = [];
+    // Paced, so that the writes keep arriving all through the backup without taking the cores
+    // it runs on: flat out, the writer's load grew with the backup's time on a busy machine.
     const writer = (async () => {
-      for (let i = 0; writing; i++) acknowledged.push(await postComment(`tulis-${i}`, `Komentar nomor ${i} selama pencadangan.`));
+      for (let i = 0; writing; i++) {
+        acknowledged.push(await postComment(`tulis-${i}`, `Komentar nomor ${i} selama pencadangan.`));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     })();
     while (acknowledged.length < 20) await new Promise((resolve) => setTimeout(resolve, 20));
 
