@@ -2,7 +2,8 @@
  * Photos in two local folders: the public uploads folder (`KABAR_UPLOADS`,
  * default `uploads/` beside the database) and `private-uploads/` beside the
  * database, outside every public path. A write is whole or absent (temporary
- * name, fsync, rename); publishing is a rename from one folder to the other.
+ * name, fsync, rename); publishing and withdrawing are renames from one folder
+ * to the other.
  */
 // The module object, not named imports: a test can make a write fail half-way through it.
 import fs from 'node:fs';
@@ -89,19 +90,30 @@ export class LocalUploads implements Uploads {
   }
 
   async publish(file: string): Promise<void> {
-    const from = this.path('private', file);
-    if (!fs.existsSync(from)) return;
-    fs.mkdirSync(this.dirs.public, { recursive: true });
-    const to = this.path('public', file);
+    this.move(file, 'private', 'public');
+  }
+
+  async withdraw(file: string): Promise<void> {
+    this.move(file, 'public', 'private');
+  }
+
+  /** Moves a photo from one folder to the other; one not in `from` is left as it is. */
+  private move(file: string, from: Where, to: Where): void {
+    const source = this.path(from, file);
+    if (!fs.existsSync(source)) return;
+    fs.mkdirSync(this.dirs[to], { recursive: true });
+    const target = this.path(to, file);
     try {
-      fs.renameSync(from, to);
+      fs.renameSync(source, target);
     } catch (error) {
-      // Two file systems: copy whole, then remove the held copy.
+      // Two file systems: copy whole, then remove the first copy.
       if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-      writeFileAtomic(to, fs.readFileSync(from));
-      fs.rmSync(from, { force: true });
+      writeFileAtomic(target, fs.readFileSync(source));
+      fs.rmSync(source, { force: true });
     }
-    syncDirectory(this.dirs.public);
+    // Both folders: a withdrawn photo must not come back to the public one after a power cut.
+    syncDirectory(this.dirs[to]);
+    syncDirectory(this.dirs[from]);
   }
 
   async remove(file: string): Promise<void> {

@@ -5,7 +5,8 @@
  * waiting for an editor under `<prefix>/private-uploads/`. Nothing is sent
  * with a public ACL: the bucket stays private, and only `uploads/` may be
  * opened to readers (a bucket policy or a CDN) when `public_url` is set.
- * A PUT is atomic in S3 and carries the SHA-256 of its bytes, which the
+ * Publishing and withdrawing copy a photo inside the bucket, then delete the
+ * first copy. A PUT is atomic in S3 and carries the SHA-256 of its bytes, which the
  * service checks, so an object is whole or absent.
  */
 import { createHash } from 'node:crypto';
@@ -153,19 +154,27 @@ export class S3Uploads implements Uploads {
   }
 
   async publish(file: string): Promise<void> {
-    const from = this.key('private', file);
-    const to = this.key('public', file);
+    await this.move(file, 'private', 'public');
+  }
+
+  async withdraw(file: string): Promise<void> {
+    await this.move(file, 'public', 'private');
+  }
+
+  /** Copies a photo from one folder to the other inside the bucket, then deletes the first; one not in `from` is left as it is. */
+  private async move(file: string, from: Where, to: Where): Promise<void> {
+    const source = this.key(from, file);
     // A server-side copy: the bytes never come back through this server.
-    const response = await this.request(this.url(to), {
+    const response = await this.request(this.url(this.key(to, file)), {
       method: 'PUT',
-      headers: { 'X-Amz-Copy-Source': `/${encodeURIComponent(this.setting.bucket)}/${from.split('/').map(encodeURIComponent).join('/')}` },
+      headers: { 'X-Amz-Copy-Source': `/${encodeURIComponent(this.setting.bucket)}/${source.split('/').map(encodeURIComponent).join('/')}` },
     });
     const body = await response.text();
     // A copy can fail after its 200 has been sent: the error is then in the body.
     const code = errorCode(body);
-    if (response.status === 404 || code === 'NoSuchKey') return; // not held (already public, or never was)
-    if (response.status !== 200 || code) throw new S3Error(response.status, code, `publishing ${from}`);
-    await this.deleteKey(from);
+    if (response.status === 404 || code === 'NoSuchKey') return; // not there (already moved, or never was)
+    if (response.status !== 200 || code) throw new S3Error(response.status, code, `moving ${source} to ${FOLDERS[to]}/`);
+    await this.deleteKey(source);
   }
 
   async remove(file: string): Promise<void> {

@@ -2,7 +2,8 @@
  * Where photo bytes are kept, behind one small interface: a local folder (the
  * default) or an S3-compatible bucket. The privacy rule is the same for both:
  * a photo sent with a story is `private` (editors only, through the admin
- * route) until its story is published; only then is it `public`.
+ * route) until its story is published; only then is it `public`, and only
+ * while its article stays published.
  */
 
 /** `private`: a story's photo waiting for an editor. `public`: served to everyone at `/uploads/<file>`. */
@@ -23,6 +24,8 @@ export interface Uploads {
   list(where: Where): Promise<string[]>;
   /** Makes a held photo public and removes the held copy; a photo not held is left as it is. */
   publish(file: string): Promise<void>;
+  /** The inverse of `publish`: makes a public photo private again and removes the public copy; a photo not public is left as it is. */
+  withdraw(file: string): Promise<void>;
   /** Removes a photo wherever it is kept; a photo already gone is fine. */
   remove(file: string): Promise<void>;
   /** An address outside this server where a public photo is read, when one is configured. */
