@@ -19,7 +19,7 @@ const MAX_BULK = 500;
 const articleOf: ArticleOf = (story, categorySlug) => articleFromStory(story, categorySlug, Date.now());
 
 export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
-  const { store, config, originOf, limits, clientOf, uploads, dropPhotos, settleFiles, jsonLimit } = context;
+  const { store, config, originOf, limits, clientOf, uploads, dropPhotos, placePhoto, settleFiles, jsonLimit } = context;
   const admin = new Hono<AdminEnv>();
   // Ours rather than `hono/bearer-auth`, because ours is stricter: failed guesses are counted per
   // client and answered 429 even when rate limits are off (see the admin tests).
@@ -39,7 +39,7 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
   });
   admin.use(moderationAudit(store));
   // Content management: stories edited before approval, articles, categories, erasure, the log.
-  admin.route('/', content({ store, originOf, dropPhotos }));
+  admin.route('/', content({ store, originOf, dropPhotos, placePhoto }));
 
   admin.get('/queue', async (c) => {
     const pages = paging(c, 20, 100);
@@ -118,12 +118,14 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
           })
         : moderationFailure(result.reason, 'story');
     });
-    // Files move only once the decision is committed. A replayed approval moves its photo again:
-    // if the first move failed (a bucket that did not answer), the retry mends it (publish is a no-op otherwise).
+    // Files move only once the decision is committed. A replayed approval places its photo again:
+    // if the first move failed (a bucket that did not answer), the retry mends it (a no-op otherwise).
+    // Its article as it is now decides: one unpublished since keeps its photo private.
     if (outcome) await settleFiles(outcome);
     else if (action === 'approve') {
       const story = await store.getStory(id);
-      if (story?.status === 'approved' && story.photo) await uploads.publish(story.photo.file);
+      const article = story?.status === 'approved' && story.articleId ? await store.getAnyArticle(story.articleId) : undefined;
+      if (article) await placePhoto(article);
     }
     return send(c, once);
   });

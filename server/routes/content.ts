@@ -20,6 +20,8 @@ export interface ContentOptions {
   originOf: (c: Context) => string;
   /** Removes photo files (public or still private) that no record keeps any more. */
   dropPhotos: (files: string[]) => Promise<void>;
+  /** Makes an article's photo public while it is published and private while it is not. */
+  placePhoto: (article: ArticleRecord) => Promise<void>;
 }
 
 /** How long an erasure's confirmation token stays good. */
@@ -83,7 +85,7 @@ function editErrors(edit: { title?: string; body?: string; name?: string }, wire
 
 const invalid = (c: Context, errors: Record<string, string>) => fail(c, 422, 'validation_failed', 'Some fields need attention.', errors);
 
-export function content({ store, originOf, dropPhotos }: ContentOptions): Hono<AdminEnv> {
+export function content({ store, originOf, dropPhotos, placePhoto }: ContentOptions): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   const who = (c: Context<AdminEnv>): string => c.get('editor');
   // Made fresh with each start: a confirmation does not outlive the process that showed it.
@@ -153,7 +155,11 @@ export function content({ store, originOf, dropPhotos }: ContentOptions): Hono<A
     if (!changes && body.published === undefined) return invalid(c, { title: 'required' });
     let result: ArticleResult | undefined;
     if (changes) result = await store.editArticle(id, edit, who(c), now);
-    if ((!result || result.ok) && typeof body.published === 'boolean') result = await store.setArticlePublished(id, body.published, who(c), now);
+    if ((!result || result.ok) && typeof body.published === 'boolean') {
+      result = await store.setArticlePublished(id, body.published, who(c), now);
+      // Once committed, as with an approval. Asked again when nothing changed too: that mends a move that failed.
+      if (result.ok) await placePhoto(result.article);
+    }
     result = result!;
     if (result.ok) return c.json({ article: wireEditorArticle(result.article, originOf(c)) });
     if (result.reason === 'unknown_category') return invalid(c, { categories: 'not_found' });

@@ -8,7 +8,7 @@ import { clientOf as clientAddressOf } from '../client-address.js';
 import type { Config } from '../config.js';
 import { tooManyRequests } from '../http.js';
 import { JSON_LIMIT, multipartLimit, SharedBuckets, TokenBuckets, type BucketStore, type Limiter } from '../limits.js';
-import type { CommentRecord, ModerateResult, Store, StoryRecord } from '../store/types.js';
+import type { ArticleRecord, CommentRecord, ModerateResult, Store, StoryRecord } from '../store/types.js';
 import type { Uploads } from '../uploads/types.js';
 import { sizeLimit } from './request.js';
 
@@ -72,11 +72,21 @@ export function routeContext({ store, config, originOf, uploads }: ApiOptions) {
       console.error('kabar: pruning failed', error);
     }
   };
-  /** What a moderation result means for the files: a published photo becomes public, a dropped one goes. */
+  /**
+   * Puts an article's photo where the article's state says: public while it is
+   * published, private (editors only) while it is unpublished. Either move is a
+   * no-op when the photo is already there, so asking again mends a move that failed.
+   */
+  const placePhoto = async (article: ArticleRecord): Promise<void> => {
+    const file = article.image?.media.file;
+    if (!file) return;
+    await (article.unpublishedAt === undefined ? uploads.publish(file) : uploads.withdraw(file));
+  };
+  /** What a moderation result means for the files: an approved story's photo follows its article, a dropped one goes. */
   const settleFiles = async (result: ModerateResult<StoryRecord> | ModerateResult<CommentRecord>): Promise<void> => {
     if (!result.ok) return;
     if (result.droppedPhoto) await dropPhotos([result.droppedPhoto]);
-    if (result.article?.image) await uploads.publish(result.article.image.media.file);
+    if (result.article) await placePhoto(result.article);
   };
 
   return {
@@ -91,6 +101,7 @@ export function routeContext({ store, config, originOf, uploads }: ApiOptions) {
     uploads,
     dropPhotos,
     prune,
+    placePhoto,
     settleFiles,
     jsonLimit: sizeLimit(JSON_LIMIT),
     multipartLimit: sizeLimit(multipartLimit(config.maxPhotoBytes)),

@@ -1,7 +1,8 @@
 /**
  * What a photo sent with a story goes through, whatever keeps its bytes:
  * metadata removed before anything is kept, private until the story is
- * published, public after, gone with a refused, duplicate or erased story.
+ * published, public after (private again while its article is unpublished),
+ * gone with a refused, duplicate or erased story.
  * Run against the local folders and against a real S3-compatible server.
  */
 import assert from 'node:assert/strict';
@@ -163,6 +164,38 @@ export function photoBehaviour(label: string, start: () => Promise<{ server: Tes
     assert.equal(rejected.body.story.photo, null);
     assert.deepEqual(await keptIn(b), []);
     assert.equal((await server.app.request(`/api/v1/admin/photos/${b}`, { headers: editor })).status, 404);
+  });
+
+  test(`${label}: unpublishing an article takes its photo off the public address, editors still see it, republishing puts it back`, async () => {
+    const photo = { bytes: solidPng(6, 9, [70, 20, 10]), name: 'g.png' };
+    const sent = await sendStory(server, 'Foto yang ditarik kembali', photo);
+    const approve = () => server.api('POST', `/admin/stories/${sent.body.id}`, { json: { action: 'approve' }, headers: { ...editor, 'Idempotency-Key': 'setujui-foto-ditarik' } });
+    const approved = await approve();
+    const file = fileOf(approved.body.article.image.src);
+    const article = `/admin/articles/${approved.body.article.id}`;
+    const publicly = () => server.app.request(`/uploads/${file}`);
+    const toEditors = () => server.app.request(`/api/v1/admin/photos/${file}`, { headers: editor });
+    assert.equal((await publicly()).status, 200);
+
+    const unpublished = await server.api('PATCH', article, { json: { published: false }, headers: editor });
+    assert.equal(unpublished.body.article.status, 'unpublished');
+    const hidden = await publicly();
+    assert.equal(hidden.status, 404);
+    assert.equal(hidden.headers.get('Location'), null, 'not sent to the bucket either');
+    assert.deepEqual(await keptIn(file), ['private'], 'moved, not copied');
+    const seen = await toEditors();
+    assert.equal(seen.status, 200);
+    assert.deepEqual(Buffer.from(await seen.arrayBuffer()), photo.bytes);
+    // The approval replayed (a retried request) leaves the unpublished article's photo private.
+    assert.equal((await approve()).status, 200);
+    assert.equal((await publicly()).status, 404);
+
+    const republished = await server.api('PATCH', article, { json: { published: true }, headers: editor });
+    assert.equal(republished.body.article.status, 'published');
+    const back = await publicly();
+    assert.equal(back.status, 200);
+    assert.deepEqual(Buffer.from(await back.arrayBuffer()), photo.bytes);
+    assert.deepEqual(await keptIn(file), ['public']);
   });
 
   test(`${label}: a 409 duplicate leaves no photo behind`, async () => {
