@@ -15,7 +15,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -57,33 +57,39 @@ process.once('exit', () => {
 });
 
 /**
- * Builds the bundle once even when several test files start servers at the same
- * time: the first takes a lock directory, the others wait for it to go away.
+ * Runs `work` holding the lock directory at `path`, so test files running at the same time take
+ * turns; a lock older than `staleMs` belongs to a run that died and is taken over.
  */
-async function buildOnce(): Promise<void> {
-  const lock = join(tmpdir(), 'kabar-e2e-build.lock');
-  for (let waited = 0; ; waited += 200) {
+export async function withLock<T>(path: string, work: () => Promise<T>, staleMs = 120_000): Promise<T> {
+  for (;;) {
     try {
-      mkdirSync(lock);
+      mkdirSync(path);
       break;
-    } catch {
-      // A lock older than two minutes belongs to a run that died.
-      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
-      if (waited > 120_000 || Date.now() - since > 120_000) {
-        rmSync(lock, { recursive: true, force: true });
-      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const since = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - since > staleMs) rmSync(path, { recursive: true, force: true });
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
   try {
-    await ensureBundle();
-  } catch (error) {
-    // A source file being edited can break the build for a moment; the last good bundle still serves.
-    if (!existsSync(join(root, 'dist', 'kabar.js'))) throw error;
-    console.warn('harness: the build failed, testing the last good dist/kabar.js:', (error as Error).message.split('\n')[0]);
+    return await work();
   } finally {
-    rmdirSync(lock);
+    rmSync(path, { recursive: true, force: true });
   }
+}
+
+/** Builds the bundle once even when several test files start servers, or pack the package, at the same time. */
+export function buildOnce(): Promise<void> {
+  return withLock(join(tmpdir(), 'kabar-e2e-build.lock'), async () => {
+    try {
+      await ensureBundle();
+    } catch (error) {
+      // A source file being edited can break the build for a moment; the last good bundle still serves.
+      if (!existsSync(join(root, 'dist', 'kabar.js'))) throw error;
+      console.warn('harness: the build failed, testing the last good dist/kabar.js:', (error as Error).message.split('\n')[0]);
+    }
+  });
 }
 
 function portIsFree(port: number): Promise<boolean> {

@@ -10,10 +10,10 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureBundle } from '../../../server/scripts.js';
+import { buildOnce, withLock } from '../../e2e/harness.js';
 
 export const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -24,7 +24,8 @@ export function run(command: string, args: string[], cwd: string, env: NodeJS.Pr
 
 /** Makes what `prepack` makes and packs the package into `destination`; answers the tarball's path. */
 async function pack(destination: string): Promise<string> {
-  await ensureBundle();
+  // Under the harness's lock: an end-to-end file may be building at the same moment.
+  await buildOnce();
   const manifest = run(process.execPath, [join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--quiet'], root);
   assert.equal(manifest.status, 0, manifest.output);
   const types = run(process.execPath, [join(root, 'scripts/frameworks.mjs')], root);
@@ -32,21 +33,6 @@ async function pack(destination: string): Promise<string> {
   const packed = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', destination], root);
   assert.equal(packed.status, 0, packed.output);
   return join(destination, (JSON.parse(packed.output.slice(packed.output.indexOf('['))) as { filename: string }[])[0].filename);
-}
-
-/** Takes the lock directory at `path` once no other test file holds it. */
-async function lock(path: string): Promise<void> {
-  for (let waited = 0; ; waited += 200) {
-    try {
-      mkdirSync(path);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // Packing takes a minute or two on a busy machine: a lock held far longer belongs to a file that died.
-      if (waited > 600_000) throw new Error(`${path} has been held for ten minutes`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
 }
 
 /**
@@ -59,16 +45,17 @@ export async function packKabar(destination: string): Promise<string> {
   const folder = join(shared, 'package');
   const done = join(folder, 'packed.json');
   mkdirSync(folder, { recursive: true });
-  const held = join(folder, 'packing.lock');
-  await lock(held);
-  try {
-    // A file that packed before this one left its tarball; one whose packing failed left nothing,
-    // and this file tries again (and reports its own failure).
-    if (existsSync(done)) return (JSON.parse(readFileSync(done, 'utf8')) as { tarball: string }).tarball;
-    const tarball = await pack(folder);
-    writeFileSync(done, JSON.stringify({ tarball }));
-    return tarball;
-  } finally {
-    rmdirSync(held);
-  }
+  // Packing takes a minute or two on a busy machine: a lock held far longer belongs to a file that died.
+  return withLock(
+    join(folder, 'packing.lock'),
+    async () => {
+      // A file that packed before this one left its tarball; one whose packing failed left nothing,
+      // and this file tries again (and reports its own failure).
+      if (existsSync(done)) return (JSON.parse(readFileSync(done, 'utf8')) as { tarball: string }).tarball;
+      const tarball = await pack(folder);
+      writeFileSync(done, JSON.stringify({ tarball }));
+      return tarball;
+    },
+    600_000,
+  );
 }
