@@ -18,7 +18,8 @@ let store: Store;
 let seeded: boolean;
 try {
   config = loadConfig();
-  store = await openConfiguredStore(config);
+  // A database that is away is waited for: servers and their database often start together.
+  store = await openConfiguredStore(config, { waitForDatabase: (line) => console.error(line) });
   seeded = await seedDemo(store, config);
 } catch (error) {
   exitWith(error);

@@ -13,7 +13,9 @@
  * same file) could leave stale. On a store several servers share, the store
  * keeps a data version that every committed write moves on: each public read
  * asks it first (one primary-key read) and a change empties this cache, so an
- * approval on one server is in the next read on any other.
+ * approval on one server is in the next read on any other. While that store's
+ * database is away, a kept answer is sent however old it is (the writes it
+ * misses cannot happen either); a read with none gets the 503.
  *
  * Per-request headers are never replayed: CORS is set for each request by
  * the middleware before this one, and only the answer's own headers
@@ -25,6 +27,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { LRUCache } from 'lru-cache';
 import { Representation, reply, type Sent } from './compress.js';
+import { StoreUnavailableError } from './store/types.js';
 
 /** The reads whose answers are the same for everyone. */
 const PUBLIC_READ = /^\/api\/v1\/(?:articles(?:\/[^/]+)?|categories|comment-counts|threads\/[^/]+\/comments)$/;
@@ -113,10 +116,18 @@ export class ResponseCache {
         return;
       }
       if (method !== 'GET' || !PUBLIC_READ.test(c.req.path)) return next();
-      if (sharedVersion) await this.follow(sharedVersion);
-
       c.header('Vary', 'Accept-Encoding', { append: true });
       const key = cacheKey(c.req.url);
+      if (sharedVersion) {
+        try {
+          await this.follow(sharedVersion);
+        } catch (error) {
+          // The database is away: what was last read is better than a 503, however old.
+          const kept = error instanceof StoreUnavailableError && this.entries.get(key, { allowStale: true, noDeleteOnStaleGet: true });
+          if (kept) return this.answer(c, kept);
+          throw error;
+        }
+      }
       const hit = this.entries.get(key);
       if (hit) return this.answer(c, hit);
 
