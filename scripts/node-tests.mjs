@@ -20,7 +20,7 @@
  * folder of this run). Each pass ends with the slowest tests and the sum of
  * their times.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -124,6 +124,25 @@ export async function startPostgres({ durable = false } = {}) {
     async stop() {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
+    },
+    /** A crash: SIGKILL to the server process and every backend of it at once (the files stay). */
+    async kill() {
+      const postmaster = server.process;
+      const backends = spawnSync('pgrep', ['-P', String(postmaster.pid)], { encoding: 'utf8' }).stdout.split(/\s+/).filter(Boolean).map(Number);
+      const exited = new Promise((resolve) => postmaster.once('exit', resolve));
+      for (const pid of [postmaster.pid, ...backends]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Gone already.
+        }
+      }
+      await exited;
+      server.process = undefined;
+    },
+    /** Starts the server again on the same files and port (after `kill`: with crash recovery). */
+    async restart() {
+      await server.start();
     },
   };
 }
