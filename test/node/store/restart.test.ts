@@ -129,7 +129,7 @@ test('PostgreSQL killed and restarted under load: both servers stay up, 503 whil
     stopLoad = true;
   }
   await load;
-  const c = await late!;
+  const c = await late;
 
   const away = seen.filter((s) => s.at > killedAt && s.at < backAt);
   for (const name of ['a', 'b'] as const) {
