@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'storage_failed'
   | 'rate_limited'
   | 'unavailable'
+  | 'request_timeout'
   | 'internal';
 
 export function errorBody(code: ErrorCode, message: string, fields?: Record<string, string>) {
