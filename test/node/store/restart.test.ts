@@ -10,11 +10,11 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { startPostgres, type TestPostgres } from '../../../scripts/node-tests.mjs';
+import { startPostgres, type Cluster } from '../../../scripts/postgres.mjs';
 import { startServer, type RunningServer } from '../../e2e/harness.js';
 import { validStory } from '../server/helpers.js';
 
-let cluster: TestPostgres;
+let cluster: Cluster;
 let a: RunningServer;
 let b: RunningServer;
 let env: Record<string, string>;
