@@ -53,7 +53,7 @@ export interface ConnectionOptions {
  * whole when its Content-Length arrives (chunk by chunk without one) and given back
  * when its answer is done, so many stalled uploads cost a bounded amount whatever they claim.
  */
-export class BodyBudget {
+class BodyBudget {
   private used = 0;
   private readonly byAddress = new Map<string, number>();
 
@@ -61,11 +61,6 @@ export class BodyBudget {
     readonly total: number,
     readonly perAddress: number,
   ) {}
-
-  /** Bytes held now. */
-  get held(): number {
-    return this.used;
-  }
 
   /** Reserves `bytes` for `address` (`perAddress` does not apply when `capped` is false); false when they do not fit. */
   take(address: string, bytes: number, capped: boolean): boolean {
