@@ -211,16 +211,14 @@ export class Sql implements Session {
     // A connection that breaks between two statements says so here, not as an uncaught error.
     const onError = (error: Error) => (broken = error);
     client.on('error', onError);
+    const exec = (text: string, params?: unknown[], name?: string) =>
+      run(client, text, params, name).catch((error: unknown) => {
+        if (unavailable(error)) broken = error as Error;
+        throw error;
+      });
     return {
-      query: <T>(text: string, params?: unknown[], name?: string) =>
-        run(client, text, params, name).then(
-          (result) => result.rows as T[],
-          (error: Error) => {
-            if (unavailable(error)) broken = error;
-            throw error;
-          },
-        ),
-      count: (text, params, name) => run(client, text, params, name).then((result) => result.rowCount ?? 0),
+      query: <T>(text: string, params?: unknown[], name?: string) => exec(text, params, name).then((result) => result.rows as T[]),
+      count: (text, params, name) => exec(text, params, name).then((result) => result.rowCount ?? 0),
       release: () => {
         client.removeListener('error', onError);
         // A broken connection is closed, not handed to the next caller.
