@@ -77,6 +77,12 @@ async function commentBox(page: Page): Promise<Locator> {
   return box;
 }
 
+/** An article page of the partner's with its comment box, in a browser of its own (a reader's phone). */
+async function openThread(thread: string): Promise<{ page: Page; context: BrowserContext; box: Locator }> {
+  const { page, context } = await open(`/artikel?utas=${thread}`);
+  return { page, context, box: await commentBox(page) };
+}
+
 async function storyForm(page: Page): Promise<Locator> {
   const form = page.locator('kabar-story-form');
   await form.locator('form[part="form"]').waitFor();
@@ -94,6 +100,12 @@ async function tabTo(page: Page, target: Locator): Promise<void> {
 
 /** Reading the article: the seconds pass on the page's clock. */
 const read = (page: Page, seconds: number) => page.clock.fastForward(seconds * 1000);
+
+/** The browser's autofill puts in a name and an e-mail address at once. */
+async function autofill(box: Locator, name: string, email: string): Promise<void> {
+  await box.locator('#field-name').fill(name);
+  await box.locator('#field-email').fill(email);
+}
 
 async function sendComment(box: Locator): Promise<void> {
   await box.locator('[part="submit-button"]').click();
@@ -174,15 +186,13 @@ async function everyone(): Promise<void> {
   }
 
   // 3. A comment pasted and sent at once after reading the article for 20 s; then "Setuju!" typed
-  //    at 5 keys a second right after; then a quick reply to a neighbour's comment.
+  //    at 5 keys a second right after it.
   {
-    const { page, context } = await open('/artikel?utas=selokan');
-    const box = await commentBox(page);
+    const { page, context, box } = await openThread('selokan');
     await read(page, 20);
     const first = 'Terima kasih untuk semua warga yang ikut kerja bakti.';
     await box.locator('#field-body').fill(first);
-    await box.locator('#field-name').fill('Sari');
-    await box.locator('#field-email').fill('sari@contoh.id');
+    await autofill(box, 'Sari', 'sari@contoh.id');
     await sendComment(box);
     await commentAnswered(box, first);
     await person('Sari', 'pasted comment, sent at once after 20 s of reading', 'comments', first);
@@ -198,16 +208,14 @@ async function everyone(): Promise<void> {
   {
     const { page, context } = await open('/artikel?utas=pasar');
     let box = await commentBox(page);
-    await box.locator('#field-name').fill('Bayu');
-    await box.locator('#field-email').fill('bayu@contoh.id');
+    await autofill(box, 'Bayu', 'bayu@contoh.id');
     await box.locator('#field-body').pressSequentially('Pasar pagi makin ramai', keysPerSecond(7));
     await page.waitForTimeout(600);
     await page.reload();
     box = await commentBox(page);
     assert.equal(await box.locator('#field-body').inputValue(), 'Pasar pagi makin ramai', 'the draft is back');
-    // The browser's autofill puts her name and address back; she finishes the sentence and sends.
-    await box.locator('#field-name').fill('Bayu');
-    await box.locator('#field-email').fill('bayu@contoh.id');
+    // Her name and address come back by autofill; she finishes the sentence and sends.
+    await autofill(box, 'Bayu', 'bayu@contoh.id');
     await box.locator('#field-body').press('End');
     await box.locator('#field-body').pressSequentially(', mantap.', keysPerSecond(7));
     await sendComment(box);
@@ -219,8 +227,7 @@ async function everyone(): Promise<void> {
 
   // 5. Keyboard only: Tab from field to field, Enter on the button.
   {
-    const { page, context } = await open('/artikel?utas=jalan');
-    const box = await commentBox(page);
+    const { page, context, box } = await openThread('jalan');
     const body = 'Jalan desa sudah diperbaiki, terima kasih.';
     await tabTo(page, box.locator('#field-body'));
     await page.keyboard.type(body, keysPerSecond(8));
@@ -241,12 +248,10 @@ async function everyone(): Promise<void> {
     const neighbour = (queue.body.comments as Array<{ id: string; body: string }>).find((c) => c.body === 'Jalan desa sudah diperbaiki, terima kasih.');
     assert.ok(neighbour);
     assert.equal((await admin(server, 'POST', `/comments/${neighbour.id}`, { action: 'approve' })).status, 200);
-    const { page, context } = await open('/artikel?utas=jalan');
-    const box = await commentBox(page);
+    const { context, box } = await openThread('jalan');
     await box.locator('article[part~="comment"]', { hasText: 'Jalan desa sudah diperbaiki' }).locator('.reply-button').click();
     await box.locator('#field-body').pressSequentially('Betul, Bu!', keysPerSecond(6));
-    await box.locator('#field-name').fill('Agus');
-    await box.locator('#field-email').fill('agus@contoh.id');
+    await autofill(box, 'Agus', 'agus@contoh.id');
     await sendComment(box);
     await commentAnswered(box, 'Betul, Bu!');
     await person('Agus', 'quick reply (a few keys) to an approved comment', 'comments', 'Betul, Bu!');
@@ -258,13 +263,11 @@ async function everyone(): Promise<void> {
     await Promise.all(
       Array.from({ length: 5 }, async (_, j) => {
         const n = batch * 5 + j + 1;
-        const { page, context } = await open('/artikel?utas=ramai');
-        const box = await commentBox(page);
+        const { page, context, box } = await openThread('ramai');
         await read(page, 3 + (n % 4));
         const body = `Pembaca ${n}: setuju sekali.`;
         await box.locator('#field-body').pressSequentially(body, keysPerSecond(5 + (n % 4)));
-        await box.locator('#field-name').fill(`Pembaca ${n}`);
-        await box.locator('#field-email').fill(`pembaca${n}@contoh.id`);
+        await autofill(box, `Pembaca ${n}`, `pembaca${n}@contoh.id`);
         await sendComment(box);
         await commentAnswered(box, body);
         await person(`Pembaca ${n}`, 'one of twenty behind one address', 'comments', body);
@@ -293,8 +296,7 @@ async function everyone(): Promise<void> {
 
   // Bots. An instant post: the page loads and the form is filled and sent in a moment.
   {
-    const { page, context } = await open('/artikel?utas=robot');
-    const box = await commentBox(page);
+    const { context, box } = await openThread('robot');
     const body = 'Beli obat murah di toko kami.';
     // A script fills and sends the form the moment it is there, in one go.
     await box.evaluate((host, text) => {
@@ -317,13 +319,11 @@ async function everyone(): Promise<void> {
   }
   // A honeypot filled by a bot that fills every field it finds.
   {
-    const { page, context } = await open('/artikel?utas=robot');
-    const box = await commentBox(page);
+    const { page, context, box } = await openThread('robot');
     await read(page, 30);
     const body = 'Kunjungi situs kami untuk penawaran.';
     await box.locator('#field-body').fill(body);
-    await box.locator('#field-name').fill('Penawaran');
-    await box.locator('#field-email').fill('tawar@contoh.id');
+    await autofill(box, 'Penawaran', 'tawar@contoh.id');
     await box.locator('input[name="homepage"]').evaluate((input: HTMLInputElement) => {
       input.value = 'https://toko.example';
       input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
@@ -354,13 +354,11 @@ async function everyone(): Promise<void> {
   {
     // Her page loads a few seconds later (the flood also emptied the address's request allowance, which refills in 6 s).
     await new Promise((resolve) => setTimeout(resolve, 7_000));
-    const { page, context } = await open('/artikel?utas=banjir');
-    const box = await commentBox(page);
+    const { page, context, box } = await openThread('banjir');
     await read(page, 5);
     const body = 'Saya tetap bisa berkomentar setelah banjir kiriman.';
     await box.locator('#field-body').pressSequentially(body, keysPerSecond(8));
-    await box.locator('#field-name').fill('Nur');
-    await box.locator('#field-email').fill('nur@contoh.id');
+    await autofill(box, 'Nur', 'nur@contoh.id');
     await sendComment(box);
     await commentAnswered(box, body);
     await person('Nur', 'same address right after the 1000-post bot', 'comments', body);
