@@ -9,7 +9,7 @@ import type { Store } from './types.js';
 
 /** The store's lifetimes from the settings: held spam waits `spamRetentionDays` (0 keeps it). */
 export const storeOptionsOf = (config: { spamRetentionDays?: number }): StoreOptions =>
-  config.spamRetentionDays === undefined ? {} : { spamTtlMs: (config.spamRetentionDays || 1e8) * 86_400_000 };
+  config.spamRetentionDays === undefined ? {} : { spamTtlMs: config.spamRetentionDays === 0 ? Number.MAX_SAFE_INTEGER : config.spamRetentionDays * 86_400_000 };
 
 export const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(?:ql)?:\/\//i.test(url);
 

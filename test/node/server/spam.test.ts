@@ -205,3 +205,24 @@ test('idempotency rows and spam held by a bot signal past their lifetime are pru
   // Nothing more to prune: the kept timing-only row does not make every later write a pruning write.
   assert.equal((await server.query<{ n: number }>(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'spam.purge'`))[0].n, 1);
 });
+
+test('KABAR_SPAM_RETENTION_DAYS sets how long bot spam waits; 0 keeps it until an editor deletes it', async () => {
+  for (const [days, left] of [
+    ['1', 0],
+    ['0', 1],
+  ] as const) {
+    const other = await testServer({ KABAR_SPAM_RETENTION_DAYS: days }, { seed: false });
+    try {
+      await other.query(
+        `INSERT INTO comments (thread, parent_id, author_name, author_email, body, status, created_at, spam_reason)
+         VALUES ('/artikel/lama', NULL, 'Mesin', 'm@example.org', 'Spam dua hari', 'spam', ?, 'honeypot')`,
+        Date.now() - 2 * 24 * 60 * 60 * 1000,
+      );
+      assert.equal((await other.api('POST', threadPath, { json: validComment({ body: 'Memicu pembersihan.' }) })).status, 201);
+      const rows = await other.query<{ n: number }>(`SELECT COUNT(*) AS n FROM comments WHERE body = 'Spam dua hari'`);
+      assert.equal(Number(rows[0].n), left, `retention ${days}`);
+    } finally {
+      await other.close();
+    }
+  }
+});
