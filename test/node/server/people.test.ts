@@ -68,13 +68,16 @@ test('twenty readers behind one address each get their comment in; one browser s
   assert.ok(queued.every((c: { spam_reason?: string }) => c.spam_reason === undefined));
 
   const flood = [];
+  let retryAfter: string | null = null;
   for (let i = 0; i < 30; i++) {
     const sent = await server.api('POST', thread(`banjir-${i % 3}`), {
       json: validComment({ author_email: 'banjir@example.org', body: `Komentar banjir ${i}` }),
       headers: { ...browser('penyiram'), 'Idempotency-Key': `banjir-${i}` },
     });
     flood.push(sent.status);
+    if (sent.status === 429) retryAfter = sent.headers.get('Retry-After');
   }
+  assert.ok(Number(retryAfter) >= 1, 'a refusal in the write still says when to try again');
   assert.equal(flood.filter((s) => s === 201).length, ALLOWANCES.commentsPerBrowser.capacity);
   assert.equal(flood.at(-1), 429);
   const neighbour = await server.api('POST', thread('banjir-0'), { json: validComment({ author_email: 'tetangga@example.org', body: 'Saya tetap bisa berkomentar.' }), headers: browser('tetangga-baik') });
