@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { formStamp } from '../../../server/form-stamp.js';
+import { TokenBuckets } from '../../../server/limits.js';
 import { ALLOWANCES } from '../../../server/routes/context.js';
 import { LIMITS } from '../../../src/core/rules/rules.js';
 import { ADMIN_TOKEN, testServer, thread, validComment, validStory, type TestServer } from './helpers.js';
@@ -110,4 +111,28 @@ test('a form without JavaScript: its signed stamp makes the send judged like any
   const stories = (await pending()).stories as Array<{ title: string; spam_reason?: string }>;
   assert.equal(stories.find((s) => s.title === 'Dari ponsel tanpa JavaScript')?.spam_reason, undefined, 'judged by its stamp: 90 s');
   assert.equal(stories.find((s) => s.title === 'Stempel palsu')?.spam_reason, 'no_timing', 'in the queue, marked');
+});
+
+test('ten minutes behind one carrier-grade NAT address, on the allowances as sized: 150 commenters and 60 story writers, none refused; one script is', () => {
+  // The buckets the server uses, on a clock this test moves: arrivals spread over ten minutes.
+  const minutes = 10 * 60_000;
+  const simulate = (people: number, perAddress: { capacity: number; refillMs: number }, perBrowser: { capacity: number; refillMs: number }) => {
+    const address = new TokenBuckets(perAddress.capacity, perAddress.refillMs);
+    const browsers = new TokenBuckets(perBrowser.capacity, perBrowser.refillMs);
+    let refused = 0;
+    for (let i = 0; i < people; i++) {
+      const at = Math.floor((i * minutes) / people);
+      const ok = browsers.take(`browser-${i}`, at).ok && address.take('203.0.113.7', at).ok;
+      if (!ok) refused++;
+    }
+    return refused;
+  };
+  assert.equal(simulate(150, ALLOWANCES.commentsPerAddress, ALLOWANCES.commentsPerBrowser), 0);
+  assert.equal(simulate(60, ALLOWANCES.storiesPerAddress, ALLOWANCES.storiesPerBrowser), 0);
+  // Even with no refill at all, a crowd of 120 behind one address fits in what it has at once.
+  assert.equal(simulate(120, { ...ALLOWANCES.commentsPerAddress, refillMs: Number.MAX_SAFE_INTEGER }, ALLOWANCES.commentsPerBrowser), 0);
+  // One script on one browser key, thirty comments in a minute: refused after its tenth and a few refills.
+  const script = new TokenBuckets(ALLOWANCES.commentsPerBrowser.capacity, ALLOWANCES.commentsPerBrowser.refillMs);
+  const through = Array.from({ length: 30 }, (_, i) => script.take('script', i * 2_000).ok).filter(Boolean).length;
+  assert.ok(through <= 12, `${through} of 30 got through`);
 });
