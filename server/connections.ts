@@ -152,7 +152,7 @@ export function createHttpServer(fetch: Parameters<typeof getRequestListener>[0]
   const handle = getRequestListener(fetch, { autoCleanupIncoming: false });
   const refused = new WeakSet<Socket>();
 
-  const budget = new BodyBudget(options.bodyBudgetBytes ?? 64 * 1024 * 1024, options.bodyBudgetPerAddressBytes ?? 16 * 1024 * 1024);
+  const budget = new BodyBudget(options.bodyBudgetBytes ?? 64 * 1024 * 1024, options.bodyBudgetPerAddressBytes ?? 24 * 1024 * 1024);
   const minRate = options.minBodyBytesPerSecond ?? 1024;
   const rateWindowMs = options.minBodyRateWindowMs ?? 10_000;
 
