@@ -307,6 +307,7 @@ export class KabarThreads extends KabarBase {
         body: comment.body,
         website: comment.website,
         elapsed_ms: comment.elapsedMs,
+        ...(comment.notify ? { notify: true } : {}),
       },
       signal: options.signal,
       idempotencyKey: options.idempotencyKey,

@@ -126,6 +126,8 @@ export interface NewComment {
   /** Honeypot: a hidden field people leave empty. */
   website?: string;
   elapsedMs?: number;
+  /** E-mail me when it is published and when someone replies (Kabar servers; double opt-in). */
+  notify?: boolean;
 }
 
 export interface CommentCounts {

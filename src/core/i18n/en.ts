@@ -167,6 +167,7 @@ export const en: Catalogue = {
   'commentForm.email': 'Email',
   'commentForm.website': 'Website',
   'commentForm.remember': 'Save my name, email, and website in this browser for the next time I comment.',
+  'commentForm.notify': 'Email me when my comment is published and when someone replies (you confirm once first).',
   'commentForm.submit': 'Post Comment',
   'commentForm.published': 'Your comment is published.',
   'commentForm.loginRequired': 'Comments are not open to the public on this site.',

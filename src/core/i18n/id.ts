@@ -169,6 +169,7 @@ export const id = {
   'commentForm.email': 'Email',
   'commentForm.website': 'Situs Web',
   'commentForm.remember': 'Simpan nama, email, dan situs web saya pada peramban ini untuk komentar saya berikutnya.',
+  'commentForm.notify': 'Kabari saya lewat email saat komentar saya tayang dan saat ada balasan (kami minta konfirmasi sekali dulu).',
   'commentForm.submit': 'Kirim Komentar',
   'commentForm.published': 'Komentar Anda sudah tampil.',
   'commentForm.loginRequired': 'Komentar tidak dibuka untuk umum di situs ini.',

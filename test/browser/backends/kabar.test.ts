@@ -239,6 +239,12 @@ describe('KabarBackend', () => {
       expect(comment.status).to.equal('pending');
     });
 
+    it('sends notify: true when the reader asked for e-mail notices, and nothing otherwise', async () => {
+      fake.answer(json({ ...wireComment, id: 'c9', status: 'pending' }, { status: 201 }));
+      await backend.postComment({ thread: 'artikel-12', authorName: 'Budi', authorEmail: 'budi@example.org', body: 'Kabari saya', notify: true });
+      expect(sentJson(fake.calls[0])).to.include({ notify: true });
+    });
+
     it('gives validation in camelCase for a rejected comment', async () => {
       fake.answer(json({ error: { code: 'invalid', fields: { author_name: 'required', author_email: 'invalid_email', parent_id: 'unknown' } } }, { status: 400 }));
       const error = await failure(backend.postComment({ thread: 't', authorName: '', authorEmail: 'x', body: 'Hai' }));
