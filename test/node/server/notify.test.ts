@@ -131,6 +131,34 @@ test('a reader who ticks the box gets one confirmation; once confirmed, approval
   assert.equal(new Set(box.messages.map((m) => m.messageId)).size, box.messages.length, 'no Message-ID twice');
 });
 
+test('a writer who asks is told, once confirmed, that her story was published, with its link', async () => {
+  const box = await mailbox();
+  const server = await noticeServer(box.url);
+  const writer = 'penulis.cerita@example.org';
+  const sent = await server.api('POST', '/stories', { json: validStory({ title: 'Kebun Sekolah Panen Sayur', email: writer, notify: true }) });
+  assert.equal(sent.status, 201);
+  const [confirmation] = await eventually(() => box.to(writer).length && box.to(writer), 'the confirmation');
+  assert.equal((await fetch(linkAfter(confirmation, 'Ya, kabari saya'), { method: 'POST' })).status, 200);
+  const approved = await server.api('POST', `/admin/stories/${sent.body.id}`, { json: { action: 'approve' }, headers: auth });
+  const published = await eventually(() => box.to(writer).find((m) => /Kiriman Anda sudah terbit: Kebun Sekolah Panen Sayur/.test(m.subject ?? '')), '"published"');
+  assert.equal(linkAfter(published, 'Lihat:'), server.base + new URL(approved.body.article.url).pathname);
+  assert.equal(header(published, 'List-Unsubscribe-Post'), 'List-Unsubscribe=One-Click');
+  assert.equal(box.to(writer).length, 2);
+});
+
+test('English messages with KABAR_SITE_LANG=en', async () => {
+  const box = await mailbox();
+  const server = await noticeServer(box.url, { KABAR_SITE_LANG: 'en', KABAR_SITE_NAME: 'Warta Warga' });
+  await server.api('POST', '/stories', { json: validStory({ title: 'Market day in the village' }) });
+  const [mail] = await eventually(() => box.to(EDITORS).length && box.to(EDITORS), 'the editors’ message');
+  assert.equal(mail.subject, 'New story: Market day in the village');
+  assert.match(mail.text ?? '', /Waiting for your review\./);
+  assert.match(String(mail.html), /^<!doctype html><html lang="en">/);
+  const page = await (await fetch(linkAfter(mail, 'Approve'))).text();
+  assert.match(page, /<html lang="en">/);
+  assert.match(page, /Approve this story\?/);
+});
+
 test('an address that never confirms gets nothing but its one confirmation, however many comments it sends', async () => {
   const box = await mailbox();
   const server = await noticeServer(box.url);

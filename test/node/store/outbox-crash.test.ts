@@ -68,7 +68,7 @@ async function assertDelivered(box: Mailbox, titles: string[]): Promise<void> {
   }
 }
 
-test('SQLite: 50 messages queued while SMTP refuses, kill -9, restart with SMTP up: each arrives once', async () => {
+test('SQLite: 50 messages queued while SMTP refuses, kill -9, restart with SMTP up: each arrives once; then a story reaches the editors and its link approves it', async (t) => {
   const port = await freePort();
   const server = await startServer({ env: envFor(port) });
   cleanup.push(() => server.stop());
@@ -78,6 +78,22 @@ test('SQLite: 50 messages queued while SMTP refuses, kill -9, restart with SMTP 
   cleanup.push(() => box.close());
   await server.restart();
   await assertDelivered(box, titles);
+
+  // The server as `npm start` runs it, SMTP up: one story, one message per editor with its title.
+  const title = 'Posyandu Keliling Sampai ke Dusun Atas';
+  const began = Date.now();
+  const [story] = await sendStories([server], title, 1);
+  const mail = await eventually(() => box.messages.find((m) => m.subject?.endsWith(story) && m.rcpt.includes(EDITORS[0])), 'the editor’s message');
+  t.diagnostic(`editor's message arrived ${Date.now() - began} ms after the send`);
+  const approve = (mail.text ?? '').split('\n')[(mail.text ?? '').split('\n').indexOf('Setujui') + 1];
+  const page = await fetch(approve);
+  assert.match(await page.text(), /<button type="submit">Setujui<\/button>/);
+  const before = await (await fetch(`${server.apiUrl}/articles?q=${encodeURIComponent('Posyandu Keliling')}`)).json();
+  assert.equal(before.total, 0, 'a GET publishes nothing');
+  const done = await fetch(approve, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ t: new URL(approve).searchParams.get('t')! }) });
+  assert.equal(done.status, 200);
+  const after = await (await fetch(`${server.apiUrl}/articles?q=${encodeURIComponent('Posyandu Keliling')}`)).json();
+  assert.equal(after.total, 1, 'the button published it');
 });
 
 test('PostgreSQL, two servers: 50 messages queued, both killed with -9, both restarted: each arrives once; then both send, never the same row', async () => {
