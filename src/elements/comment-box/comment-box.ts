@@ -303,7 +303,7 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
           <label for="field-remember" part="label">${t('commentForm.remember')}</label>
         </div>
         ${markdownSource
-          ? html`<label class="check check--notify" part="label notify">
+          ? html`<label class="check check--notify" part="label">
               <input id="field-notify" name="notify" type="checkbox" .checked=${live(this.notify)} @change=${this.handleNotify} />
               <span>${t('commentForm.notify')}</span>
             </label>`
