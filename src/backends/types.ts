@@ -107,6 +107,8 @@ export interface StorySubmission {
   website?: string;
   /** Milliseconds the form was open before sending; servers drop implausibly fast sends. */
   elapsedMs?: number;
+  /** E-mail me when it is published (Kabar servers; double opt-in). */
+  notify?: boolean;
 }
 
 export interface StoryReceipt {

@@ -122,6 +122,7 @@ export const en: Catalogue = {
   'story.photoAltHint': 'Describe the photo for readers who cannot see it.',
   'story.consent': 'I agree that this story is published with my name and community after the editors review it, and that my email is kept for that purpose.',
   'story.consentShort': 'Consent',
+  'story.notify': 'Email me when my story is published (you confirm once first).',
   'story.privacy': 'Privacy policy',
   'story.submit': 'Send story',
   'story.progress': 'Sending',

@@ -124,6 +124,7 @@ export const id = {
   'story.photoAltHint': 'Jelaskan isi foto untuk pembaca yang tidak dapat melihatnya.',
   'story.consent': 'Saya setuju cerita ini dimuat bersama nama dan komunitas saya setelah ditinjau redaksi, dan email saya disimpan untuk keperluan itu.',
   'story.consentShort': 'Persetujuan',
+  'story.notify': 'Kabari saya lewat email saat cerita saya terbit (kami minta konfirmasi sekali dulu).',
   'story.privacy': 'Kebijakan privasi',
   'story.submit': 'Kirim cerita',
   'story.progress': 'Pengiriman',

@@ -126,17 +126,4 @@ export const commentBoxStyles = css`
     color: var(--kabar-color-success, var(--_success));
     font-weight: 600;
   }
-  /* The opt-in to e-mail: the whole row, label and all, is one thumb-sized target. */
-  .check--notify {
-    align-items: center;
-    min-height: 2.75rem;
-    padding: 0.25rem 0;
-    cursor: pointer;
-    font-weight: 400;
-  }
-  .check--notify input {
-    margin: 0;
-    width: 1.5rem;
-    height: 1.5rem;
-  }
 `;
