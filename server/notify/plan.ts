@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Conn, StoreEvent } from '../store/sql-store.js';
 import type { ArticleRecord, CommentRecord, StoryRecord } from '../store/types.js';
-import { rfc3339, threadUrl, wireArticle, wireComment } from '../wire.js';
+import { rfc3339, threadUrl, wireArticle, wireComment, wireStory } from '../wire.js';
 import { addressOf, mailOn, type NotifyConfig } from './config.js';
 import { CATALOGUES, type ItemKind, type MailCatalogue } from './i18n/index.js';
 import { signLink } from './links.js';
@@ -190,20 +190,10 @@ export class Planner {
 
   // Webhooks ------------------------------------------------------------------
 
+  /** A story as the queue shows it, without its photo and, unless the operator turns it on, its sender's address. */
   private wireStory(story: StoryRecord) {
-    return {
-      id: story.id,
-      status: story.status,
-      received_at: rfc3339(story.receivedAt),
-      name: story.name,
-      ...(this.config.webhookEmails ? { email: story.email } : {}),
-      community: story.community ?? null,
-      title: story.title,
-      body: story.body,
-      category: story.category ?? null,
-      original_url: story.originalUrl ?? null,
-      ...(story.articleId ? { article_id: story.articleId } : {}),
-    };
+    const { email, photo: _photo, spam_reason: _reason, ...rest } = wireStory(story, this.base);
+    return { ...rest, ...(this.config.webhookEmails ? { email } : {}) };
   }
 
   private wireComment(comment: CommentRecord) {
