@@ -77,9 +77,13 @@ const NATIVE_CONFIG = {
 /** SAFE_FOR_XML's rule: an attribute value that could close a comment or a raw-text element goes. */
 const XML_BREAKOUT = /((--!?|])>)|<\/(style|title)/i;
 
+const ALLOWED = new Set(ALLOWED_TAGS.filter((tag) => !FORBID_TAGS.includes(tag)));
+const DROPPED_WHOLE = new Set(FORBID_CONTENTS);
+
 /** Our pass over the native result: the same elements, attributes and URLs DOMPurify keeps. */
-function applyAllowList(parent: Node): void {
-  for (const child of Array.from(parent.childNodes)) {
+function applyAllowList(parent: Node, urls: UrlContext): void {
+  for (let child = parent.firstChild, next: ChildNode | null; child; child = next) {
+    next = child.nextSibling;
     if (child.nodeType === Node.TEXT_NODE) continue;
     if (child.nodeType !== Node.ELEMENT_NODE) {
       child.remove();
@@ -87,20 +91,22 @@ function applyAllowList(parent: Node): void {
     }
     const element = child as Element;
     const tag = element.localName;
-    if (element.namespaceURI !== HTML_NAMESPACE || FORBID_CONTENTS.includes(tag)) {
+    if (element.namespaceURI !== HTML_NAMESPACE || DROPPED_WHOLE.has(tag)) {
       element.remove();
       continue;
     }
-    applyAllowList(element);
-    if (!ALLOWED_TAGS.includes(tag) || FORBID_TAGS.includes(tag)) {
+    if (element.firstChild) applyAllowList(element, urls);
+    if (!ALLOWED.has(tag)) {
       // Unknown elements keep their words, as DOMPurify's KEEP_CONTENT does.
-      element.replaceWith(...Array.from(element.childNodes));
+      element.replaceWith(...element.childNodes);
       continue;
     }
-    for (const { name, value } of Array.from(element.attributes)) {
-      const kept = attributeAllowed(tag, name) && !XML_BREAKOUT.test(value) ? checkedAttribute(name, value, PAGE_URLS) : undefined;
-      if (kept === undefined) element.removeAttribute(name);
-      else if (kept !== value) element.setAttribute(name, kept);
+    if (element.hasAttributes()) {
+      for (const { name, value } of [...element.attributes]) {
+        const kept = attributeAllowed(tag, name) && !XML_BREAKOUT.test(value) ? checkedAttribute(name, value, urls) : undefined;
+        if (kept === undefined) element.removeAttribute(name);
+        else if (kept !== value) element.setAttribute(name, kept);
+      }
     }
     markLink(element);
   }
@@ -108,7 +114,8 @@ function applyAllowList(parent: Node): void {
 
 function sanitizeNatively(parser: SanitizerDocument, html: string): DocumentFragment {
   const body = parser.parseHTML(html, { sanitizer: NATIVE_CONFIG }).body;
-  applyAllowList(body);
+  // Read once per text, not once per link.
+  applyAllowList(body, { base: document.baseURI, pageProtocol: location.protocol });
   const fragment = document.createDocumentFragment();
   // A snapshot first: adopting a node takes it out of the live childNodes list.
   fragment.append(...[...body.childNodes].map((node) => document.adoptNode(node)));
