@@ -28,7 +28,9 @@ import { kabarPolicy } from './trusted-types.js';
 import { safeImageUrl, safeUrl } from './url.js';
 
 export { TRUSTED_TYPES_POLICY_NAME } from './trusted-types.js';
-export { htmlToText } from './text.js';
+import { htmlToText } from './text.js';
+
+export { htmlToText };
 export { safeImageUrl, safeUrl };
 
 /** URLs judged against the page that shows them, read when judged. */
@@ -182,9 +184,9 @@ export abstract class FragmentDirective extends AsyncDirective {
   protected whenReady(): Promise<unknown> {
     return sanitizerReady();
   }
-  /** What shows while loading. */
-  protected pending(_source: string): unknown {
-    return nothing;
+  /** What shows while loading: the words of the HTML, as text (formatted once the sanitiser is there). */
+  protected pending(source: string): unknown {
+    return htmlToText(source);
   }
 
   render(source: string | null | undefined) {
