@@ -90,7 +90,11 @@ export async function firstCards(context, url) {
 
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-export async function firstViewBench() {
+/**
+ * The built files, a Kabar server on a fresh database, and the port of a partner's page that it
+ * allows; `stop()` ends the server and removes its data.
+ */
+export async function benchServer() {
   await ensureBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'kabar-bench-'));
   const pagePort = await freePort();
@@ -103,6 +107,21 @@ export async function firstViewBench() {
     // The partner page's origin, as a real deployment lists its partners.
     KABAR_ALLOWED_ORIGINS: pageOrigin,
   });
+  return {
+    origin,
+    pagePort,
+    pageOrigin,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve()));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function firstViewBench() {
+  const kabar = await benchServer();
+  const { origin, pagePort, pageOrigin } = kabar;
   const statics = Object.fromEntries(
     FILES.map((file) => {
       const body = readFileSync(join(root, 'dist', file));
@@ -146,9 +165,7 @@ export async function firstViewBench() {
   } finally {
     await browser.close();
     pages.close();
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve()));
-    rmSync(dataDir, { recursive: true, force: true });
+    await kabar.stop();
   }
   return results;
 }

@@ -8,15 +8,11 @@
  * Kabar page and its floor in turns; prints the medians and the ratio to the floor (target:
  * 1.6 x at most). No figure gates anything.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { ensureBuilt } from '../scripts/build.mjs';
 import { chromeArgs, ensureChromium } from '../scripts/chromium.mjs';
-import { firstCards, freePort, median, startKabar } from './firstview.bench.mjs';
+import { benchServer, firstCards, median } from './firstview.bench.mjs';
 
 const RUNS = Number(process.env.KABAR_BENCH_RUNS ?? 5);
 const THREAD = '/artikel/bank-sampah-rw-05-sukamaju';
@@ -66,17 +62,8 @@ fetch(${JSON.stringify(comments)}).then((r) => r.json()).then((page) => {
 }
 
 export async function floorViewBench() {
-  await ensureBuilt();
-  const dataDir = mkdtempSync(join(tmpdir(), 'kabar-bench-'));
-  const pagePort = await freePort();
-  const pageOrigin = `http://127.0.0.1:${pagePort}`;
-  const { child, origin } = await startKabar({
-    ...process.env,
-    HOST: '127.0.0.1',
-    PORT: String(await freePort()),
-    DATABASE: join(dataDir, 'kabar.db'),
-    KABAR_ALLOWED_ORIGINS: pageOrigin,
-  });
+  const kabar = await benchServer();
+  const { origin, pagePort, pageOrigin } = kabar;
   const html = pages(origin);
   const names = Object.keys(html);
   const server = createServer((req, res) => {
@@ -99,9 +86,7 @@ export async function floorViewBench() {
   } finally {
     await browser.close();
     server.close();
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve()));
-    rmSync(dataDir, { recursive: true, force: true });
+    await kabar.stop();
   }
   return Object.fromEntries(names.map((name) => [name, median(times[name])]));
 }
