@@ -180,6 +180,15 @@ async function editStory(story, li) {
   li.replaceChildren(form);
 }
 
+/** A name that mixes look-alike scripts in one word may be posing as someone: said in words, not only by a sign. */
+function mixedScriptMark() {
+  return el('mark', { className: 'mixed-script' }, 'Nama mencampur aksara mirip ', el('span', { lang: 'en' }, '(name mixes look-alike scripts)'));
+}
+
+function sender(item, text) {
+  return item.mixed_script ? el('span', {}, text, ' ', mixedScriptMark()) : text;
+}
+
 function storyItem(story) {
   let photo = null;
   if (story.photo) {
@@ -198,7 +207,7 @@ function storyItem(story) {
       el('h3', { id: `story-${story.id}` }, story.title),
       meta([
         ['Alasan spam', SPAM_REASONS[story.spam_reason] ?? story.spam_reason],
-        ['Pengirim', `${story.name} <${story.email}>`],
+        ['Pengirim', sender(story, `${story.name} <${story.email}>`)],
         ['Komunitas', story.community],
         ['Kategori', story.category],
         ['Tautan asli', story.original_url ? safeLink(story.original_url) : null],
@@ -224,7 +233,7 @@ function commentItem(comment) {
       'article',
       { 'aria-labelledby': `comment-${comment.id}`, tabindex: '-1' },
       selectBox(comment, `komentar dari ${comment.author.name}`),
-      el('h3', { id: `comment-${comment.id}` }, `Komentar dari ${comment.author.name}`),
+      el('h3', { id: `comment-${comment.id}` }, `Komentar dari ${comment.author.name}`, comment.mixed_script ? [' ', mixedScriptMark()] : []),
       meta([
         ['Alasan spam', SPAM_REASONS[comment.spam_reason] ?? comment.spam_reason],
         ['Utas', thread],

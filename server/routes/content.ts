@@ -7,7 +7,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { isEmail, LIMITS, validateStory, type StoryField } from '../../src/core/rules/rules.js';
+import { checkText, isEmail, LIMITS, validateStory, type StoryField } from '../../src/core/rules/rules.js';
 import { paging, readJson } from './request.js';
 import type { AdminEnv } from '../editors.js';
 import { fail } from '../http.js';
@@ -135,7 +135,8 @@ export function content({ store, originOf, dropPhotos, placePhoto }: ContentOpti
     const body = json.value;
     const { values, errors } = stringFields(body, { title: 'title', body: 'body', excerpt: 'excerpt', authorName: 'author_name' });
     Object.assign(errors, editErrors({ title: values.title, body: values.body, name: values.authorName }, { title: 'title', body: 'body', name: 'author_name' }));
-    if (values.excerpt !== undefined && values.excerpt.length > 600) errors.excerpt = 'too_long';
+    const excerptCode = values.excerpt === undefined ? undefined : checkText(values.excerpt, 600, false);
+    if (excerptCode) errors.excerpt = excerptCode;
     const categories = body.categories;
     if (categories !== undefined && !(Array.isArray(categories) && categories.length > 0 && categories.length <= 10 && categories.every((s) => typeof s === 'string'))) {
       errors.categories = 'invalid';
@@ -179,7 +180,8 @@ export function content({ store, originOf, dropPhotos, placePhoto }: ContentOpti
 
   const categoryName = (c: Context, body: Record<string, unknown>): { name?: string; response?: Response } => {
     const name = typeof body.name === 'string' ? body.name.trim() : '';
-    if (!name || name.length > LIMITS.categoryMax) return { response: invalid(c, { name: name ? 'too_long' : 'required' }) };
+    const code = checkText(name, LIMITS.categoryMax, true);
+    if (code) return { response: invalid(c, { name: code }) };
     return { name };
   };
 
