@@ -123,9 +123,27 @@ function configuredPurifier(): DOMPurifyInstance {
   return purifier;
 }
 
+/**
+ * Each table in a wrapper that scrolls sideways (the elements' host styles give
+ * `.table-scroll` its `overflow-x: auto`), so a wide table scrolls inside its
+ * text instead of widening the host page. The wrapper takes the keyboard focus,
+ * so a reader without a pointer can scroll it too.
+ */
+export function scrollTables(fragment: DocumentFragment): DocumentFragment {
+  for (const table of fragment.querySelectorAll('table')) {
+    if (table.parentElement?.classList.contains('table-scroll')) continue;
+    const wrapper = document.createElement('div');
+    wrapper.className = 'table-scroll';
+    wrapper.tabIndex = 0;
+    table.replaceWith(wrapper);
+    wrapper.append(table);
+  }
+  return fragment;
+}
+
 /** Sanitises remote HTML into a fragment, ready to insert. */
 export function sanitizeHtml(html: string): DocumentFragment {
-  return configuredPurifier().sanitize(html, { RETURN_DOM_FRAGMENT: true });
+  return scrollTables(configuredPurifier().sanitize(html, { RETURN_DOM_FRAGMENT: true }));
 }
 
 /**

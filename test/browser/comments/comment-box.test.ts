@@ -88,6 +88,31 @@ describe('<kabar-comment-box>: the thread', () => {
     expect(text(article(el, 'b')!.querySelector('[part="author"]'))).to.equal('Penyusup');
   });
 
+  it('scrolls a wide table inside its comment, by keyboard too, and never widens the page', async () => {
+    const header = `| ${Array.from({ length: 20 }, (_, i) => `Kolom-panjang-${i + 1}`).join(' | ')} |`;
+    const table = [header, `|${' --- |'.repeat(20)}`, `| ${Array(20).fill('isi').join(' | ')} |`].join('\n');
+    const backend = fresh().list(page([comment('t', null, 'Rina', { body: `Harga di pasar:\n\n${table}` }), comment('h', null, 'Agus', { html: `<table><tr>${'<td>sel-yang-lebar</td>'.repeat(30)}</tr></table>` })]));
+    const wrapper = await mount<HTMLDivElement>(html`<div style="width: 320px"></div>`);
+    const el = document.createElement('kabar-comment-box');
+    el.setAttribute('lang', 'id');
+    el.setAttribute('thread', '/artikel/contoh');
+    el.setAttribute('loading', 'eager');
+    el.backendAdapter = backend;
+    wrapper.append(el);
+    await loaded(el);
+    for (const id of ['t', 'h']) {
+      const scroller = article(el, id)!.querySelector('[part="comment-body"] .table-scroll') as HTMLElement;
+      expect(scroller, id).not.to.equal(null);
+      expect(scroller.querySelector(':scope > table')).not.to.equal(null);
+      expect(scroller.tabIndex).to.equal(0);
+      expect(scroller.scrollWidth, id).to.be.greaterThan(scroller.clientWidth);
+      expect(getComputedStyle(scroller).overflowX).to.equal('auto');
+    }
+    expect(el.scrollWidth).to.be.at.most(320);
+    expect(wrapper.scrollWidth).to.be.at.most(320);
+    await expect(el).to.be.accessible();
+  });
+
   it('draws initials instead of loading an http picture, and shows an https one', async () => {
     const backend = fresh().list(
       page([
