@@ -55,7 +55,7 @@ export const id = {
   'field.alt_required': 'Tuliskan keterangan foto untuk pembaca yang tidak dapat melihatnya.',
   'field.consent_required': 'Centang persetujuan ini untuk mengirim.',
   'field.invalid_text': 'Hapus karakter tersembunyi atau pengubah arah teks, dan pakai minimal satu huruf pada nama.',
-  'field.too_complex': 'Tulisan ini terlalu bertingkat atau terlalu banyak baris. Kurangi kutipan atau daftar bersarang.',
+  'field.too_complex': 'Tulisan ini terlalu bertingkat, terlalu banyak baris, atau tabelnya terlalu besar. Kurangi kutipan atau daftar bersarang, atau perkecil tabel (paling banyak 20 kolom).',
   'field.invalid': 'Isian ini tidak dapat diterima.',
 
   // counts and units

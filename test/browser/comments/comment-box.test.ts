@@ -236,6 +236,26 @@ describe('<kabar-comment-box>: states', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('invalid: the 1,150-column table and a right-to-left override are refused in the form, in both languages, and nothing is sent', async () => {
+    const backend = fresh();
+    const el = await mountBox({ backend });
+    await loaded(el);
+    const table = [`|${'a|'.repeat(1_150)}`, `|${'-|'.repeat(1_150)}`, ...Array<string>(90).fill('|b|')].join('\n');
+    await fillComment(el, table);
+    await submit(el);
+    expect($(el, '#field-body')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(text($(el, '#field-body-error'))).to.contain('tabelnya terlalu besar');
+    await fillComment(el, 'Setuju \u202Esekali');
+    await submit(el);
+    expect(text($(el, '#field-body-error'))).to.contain('pengubah arah teks');
+    el.setAttribute('lang', 'en');
+    await el.updateComplete;
+    await submit(el);
+    expect(text($(el, '#field-body-error'))).to.contain('direction-changing');
+    expect(backend.comments).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
   it('validates a field when it is left, not before', async () => {
     const el = await mountBox({ backend: fresh() });
     await loaded(el);
