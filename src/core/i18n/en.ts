@@ -40,6 +40,7 @@ export const en: Catalogue = {
   'error.tooLarge': 'What you sent is too large.',
   'error.duplicate': 'The same thing was already received.',
   'error.cors': 'This site cannot load the news right now. Please try again later.',
+  'error.redirected': 'The server tried to pass this on to another address, so it was not sent. What you wrote is kept here; please tell the site’s editors.',
 
   // field errors
   'field.required': 'This field is required.',

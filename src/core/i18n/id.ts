@@ -42,6 +42,7 @@ export const id = {
   'error.tooLarge': 'Kiriman terlalu besar.',
   'error.duplicate': 'Kiriman yang sama sudah pernah diterima.',
   'error.cors': 'Situs ini belum dapat memuat berita saat ini. Silakan coba lagi nanti.',
+  'error.redirected': 'Server mencoba meneruskan ini ke alamat lain, jadi tidak dikirim. Tulisan Anda tetap tersimpan di sini; mohon beri tahu redaksi situs ini.',
 
   // field errors by rule code
   'field.required': 'Kolom ini wajib diisi.',
