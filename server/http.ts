@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'validation_failed'
   | 'invalid_parent'
   | 'unauthorized'
+  | 'owner_only'
   | 'origin_not_allowed'
   | 'not_found'
   | 'duplicate'

@@ -91,7 +91,7 @@ export function content({ store, originOf, dropPhotos, placePhoto }: ContentOpti
   // Made fresh with each start: a confirmation does not outlive the process that showed it.
   const confirmKey = randomBytes(32);
 
-  app.get('/me', (c) => c.json({ name: who(c) }));
+  app.get('/me', (c) => c.json({ name: who(c), role: c.get('role') }));
 
   // Stories, before they are approved -------------------------------------------
 
@@ -244,6 +244,7 @@ export function content({ store, originOf, dropPhotos, placePhoto }: ContentOpti
     const given = Buffer.from(token);
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
+  const summary = (found: ReturnType<typeof counts>) => `${found.stories} stories, ${found.articles} articles, ${found.comments} comments, ${found.photos} photos`;
   const counts = (data: EmailData) => ({
     stories: data.stories.length,
     articles: data.articles.length,
@@ -266,14 +267,15 @@ export function content({ store, originOf, dropPhotos, placePhoto }: ContentOpti
     const data = await store.findEmailData(email);
     const now = Date.now();
     if (token === undefined) {
+      // A look-up shows what one person sent: it is on record, as the erasure is.
+      await store.recordAudit([{ actor: who(c), action: 'email.lookup', itemType: 'email', itemId: maskEmail(email), detail: summary(counts(data)) }], now);
       return c.json({ email, erased: false, found: counts(data), confirm: confirmation(email, data, now + CONFIRM_TTL_MS) });
     }
     if (!confirmed(token, email, data, now)) {
       return fail(c, 409, 'confirmation_mismatch', 'What is stored for this address changed, or the confirmation expired: ask again.');
     }
     const found = counts(data);
-    const detail = `${found.stories} stories, ${found.articles} articles, ${found.comments} comments, ${found.photos} photos`;
-    const { droppedPhotos } = await store.eraseEmailData(data, { actor: who(c), action: 'email.erase', itemType: 'email', itemId: maskEmail(email), detail });
+    const { droppedPhotos } = await store.eraseEmailData(data, { actor: who(c), action: 'email.erase', itemType: 'email', itemId: maskEmail(email), detail: summary(found) });
     await dropPhotos(droppedPhotos);
     return c.json({ email, erased: true, found });
   });
@@ -304,21 +306,25 @@ export function moderationAudit(store: Store): MiddlewareHandler<AdminEnv> {
     if (c.req.method === 'GET' || c.res.status !== 200 || c.res.headers.get('Idempotent-Replayed')) return;
     const single = /\/admin\/(stories|comments)\/([^/]+)$/.exec(c.req.path);
     const actor = c.get('editor');
+    // Decisions that found their record so already changed nothing: no line for them.
+    const unchanged = c.get('unchanged') ?? new Set<string>();
     let entries: AuditEntry[] = [];
     if (c.req.method === 'POST' && single) {
+      if (unchanged.has(`${single[1]}/${decodeURIComponent(single[2])}`)) return;
       // The handler read the body already; Hono keeps it, so this reads no more of the request.
       const { action } = JSON.parse(await c.req.text()) as { action: string };
       const itemType = single[1] === 'stories' ? 'story' : 'comment';
       entries = [{ actor, action: `${itemType}.${action}`, itemType, itemId: decodeURIComponent(single[2]) }];
     } else if (c.req.method === 'POST' && c.req.path.endsWith('/admin/bulk')) {
       const answer = (await c.res.clone().json()) as { action: string; stories: Moderated[]; comments: Moderated[] };
-      const done = (list: Moderated[]) => list.filter((r) => r.result !== 'not_found' && r.result !== 'already_moderated');
+      const done = (list: Moderated[], kind: string) => list.filter((r) => r.result !== 'not_found' && r.result !== 'already_moderated' && !unchanged.has(`${kind}/${r.id}`));
       entries = [
-        ...done(answer.stories).map((r): AuditEntry => ({ actor, action: `story.${answer.action}`, itemType: 'story', itemId: r.id, detail: 'bulk' })),
-        ...done(answer.comments).map((r): AuditEntry => ({ actor, action: `comment.${answer.action}`, itemType: 'comment', itemId: r.id, detail: 'bulk' })),
+        ...done(answer.stories, 'stories').map((r): AuditEntry => ({ actor, action: `story.${answer.action}`, itemType: 'story', itemId: r.id, detail: 'bulk' })),
+        ...done(answer.comments, 'comments').map((r): AuditEntry => ({ actor, action: `comment.${answer.action}`, itemType: 'comment', itemId: r.id, detail: 'bulk' })),
       ];
     } else if (c.req.method === 'DELETE' && c.req.path.endsWith('/admin/spam')) {
       const { deleted } = (await c.res.clone().json()) as { deleted: { stories: number; comments: number } };
+      if (!deleted.stories && !deleted.comments) return;
       entries = [{ actor, action: 'spam.empty', itemType: 'spam', itemId: 'spam', detail: `${deleted.stories} stories, ${deleted.comments} comments` }];
     }
     await store.recordAudit(entries, Date.now());

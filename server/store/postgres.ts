@@ -100,6 +100,8 @@ ${editorTables(POSTGRES_TYPES)}
   );
   INSERT INTO data_version (id, version) VALUES (1, 0);
   `,
+  // Editors are owners or editors; those made before roles existed stay editors.
+  `ALTER TABLE editors ADD COLUMN role TEXT NOT NULL DEFAULT 'editor' CHECK (role IN ('owner', 'editor'));`,
 ];
 
 /** The tables of a site in an order that satisfies their references (parents first). */

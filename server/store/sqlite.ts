@@ -97,6 +97,8 @@ ${idempotencyTable(SQLITE_TYPES)}
   ALTER TABLE articles ADD COLUMN unpublished_at INTEGER;
 ${editorTables(SQLITE_TYPES)}
   `,
+  // Editors are owners or editors; those made before roles existed stay editors.
+  `ALTER TABLE editors ADD COLUMN role TEXT NOT NULL DEFAULT 'editor' CHECK (role IN ('owner', 'editor'));`,
 ];
 
 /** How many prepared statements the store keeps; the queries it makes have a few hundred shapes at most. */
