@@ -51,7 +51,9 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
     await next();
   });
   // What cannot be undone, or reaches many people's data at once, is the owner's (see editors.ts).
-  admin.on(['POST', 'PATCH', 'DELETE'], ['/categories', '/categories/*'], ownerOnly);
+  admin.post('/categories', ownerOnly);
+  admin.patch('/categories/:id', ownerOnly);
+  admin.delete('/categories/:id', ownerOnly);
   admin.delete('/articles/:id', ownerOnly);
   admin.post('/erase', ownerOnly);
   admin.delete('/spam', ownerOnly);
