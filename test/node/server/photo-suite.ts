@@ -54,19 +54,21 @@ function pngChunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
 }
 
-/** A real PNG with text, EXIF and time chunks slipped in after its header. */
-export function pngWithText(clean: Buffer): Buffer {
+/** A real PNG with these chunks slipped in after its header. */
+function pngWith(clean: Buffer, chunks: Array<[type: string, data: Buffer]>): Buffer {
   const afterHeader = 8 + 25;
-  return Buffer.concat([
-    clean.subarray(0, afterHeader),
-    pngChunk('tEXt', Buffer.from('Comment\0Lokasi rumah', 'latin1')),
-    pngChunk('eXIf', Buffer.from('MM\0*GPS', 'latin1')),
-    pngChunk('iTXt', Buffer.from('XML:com.adobe.xmp\0\0\0\0\0<x:xmpmeta/>', 'latin1')),
-    pngChunk('zTXt', Buffer.from('Author\0\0xx', 'latin1')),
-    pngChunk('tIME', Buffer.from([7, 234, 12, 1, 10, 0, 0])),
-    clean.subarray(afterHeader),
-  ]);
+  return Buffer.concat([clean.subarray(0, afterHeader), ...chunks.map(([type, data]) => pngChunk(type, data)), clean.subarray(afterHeader)]);
 }
+
+/** A real PNG with text, EXIF and time chunks. */
+export const pngWithText = (clean: Buffer): Buffer =>
+  pngWith(clean, [
+    ['tEXt', Buffer.from('Comment\0Lokasi rumah', 'latin1')],
+    ['eXIf', Buffer.from('MM\0*GPS', 'latin1')],
+    ['iTXt', Buffer.from('XML:com.adobe.xmp\0\0\0\0\0<x:xmpmeta/>', 'latin1')],
+    ['zTXt', Buffer.from('Author\0\0xx', 'latin1')],
+    ['tIME', Buffer.from([7, 234, 12, 1, 10, 0, 0])],
+  ]);
 
 /** A C2PA manifest store as it travels in a JUMBF box: its label, and a claim that can carry where the photo was taken. */
 export const C2PA_MANIFEST = Buffer.from('jumb\0\0\0\x1ejumdc2pa\0c2pa.assertions stds.exif GPSLatitude -7.7956 GPSLongitude 110.3695', 'latin1');
@@ -75,17 +77,13 @@ export const C2PA_MANIFEST = Buffer.from('jumb\0\0\0\x1ejumdc2pa\0c2pa.assertion
  * A real PNG with what the red-team found surviving a deny-list: `exIf` and `zxIf` (EXIF under
  * names a deny-list does not know) and `caBX` (C2PA), plus a private chunk of no known meaning.
  */
-export function pngWithHiddenChunks(clean: Buffer): Buffer {
-  const afterHeader = 8 + 25;
-  return Buffer.concat([
-    clean.subarray(0, afterHeader),
-    pngChunk('exIf', Buffer.from('MM\0*GPS -7.79 110.36', 'latin1')),
-    pngChunk('zxIf', Buffer.from('MM\0*GPS terkompresi', 'latin1')),
-    pngChunk('caBX', C2PA_MANIFEST),
-    pngChunk('prVt', Buffer.from('catatan pribadi', 'latin1')),
-    clean.subarray(afterHeader),
+export const pngWithHiddenChunks = (clean: Buffer): Buffer =>
+  pngWith(clean, [
+    ['exIf', Buffer.from('MM\0*GPS -7.79 110.36', 'latin1')],
+    ['zxIf', Buffer.from('MM\0*GPS terkompresi', 'latin1')],
+    ['caBX', C2PA_MANIFEST],
+    ['prVt', Buffer.from('catatan pribadi', 'latin1')],
   ]);
-}
 
 export function riffChunk(type: string, data: number[] | Buffer): Buffer {
   const size = Buffer.alloc(4);
