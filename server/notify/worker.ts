@@ -9,7 +9,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { SqlStore } from '../store/sql-store.js';
-import type { NotifyConfig } from './config.js';
+import { oneMailbox, type NotifyConfig } from './config.js';
 import { editorDigest, type DigestCounts } from './messages.js';
 import { anyDue, claim, enqueue, newMessageId, settle, type OutboxRow } from './outbox.js';
 import type { Planner, QueuedMail } from './plan.js';
@@ -117,6 +117,7 @@ export class Worker {
 
   private async sendMail(row: OutboxRow): Promise<{ sent: true } | { sent: false; error: string; final: true }> {
     const mail = JSON.parse(row.payload) as QueuedMail;
+    if (!oneMailbox(row.recipient)) return { sent: false, error: 'not one address', final: true };
     if (mail.guard) {
       // Unsubscribed, or erased, since it was queued: it does not go.
       const still = await this.store.own.reads().get(

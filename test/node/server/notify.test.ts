@@ -175,6 +175,19 @@ test('an address that never confirms gets nothing but its one confirmation, howe
   assert.deepEqual(box.to(lurker).map((m) => m.subject), ['Konfirmasi kabar lewat email dari Kabar']);
 });
 
+test('an address the comment rules let through but that reads as a list (x,someone@else) is never mailed: it would reach someone who never typed it', async () => {
+  const box = await mailbox();
+  const server = await noticeServer(box.url);
+  const path = thread('festival-layang-layang-pantai-parangkusumo');
+  for (const address of ['x,korban@example.org', 'y<korban@example.org>z.org']) {
+    const sent = await server.api('POST', path, { json: validComment({ author_email: address, body: `Kabari saya lewat ${address}.`, notify: true }) });
+    assert.equal(sent.status, 201);
+  }
+  await eventually(async () => (await waiting(server)) === 0 && box.to(EDITORS).length === 2, 'the editors\u2019 two messages');
+  assert.deepEqual(box.to('korban@example.org'), []);
+  assert.deepEqual(box.messages.flatMap((m) => m.rcpt).filter((r) => r !== EDITORS), []);
+});
+
 test('webhooks: receivers get events signed as documented, a failing receiver is retried, and /admin shows the deliveries', async () => {
   const box = await mailbox();
   const receiver = await startReceiver();
