@@ -108,10 +108,16 @@ export class Worker {
     try {
       outcome = row.kind === 'mail' ? await this.sendMail(row) : await this.sendWebhook(row);
     } catch (error) {
-      const code = (error as { responseCode?: number }).responseCode;
-      outcome = { sent: false, error: (error as Error).message || String(error), final: code !== undefined && code >= 500 && code < 600 };
+      const { responseCode: status, code } = error as { responseCode?: number; code?: string };
+      // A 5xx about the message (its recipient refused) will not change; a 5xx at login (535, a
+      // wrong password in KABAR_SMTP_URL) is the operator's to fix, and the mail waits for it.
+      outcome = { sent: false, error: (error as Error).message || String(error), final: status !== undefined && status >= 500 && status < 600 && code !== 'EAUTH' };
     }
-    if (!outcome.sent && !outcome.final) console.warn(`kabar: ${row.kind} ${row.topic} attempt ${row.attempts} failed (${outcome.error}); retrying later`);
+    if (!outcome.sent) {
+      // The server's answer often quotes the recipient: the log gets no address.
+      const why = outcome.error.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>');
+      console.warn(`kabar: ${row.kind} ${row.topic} attempt ${row.attempts} failed (${why}); ${outcome.final ? 'given up' : 'retrying later'}`);
+    }
     return outcome;
   }
 
