@@ -4,7 +4,8 @@
  * form, and the send's fill time is the time since then. Without a stamp such
  * a form could say nothing about its timing; with one, a person using it is
  * judged like anyone else. The signing key is derived from the owner's admin token,
- * so it survives a restart and every server of a site accepts the others' stamps.
+ * so it survives a restart and servers sharing that token (KABAR_ADMIN_TOKEN, or one
+ * data directory) accept each other's stamps.
  * It is derived with scrypt, not used as it is: anyone may ask for stamps, and a
  * plain HMAC of the token would let them test guesses of the token offline, at
  * the speed of SHA-256, around the strict limit on failed sign-ins.
