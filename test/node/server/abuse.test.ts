@@ -27,6 +27,20 @@ test('the story limit is met before a body is parsed: one more, unreadable multi
   }
 });
 
+test('an unusable Idempotency-Key does not skip the limit: such sends spend before their body is read, like sends without a key', async () => {
+  const server = await testServer({ KABAR_RATE_LIMIT: 'on' }, { seed: false });
+  try {
+    const badKey = { 'Idempotency-Key': 'x'.repeat(300) };
+    for (let i = 0; i < ALLOWANCES.storiesPerAddress.capacity; i++) {
+      assert.equal((await server.api('POST', '/stories', { json: validStory({ title: `Kunci rusak ${i}` }), headers: badKey })).status, 400);
+    }
+    const broken = { body: '--x\r\nnot a multipart body', headers: { ...badKey, 'Content-Type': 'multipart/form-data; boundary=x' } };
+    assert.equal((await server.api('POST', '/stories', broken)).status, 429);
+  } finally {
+    await server.close();
+  }
+});
+
 test('30 invalid comments from several senders do not lock the thread for a real reader', async () => {
   const server = await testServer({ KABAR_RATE_LIMIT: 'on', KABAR_TRUST_PROXY: 'on' }, { seed: false });
   try {
