@@ -97,6 +97,12 @@ ${idempotencyTable(SQLITE_TYPES)}
   ALTER TABLE articles ADD COLUMN unpublished_at INTEGER;
 ${editorTables(SQLITE_TYPES)}
   `,
+  // Sends held as spam before only a bot signal held them: those held by their timing alone
+  // (any reason on a spam row was the server's then, never an editor's) wait for review, marked.
+  `
+  UPDATE stories SET status = 'pending' WHERE status = 'spam' AND spam_reason IN ('too_fast', 'no_timing');
+  UPDATE comments SET status = 'pending' WHERE status = 'spam' AND spam_reason IN ('too_fast', 'no_timing');
+  `,
 ];
 
 /** How many prepared statements the store keeps; the queries it makes have a few hundred shapes at most. */
