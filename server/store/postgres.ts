@@ -17,6 +17,7 @@ import { retryAfterSeconds, type Taken } from '../limits.js';
 import type { StoreOptions } from './rows.js';
 import { articleTermTables, editorTables, idempotencyTable, POSTGRES_TYPES, termAndMediaTables } from './schema.js';
 import { SqlStore, type Conn, type Dialect } from './sql-store.js';
+import { notifyTables } from '../notify/schema.js';
 import type { StoreTx } from './types.js';
 
 /** Each entry moves the schema one version up; the `kabar_migrations` table says how far a database is. */
@@ -101,6 +102,8 @@ ${editorTables(POSTGRES_TYPES)}
   );
   INSERT INTO data_version (id, version) VALUES (1, 0);
   `,
+  // Notices: the outbox of e-mail and webhooks, readers' subscriptions, editors' addresses.
+  notifyTables(POSTGRES_TYPES),
   // Sends held as spam before only a bot signal held them: those held by their timing alone
   // (any reason on a spam row was the server's then, never an editor's) wait for review, marked.
   `
@@ -122,10 +125,14 @@ export const SITE_TABLES = [
   'idempotency',
   'editors',
   'audit_log',
+  'outbox',
+  'mail_addresses',
+  'mail_subscriptions',
+  'editor_notices',
 ] as const;
 
 /** Tables whose `id` the database generates: their sequences move past copied ids. */
-export const IDENTITY_TABLES = ['categories', 'tags', 'stories', 'articles', 'comments', 'audit_log'] as const;
+export const IDENTITY_TABLES = ['categories', 'tags', 'stories', 'articles', 'comments', 'audit_log', 'outbox'] as const;
 
 /**
  * A bucket untouched this long is full again (the slowest refills in 5 minutes), which is what

@@ -132,7 +132,34 @@ export interface Expiry {
   idleMs: number;
 }
 
+/**
+ * A write that readers, editors or webhooks may hear of, seen from inside its transaction:
+ * what a hook writes there (the outbox, server/notify/) commits or rolls back with it.
+ */
+export type StoreEvent =
+  | { type: 'story.received'; story: StoryRecord; notify: boolean }
+  | { type: 'comment.received'; comment: CommentRecord; notify: boolean }
+  | { type: 'story.approved'; story: StoryRecord; article: ArticleRecord }
+  | { type: 'story.rejected'; story: StoryRecord }
+  | { type: 'comment.approved' | 'comment.rejected'; comment: CommentRecord }
+  | { type: 'email.erased'; email: string };
+
+export type EventHook = (db: Conn, event: StoreEvent) => Promise<void>;
+
 export abstract class SqlStore implements Store {
+  /** Called inside the transaction of every write in `StoreEvent`; set by server/notify/. */
+  events?: EventHook;
+
+  private async emit(db: Conn, event: StoreEvent): Promise<void> {
+    if (this.events) await this.events(db, event);
+  }
+
+  /** Reads and write transactions for modules that keep tables of their own (server/notify/). */
+  readonly own = {
+    reads: (): Conn => this.reads,
+    write: <T>(work: (db: Conn) => Promise<T>): Promise<T> => this.write(work),
+  };
+
   private readonly idempotencyTtlMs: number;
   private readonly spamTtlMs: number;
 
@@ -434,7 +461,9 @@ export abstract class SqlStore implements Store {
       status: heldAsSpam(story.spamReason) ? 'spam' : 'pending',
       spam_reason: story.spamReason ?? null,
     });
-    return { ok: true, story: (await this.storyRow(db, row.id))! };
+    const stored = (await this.storyRow(db, row.id))!;
+    await this.emit(db, { type: 'story.received', story: stored, notify: story.notify === true });
+    return { ok: true, story: stored };
   }
 
   private async insertComment(db: Conn, comment: NewComment): Promise<CreateCommentResult> {
@@ -474,6 +503,7 @@ export abstract class SqlStore implements Store {
       },
       COMMENT_COLUMNS,
     );
+    await this.emit(db, { type: 'comment.received', comment: toComment(row), notify: comment.notify === true });
     return { ok: true, comment: toComment(row) };
   }
 
@@ -524,11 +554,16 @@ export abstract class SqlStore implements Store {
       // A refused story's photo is not kept: nothing of it can ever be published.
       await this.update(db, 'stories', { photo_file: null }, rowid);
       const droppedPhoto = await this.dropMedia(db, story.photo.file);
-      return { ok: true, record: (await this.storyRow(db, rowid))!, droppedPhoto };
+      const record = (await this.storyRow(db, rowid))!;
+      await this.emit(db, { type: 'story.rejected', story: record });
+      return { ok: true, record, droppedPhoto };
     }
     const category = story.category ? await this.categoryRow(db, story.category) : undefined;
     const published = action === 'approve' ? await this.insertArticle(db, article(story, category?.slug), rowid) : undefined;
-    return { ok: true, record: (await this.storyRow(db, rowid))!, article: published };
+    const record = (await this.storyRow(db, rowid))!;
+    if (published) await this.emit(db, { type: 'story.approved', story: record, article: published });
+    else if (action === 'reject') await this.emit(db, { type: 'story.rejected', story: record });
+    return { ok: true, record, article: published };
   }
 
   private async moderateCommentNow(db: Conn, id: string, action: ModerationAction): Promise<ModerateResult<CommentRecord>> {
@@ -542,7 +577,9 @@ export abstract class SqlStore implements Store {
       return { ok: true, record: toComment(row), deleted: true };
     }
     await this.update(db, 'comments', { status: TARGET[action], moderated_at: Date.now() }, row.id);
-    return { ok: true, record: { ...toComment(row), status: TARGET[action] } };
+    const record: CommentRecord = { ...toComment(row), status: TARGET[action] };
+    if (action === 'approve' || action === 'reject') await this.emit(db, { type: action === 'approve' ? 'comment.approved' : 'comment.rejected', comment: record });
+    return { ok: true, record };
   }
 
   /** Inside the caller's transaction. Replies to it, if any, answer its parent instead. */
@@ -817,7 +854,7 @@ export abstract class SqlStore implements Store {
       email,
     );
     const comments = await this.reads.all<{ id: number }>(`SELECT id FROM comments WHERE ${sameText('author_email')} ORDER BY id`, email);
-    return emailDataOf(stories, comments);
+    return { email, ...emailDataOf(stories, comments) };
   }
 
   async eraseEmailData(data: EmailData, entry: AuditEntry): Promise<{ droppedPhotos: string[] }> {
@@ -847,6 +884,7 @@ export abstract class SqlStore implements Store {
         await db.run('DELETE FROM idempotency WHERE scope = ?', `POST /admin/stories/${id}`);
         keep(await this.dropMedia(db, story.photo?.file));
       }
+      if (data.email) await this.emit(db, { type: 'email.erased', email: data.email });
       await this.audit(db, entry);
       return { droppedPhotos };
     });

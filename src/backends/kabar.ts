@@ -309,6 +309,7 @@ export class KabarThreads extends KabarBase {
         body: comment.body,
         website: comment.website,
         elapsed_ms: comment.elapsedMs,
+        ...(comment.notify ? { notify: true } : {}),
       },
       headers: { [BROWSER_KEY_HEADER]: browserKey() },
       signal: options.signal,
