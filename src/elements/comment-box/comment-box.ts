@@ -5,7 +5,7 @@ import { live } from 'lit/directives/live.js';
 import type { BackendError } from '../../backends/backend.js';
 import type { Comment, NewComment } from '../../backends/types.js';
 import { SEND_CODES } from '../../backends/codes.js';
-import { useWordPressNonce } from '../../backends/wordpress-api.js';
+import { useWordPressNonce } from '../../backends/resolve.js';
 import { DraftController, type DraftSend } from '../../controllers/draft.js';
 import { FormFeedback } from '../../controllers/form-feedback.js';
 import { NearViewport } from '../../controllers/near-viewport.js';
