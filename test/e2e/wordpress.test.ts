@@ -163,8 +163,15 @@ test("an author's post with the feed block shows cards; the fallback links are i
 
 test('[kabar_feed] in the classic editor survives wpautop: the element stays whole and its fallback hides', { timeout: 120_000 }, async () => {
   // What the classic editor saves: no block markup, paragraphs by blank lines, wpautop on display.
-  const post = await createPost('penulis', { title: 'Berita lewat kode pendek', content: 'Kabar terbaru dari warga:\n\n[kabar_feed per-page="2"]\n\nSampai jumpa.' });
-  const { text } = await html(post.link);
+  const post = await createPost('penulis', {
+    title: 'Berita lewat kode pendek',
+    content: 'Kabar terbaru dari warga:\n\n[kabar_feed per-page="2"]\n\nSudah [kabar_comment_count] untuk tulisan ini.',
+  });
+  const { text, scripts } = await html(post.link);
+  // A feed, a count and (comments taken over) a comment box on one page: one script.
+  assert.match(text, new RegExp(`<kabar-comment-count [^>]*thread="${post.id}"[^>]*><a href="[^"]+#(?:respond|comments)">[^<]+</a></kabar-comment-count>`));
+  assert.match(text, /<kabar-comment-box /);
+  assert.equal(scripts.filter((tag) => /\/kabar\/assets\/kabar/.test(tag)).length, 1, 'the script once');
   assert.doesNotMatch(text, /<p>\s*<kabar-article-feed/);
   assert.doesNotMatch(text, /<kabar-article-feed[^>]*>\s*<\/p>/);
   assert.match(text, /<kabar-article-feed [^>]*per-page="2"[^>]*><ul class="kabar-fallback">(<li><a href="[^"]+">[^<]+<\/a><\/li>){2}<\/ul><\/kabar-article-feed>/);
