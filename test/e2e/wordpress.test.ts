@@ -309,22 +309,24 @@ async function jpegWithGps(): Promise<Buffer> {
   tiff.write('MM', 0, 'latin1');
   tiff.writeUInt16BE(42, 2);
   tiff.writeUInt32BE(8, 4);
-  tiff.writeUInt16BE(1, 8);
-  tiff.writeUInt16BE(0x8825, 10);
-  tiff.writeUInt16BE(4, 12);
-  tiff.writeUInt32BE(1, 14);
-  tiff.writeUInt32BE(26, 18);
-  tiff.writeUInt32BE(0, 22);
-  tiff.writeUInt16BE(2, 26);
-  tiff.writeUInt16BE(1, 28);
-  tiff.writeUInt16BE(2, 30);
-  tiff.writeUInt32BE(2, 32);
-  tiff.write('S\0', 36, 'latin1');
-  tiff.writeUInt16BE(2, 40);
-  tiff.writeUInt16BE(5, 42);
-  tiff.writeUInt32BE(3, 44);
-  tiff.writeUInt32BE(56, 48);
-  tiff.writeUInt32BE(0, 52);
+  /** An IFD of `entries` [tag, type, count, value] at `at`, with no next IFD. */
+  const ifd = (at: number, entries: Array<[number, number, number, number]>) => {
+    tiff.writeUInt16BE(entries.length, at);
+    entries.forEach(([tag, type, count, value], i) => {
+      const entry = at + 2 + i * 12;
+      tiff.writeUInt16BE(tag, entry);
+      tiff.writeUInt16BE(type, entry + 2);
+      tiff.writeUInt32BE(count, entry + 4);
+      tiff.writeUInt32BE(value, entry + 8);
+    });
+    tiff.writeUInt32BE(0, at + 2 + entries.length * 12);
+  };
+  ifd(8, [[0x8825, 4, 1, 26]]);
+  // GPSLatitudeRef "S" (ASCII, inline: 0x53 0x00) and GPSLatitude (3 rationals at 56).
+  ifd(26, [
+    [1, 2, 2, 0x53000000],
+    [2, 5, 3, 56],
+  ]);
   [6, 1, 10, 1, 0, 1].forEach((value, i) => tiff.writeUInt32BE(value, 56 + i * 4));
   const exif = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
   const app1 = Buffer.concat([Buffer.from([0xff, 0xe1]), Buffer.from([(exif.length + 2) >> 8, (exif.length + 2) & 0xff]), exif]);
