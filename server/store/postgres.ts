@@ -17,6 +17,7 @@ import { retryAfterSeconds, type Taken } from '../limits.js';
 import type { StoreOptions } from './rows.js';
 import { articleTermTables, editorTables, idempotencyTable, POSTGRES_TYPES, termAndMediaTables } from './schema.js';
 import { SqlStore, type Conn, type Dialect } from './sql-store.js';
+import type { StoreTx } from './types.js';
 
 /** Each entry moves the schema one version up; the `kabar_migrations` table says how far a database is. */
 export const PG_MIGRATIONS = [
@@ -141,6 +142,11 @@ const TAKE_TOKEN = `
     at = EXCLUDED.at
   RETURNING tokens, taken`;
 
+async function takeTokenOn(db: Conn, bucket: string, key: string, capacity: number, refillMs: number): Promise<Taken> {
+  const row = (await db.get<{ tokens: number; taken: boolean }>(TAKE_TOKEN, bucket, key, capacity, refillMs))!;
+  return row.taken ? { ok: true } : { ok: false, retryAfter: retryAfterSeconds(row.tokens, refillMs) };
+}
+
 /** One number for every write of a site: its advisory lock makes writes take turns across servers. */
 const WRITE_LOCK = 0x6b61626172;
 /** Held for the first-start seed, so two servers starting on an empty database seed it once. */
@@ -255,8 +261,12 @@ export class PostgresStore extends SqlStore {
   }
 
   async takeToken(bucket: string, key: string, capacity: number, refillMs: number): Promise<Taken> {
-    const row = (await this.reads.get<{ tokens: number; taken: boolean }>(TAKE_TOKEN, bucket, key, capacity, refillMs))!;
-    return row.taken ? { ok: true } : { ok: false, retryAfter: retryAfterSeconds(row.tokens, refillMs) };
+    return takeTokenOn(this.reads, bucket, key, capacity, refillMs);
+  }
+
+  /** Inside `once`, tokens are taken on the transaction's own connection: the pool may be busy with writes waiting for the lock. */
+  protected override txOf(db: Conn): StoreTx {
+    return { ...super.txOf(db), takeToken: (bucket, key, capacity, refillMs) => takeTokenOn(db, bucket, key, capacity, refillMs) };
   }
 
   async dataVersion(): Promise<number> {

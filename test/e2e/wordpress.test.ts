@@ -383,7 +383,7 @@ test('a story from a WordPress page becomes a pending post by the chosen author,
   await form.locator('#body-error').waitFor();
   assert.match(await form.locator('#body-error').innerText(), /minimal 2 paragraf/);
 
-  // Written at a person's pace: a story sent within 3 s of the form showing is taken for a bot's and dropped.
+  // Written at a person's pace: a story sent within a second of the form showing is a bot's and dropped, one under 3 s is marked.
   await form.locator('#body').fill('');
   await form.locator('#body').pressSequentially(TWO_PARAGRAPHS, { delay: 40 });
   await form.locator('button[part="submit"]').click();

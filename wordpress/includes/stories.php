@@ -5,8 +5,9 @@
  * post by the user the settings name, with the writer's details as post meta (shown to editors
  * in a box beside the post) and the photo as a media attachment, its metadata stripped. The
  * rules are the widgets' own: name, e-mail, a title, at least two paragraphs, a link when it
- * was published elsewhere, consent; a filled honeypot or a send faster than a person fills the
- * form is dropped silently; each address may file a few stories an hour; a repeated send under
+ * was published elsewhere, consent; a filled honeypot or a send within a second of the form
+ * showing (only a bot's) is dropped silently, and one faster than a person usually writes (or
+ * with no timing) is filed marked for the editors; each address may file a few stories an hour; a repeated send under
  * one `Idempotency-Key` gets the first answer again and makes no second post.
  *
  * The route exists only while a story author is set, so the widgets (which look for the
@@ -32,6 +33,7 @@ const KABAR_LIMITS = array(
 	'photo_max'      => 5242880,
 	'min_paragraphs' => 2,
 	'min_fill_ms'    => 3000,
+	'instant_ms'     => 1000,
 );
 
 /** The user stories are filed under, or 0 when the site takes none. */
@@ -193,12 +195,14 @@ function kabar_file_story( array $params, ?array $file ): array {
 		return array( 422, kabar_error( 'validation_failed', __( 'Some fields need another look.', 'kabar' ), $errors ) );
 	}
 
-	// A bot: a filled honeypot, or sent faster than a person fills the form. Dropped, with the answer a person would get.
+	// Only a bot fills the honeypot or sends within a second: dropped, with the answer a person would get.
+	// Faster than a person usually writes, or no timing at all, may still be a person's: filed, marked.
 	$elapsed = $params['elapsed_ms'] ?? null;
 	$elapsed = is_numeric( $elapsed ) ? (float) $elapsed : -1;
-	if ( '' !== $text( 'website' ) || $elapsed < KABAR_LIMITS['min_fill_ms'] ) {
+	if ( '' !== $text( 'website' ) || ( $elapsed >= 0 && $elapsed < KABAR_LIMITS['instant_ms'] ) ) {
 		return array( 201, kabar_receipt( 'dropped-' . wp_generate_password( 12, false ) ) );
 	}
+	$flag = $elapsed < 0 ? 'no_timing' : ( $elapsed < KABAR_LIMITS['min_fill_ms'] ? 'too_fast' : '' );
 
 	$limit   = (int) apply_filters( 'kabar_stories_per_hour', 5 );
 	$counter = 'kabar_rate_' . md5( kabar_client_address() );
@@ -230,6 +234,7 @@ function kabar_file_story( array $params, ?array $file ): array {
 		'_kabar_writer_email' => $story['email'],
 		'_kabar_community'    => $story['community'],
 		'_kabar_original_url' => $story['original_url'],
+		'_kabar_flag'         => $flag,
 	) as $meta => $value ) {
 		if ( '' !== $value ) {
 			update_post_meta( $post_id, $meta, wp_slash( $value ) );
@@ -363,6 +368,7 @@ add_action(
 					__( 'E-mail', 'kabar' )        => esc_html( get_post_meta( $post->ID, '_kabar_writer_email', true ) ),
 					__( 'Community', 'kabar' )     => esc_html( get_post_meta( $post->ID, '_kabar_community', true ) ),
 					__( 'Original link', 'kabar' ) => ( static fn( $url ) => $url ? '<a href="' . esc_url( $url ) . '" rel="noopener">' . esc_html( $url ) . '</a>' : '' )( get_post_meta( $post->ID, '_kabar_original_url', true ) ),
+					__( 'Note', 'kabar' )          => get_post_meta( $post->ID, '_kabar_flag', true ) ? esc_html__( 'Sent faster than a person usually writes: check it is not spam.', 'kabar' ) : '',
 				);
 				echo '<dl>';
 				foreach ( $rows as $label => $value ) {
