@@ -42,9 +42,27 @@ after(async () => {
   await site?.stop();
 });
 
+/**
+ * A browser context that waits as long as PHP in WebAssembly may take on a busy machine (a
+ * wp-admin page can take tens of seconds there); the tests judge what is shown, never how fast.
+ */
+async function patientContext(): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  context.setDefaultTimeout(120_000);
+  context.setDefaultNavigationTimeout(120_000);
+  return context;
+}
+
+/** A page of a context of its own. */
+async function newPage(): Promise<Page> {
+  const page = await (await patientContext()).newPage();
+  page.once('close', () => void page.context().close().catch(() => undefined));
+  return page;
+}
+
 /** A browser context signed in through wp-login.php, as a person signs in. */
 async function signedIn(login: string, password: string): Promise<BrowserContext> {
-  const context = await browser.newContext();
+  const context = await patientContext();
   const page = await context.newPage();
   await page.goto(`${site.url}/wp-login.php`);
   await page.locator('#user_login').fill(login);
@@ -151,7 +169,7 @@ test("an author's post with the feed block shows cards; the fallback links are i
   assert.equal(scripts.filter((tag) => /\/kabar\/assets\/kabar\.js/.test(tag)).length, 1, 'the script once');
   assert.match(scripts.find((tag) => /\/kabar\/assets\/kabar\.js/.test(tag)) ?? '', /type="module"/);
 
-  const page = await browser.newPage();
+  const page = await newPage();
   const hosts = hostsOf(page);
   await page.goto(post.link);
   const feed = await cardsShown(page);
@@ -176,7 +194,7 @@ test('[kabar_feed] in the classic editor survives wpautop: the element stays who
   assert.doesNotMatch(text, /<kabar-article-feed[^>]*>\s*<\/p>/);
   assert.match(text, /<kabar-article-feed [^>]*per-page="2"[^>]*><ul class="kabar-fallback">(<li><a href="[^"]+">[^<]+<\/a><\/li>){2}<\/ul><\/kabar-article-feed>/);
 
-  const page = await browser.newPage();
+  const page = await newPage();
   await page.goto(post.link);
   const feed = await cardsShown(page);
   assert.equal(await feed.locator('[part~="card"]').count(), 2);
@@ -208,7 +226,7 @@ test("with comments taken over, a post in Twenty Twenty-Three shows the box, not
   assert.equal(scripts.filter((tag) => /\/kabar\/assets\/kabar\.js/.test(tag)).length, 1);
   const mailsBefore = site.mail().length;
 
-  const context = await browser.newContext();
+  const context = await patientContext();
   const page = await context.newPage();
   const hosts = hostsOf(page);
   await page.goto(post.link);
@@ -255,7 +273,7 @@ test('in a classic theme (Twenty Twenty-One) comments_template gives the box; po
   assert.match(text, new RegExp(`<kabar-comment-box [^>]*thread="${post.id}"`));
   assert.doesNotMatch(text, /id="commentform"|class="comments-area/);
 
-  const page = await browser.newPage();
+  const page = await newPage();
   await page.goto(classic);
   await commentBox(page);
   await page.close();
@@ -289,7 +307,7 @@ test('a signed-in editor sees no name or e-mail fields and the comment is stored
 
 /** A small JPEG made in the browser, with an EXIF block holding a GPS position put in front, as phones write it. */
 async function jpegWithGps(): Promise<Buffer> {
-  const page = await browser.newPage();
+  const page = await newPage();
   const base64 = await page.evaluate(async () => {
     const canvas = new OffscreenCanvas(320, 240);
     const context = canvas.getContext('2d')!;
@@ -363,7 +381,7 @@ test('a story from a WordPress page becomes a pending post by the chosen author,
   const { text } = await html(story.link);
   assert.match(text, /<kabar-story-form [^>]*source="wordpress"[^>]*><form class="kabar-fallback" method="post" action="[^"]+admin-post\.php"/, 'a plain form that still posts');
 
-  const page = await browser.newPage();
+  const page = await newPage();
   const hosts = hostsOf(page);
   await page.goto(story.link);
   const form = page.locator('kabar-story-form').first();
