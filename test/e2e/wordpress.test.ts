@@ -67,7 +67,7 @@ async function signedIn(login: string, password: string): Promise<BrowserContext
   await page.goto(`${site.url}/wp-login.php`);
   await page.locator('#user_login').fill(login);
   await page.locator('#user_pass').fill(password);
-  await Promise.all([page.waitForURL(/\/wp-admin\//, { timeout: 60_000 }), page.locator('#wp-submit').click()]);
+  await Promise.all([page.waitForURL(/\/wp-admin\//), page.locator('#wp-submit').click()]);
   await page.close();
   return context;
 }
@@ -118,7 +118,7 @@ function hostsOf(page: Page): Set<string> {
 
 async function cardsShown(page: Page): Promise<Locator> {
   const feed = page.locator('kabar-article-feed').first();
-  await feed.locator('[part~="card"]').first().waitFor({ timeout: 30_000 });
+  await feed.locator('[part~="card"]').first().waitFor();
   return feed;
 }
 
@@ -138,7 +138,7 @@ test('the zip installs through Plugins › Add New › Upload and activates with
   await page.locator('#pluginzip').setInputFiles(zip);
   await Promise.all([page.waitForLoadState('load'), page.locator('#install-plugin-submit').click()]);
   const activate = page.locator('a.button-primary[href*="action=activate"]');
-  await activate.waitFor({ timeout: 60_000 });
+  await activate.waitFor();
   await Promise.all([page.waitForURL(/plugins\.php/), activate.click()]);
   await page.locator('tr[data-slug="kabar"].active').waitFor();
   // The settings page, in the site's language (id_ID), saves the one option.
@@ -156,7 +156,7 @@ test('the zip installs through Plugins › Add New › Upload and activates with
   assert.deepEqual(pluginLogLines(logFrom), []);
 });
 
-test("an author's post with the feed block shows cards; the fallback links are in the HTML and hidden once the cards are there", { timeout: 120_000 }, async () => {
+test("an author's post with the feed block shows cards; the fallback links are in the HTML and hidden once the cards are there", { timeout: 300_000 }, async () => {
   const post = await createPost('penulis', {
     title: 'Berita dari warga',
     content: '<!-- wp:paragraph -->\n<p>Kabar terbaru:</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:kabar/article-feed {"perPage":3} /-->',
@@ -179,7 +179,7 @@ test("an author's post with the feed block shows cards; the fallback links are i
   await page.close();
 });
 
-test('[kabar_feed] in the classic editor survives wpautop: the element stays whole and its fallback hides', { timeout: 120_000 }, async () => {
+test('[kabar_feed] in the classic editor survives wpautop: the element stays whole and its fallback hides', { timeout: 300_000 }, async () => {
   // What the classic editor saves: no block markup, paragraphs by blank lines, wpautop on display.
   const post = await createPost('penulis', {
     title: 'Berita lewat kode pendek',
@@ -214,11 +214,11 @@ async function seededPost(search: string): Promise<{ id: number; link: string }>
 async function commentBox(page: Page): Promise<Locator> {
   const box = page.locator('kabar-comment-box').first();
   await box.scrollIntoViewIfNeeded();
-  await box.locator('#field-body').waitFor({ timeout: 30_000 });
+  await box.locator('#field-body').waitFor();
   return box;
 }
 
-test("with comments taken over, a post in Twenty Twenty-Three shows the box, not the theme's form; a guest's comment is held, pending to its writer, in wp-admin and mailed to the moderator", { timeout: 180_000 }, async () => {
+test("with comments taken over, a post in Twenty Twenty-Three shows the box, not the theme's form; a guest's comment is held, pending to its writer, in wp-admin and mailed to the moderator", { timeout: 300_000 }, async () => {
   const post = await seededPost('mangrove');
   const { text, scripts } = await html(post.link);
   assert.match(text, new RegExp(`<kabar-comment-box [^>]*thread="${post.id}"`));
@@ -237,13 +237,13 @@ test("with comments taken over, a post in Twenty Twenty-Three shows the box, not
   await box.locator('#field-email').pressSequentially('dewi@contoh.id', { delay: 15 });
   await box.locator('[part="submit-button"]').click();
   const pending = box.locator('[part~="comment-pending"]');
-  await pending.waitFor({ timeout: 30_000 });
+  await pending.waitFor();
   assert.match(await pending.innerText(), /kami ikut menanam/);
   assert.match(await box.locator('[part="send-status"]').innerText(), /menunggu moderasi/);
 
   await page.reload();
   const again = await commentBox(page);
-  await again.locator('[part~="comment-pending"]').waitFor({ timeout: 30_000 });
+  await again.locator('[part~="comment-pending"]').waitFor();
   assert.match(await again.locator('[part~="comment-pending"]').innerText(), /kami ikut menanam/, 'still pending to its writer after a reload');
   assert.deepEqual([...hosts], [new URL(site.url).host], 'nothing from another host');
   await context.close();
@@ -265,7 +265,7 @@ test("with comments taken over, a post in Twenty Twenty-Three shows the box, not
   assert.match(mails[0].message, /Dewi Lestari/);
 });
 
-test('in a classic theme (Twenty Twenty-One) comments_template gives the box; posts with comments closed and none keep the theme', { timeout: 120_000 }, async () => {
+test('in a classic theme (Twenty Twenty-One) comments_template gives the box; posts with comments closed and none keep the theme', { timeout: 300_000 }, async () => {
   const post = await seededPost('Posyandu');
   const classic = `${post.link}?kabar_test_theme=twentytwentyone`;
   const { text } = await html(classic);
@@ -283,7 +283,7 @@ test('in a classic theme (Twenty Twenty-One) comments_template gives the box; po
   assert.doesNotMatch((await html(`${closed.link}?kabar_test_theme=twentytwentyone`)).text, /<kabar-comment-box/);
 });
 
-test('a signed-in editor sees no name or e-mail fields and the comment is stored with their user id', { timeout: 120_000 }, async () => {
+test('a signed-in editor sees no name or e-mail fields and the comment is stored with their user id', { timeout: 300_000 }, async () => {
   const post = await seededPost('mangrove');
   const editor = await signedIn('redaktur', 'redaktur-sandi');
   const page = await editor.newPage();
@@ -295,7 +295,7 @@ test('a signed-in editor sees no name or e-mail fields and the comment is stored
   const body = 'Redaksi akan meliput penanaman berikutnya.';
   await box.locator('#field-body').pressSequentially(body, { delay: 15 });
   await box.locator('[part="submit-button"]').click();
-  await box.locator('[part="thread"]').getByText('Redaksi akan meliput').waitFor({ timeout: 30_000 });
+  await box.locator('[part="thread"]').getByText('Redaksi akan meliput').waitFor();
   await editor.close();
 
   const stored = (await (await site.rest(`/wp/v2/comments?post=${post.id}&search=meliput&context=edit`, { user: 'admin' })).json()) as Array<{ author: number; author_name: string; status: string }>;
@@ -368,7 +368,7 @@ function postMeta(postId: number): Record<string, string> {
   }
 }
 
-test('a story from a WordPress page becomes a pending post by the chosen author, with the writer kept as post meta', { timeout: 180_000 }, async () => {
+test('a story from a WordPress page becomes a pending post by the chosen author, with the writer kept as post meta', { timeout: 300_000 }, async () => {
   const story = await createPost('admin', { type: 'page', title: 'Kirim cerita', content: '<!-- wp:kabar/story-form /-->' }).catch(async () => {
     const answer = await site.rest('/wp/v2/pages', {
       method: 'POST',
@@ -385,7 +385,7 @@ test('a story from a WordPress page becomes a pending post by the chosen author,
   const hosts = hostsOf(page);
   await page.goto(story.link);
   const form = page.locator('kabar-story-form').first();
-  await form.locator('form[part="form"]').waitFor({ timeout: 30_000 });
+  await form.locator('form[part="form"]').waitFor();
   const title = 'Bakau untuk pantai kami';
 
   // One paragraph: refused, in the reader's language (the page is id_ID), and nothing is filed.
@@ -405,7 +405,7 @@ test('a story from a WordPress page becomes a pending post by the chosen author,
   await form.locator('#body').fill('');
   await form.locator('#body').pressSequentially(TWO_PARAGRAPHS, { delay: 40 });
   await form.locator('button[part="submit"]').click();
-  await form.locator('[part="receipt"]').waitFor({ timeout: 60_000 });
+  await form.locator('[part="receipt"]').waitFor();
   assert.match(await form.locator('[part="receipt"]').innerText(), /akan ditinjau redaksi/);
   assert.deepEqual([...hosts], [new URL(site.url).host], 'nothing from another host');
   await page.close();
@@ -429,7 +429,7 @@ test('a story from a WordPress page becomes a pending post by the chosen author,
   await editor.close();
 });
 
-test('the story route: the photo is attached without EXIF or GPS, two sends under one Idempotency-Key make one post, one paragraph is refused with its field code', { timeout: 120_000 }, async () => {
+test('the story route: the photo is attached without EXIF or GPS, two sends under one Idempotency-Key make one post, one paragraph is refused with its field code', { timeout: 300_000 }, async () => {
   const photo = await jpegWithGps();
   assert.ok(photo.includes(Buffer.from('Exif\0\0', 'latin1')), 'the photo as sent carries EXIF');
   const title = 'Panen raya di Desa Sukamaju';
@@ -490,7 +490,7 @@ test('the story route: the photo is attached without EXIF or GPS, two sends unde
   assert.ok(existsSync(uploads));
 });
 
-test('deactivating and deleting the plugin (its uninstall) leaves no PHP warning or notice and removes its option', { timeout: 180_000 }, async () => {
+test('deactivating and deleting the plugin (its uninstall) leaves no PHP warning or notice and removes its option', { timeout: 300_000 }, async () => {
   const logFrom = site.log().length;
   const page = await admin.newPage();
   await page.goto(`${site.url}/wp-admin/plugins.php`);
@@ -498,7 +498,7 @@ test('deactivating and deleting the plugin (its uninstall) leaves no PHP warning
   await Promise.all([page.waitForURL(/deactivate=true/), row.locator('span.deactivate a').click()]);
   page.once('dialog', (dialog) => void dialog.accept());
   await row.locator('span.delete a').click();
-  await page.locator('tr[data-slug="kabar"].deleted').waitFor({ timeout: 60_000 });
+  await page.locator('tr[data-slug="kabar"].deleted').waitFor();
   await page.close();
   assert.equal(storedOption('kabar_settings'), undefined);
   assert.equal(existsSync(join(site.files, 'wp-content', 'plugins', 'kabar')), false);
