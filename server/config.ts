@@ -9,6 +9,7 @@ import { LIMITS } from '../src/core/rules/rules.js';
 import { parseTrustProxy, type TrustProxy } from './client-address.js';
 import { assertPublicUrl, dataPaths, isLoopback, operationsFrom, type OperationsConfig } from './operations-config.js';
 import { ensureDirectory } from './startup.js';
+import { notifyConfigFrom, type NotifyConfig } from './notify/config.js';
 import { uploadsSettingFrom, type UploadsSetting } from './uploads/setting.js';
 
 export interface Config extends OperationsConfig {
@@ -50,6 +51,8 @@ export interface Config extends OperationsConfig {
   maxPhotoBytes: number;
   /** Origin used in absolute URLs (article `url`, image `src`); default: see `requestOrigin`. */
   publicUrl?: string;
+  /** E-mail and webhooks (server/notify/config.ts). */
+  notify: NotifyConfig;
 }
 
 export const DEFAULT_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
@@ -143,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxPhotoBytes: intFrom(env.KABAR_MAX_PHOTO_BYTES, LIMITS.photoMaxBytes, 'KABAR_MAX_PHOTO_BYTES'),
     publicUrl: env.KABAR_PUBLIC_URL ? env.KABAR_PUBLIC_URL.replace(/\/$/, '') : undefined,
     ...asConfigError(() => operationsFrom(env)),
+    notify: asConfigError(() => notifyConfigFrom(env)),
   };
   asConfigError(() => assertPublicUrl(config));
   return config;

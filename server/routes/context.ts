@@ -11,6 +11,7 @@ import { stampElapsedMs } from '../form-stamp.js';
 import { errorBody, tooManyRequests } from '../http.js';
 import { JSON_LIMIT, multipartLimit, SharedBuckets, TokenBuckets, type BucketStore, type Limiter } from '../limits.js';
 import type { Answer, ArticleRecord, CommentRecord, ModerateResult, Store, StoreTx, StoryRecord } from '../store/types.js';
+import type { Notices } from '../notify/index.js';
 import type { Uploads } from '../uploads/types.js';
 import { sizeLimit } from './request.js';
 
@@ -21,6 +22,8 @@ export interface ApiOptions {
   originOf: (c: Context) => string;
   /** Where photo bytes are kept (see server/uploads/). */
   uploads: Uploads;
+  /** E-mail and webhooks (see server/notify/). */
+  notices?: Notices;
 }
 
 /**
@@ -45,7 +48,7 @@ export function browserKeyOf(c: Context): string | undefined {
 
 export type RouteContext = ReturnType<typeof routeContext>;
 
-export function routeContext({ store, config, originOf, uploads }: ApiOptions) {
+export function routeContext({ store, config, originOf, uploads, notices }: ApiOptions) {
   // On a store several servers share, the limits on writes and on failed sign-ins are kept in it:
   // a client gets one allowance whichever server answers. The per-request limit, a guard against
   // floods, stays in each process: it is taken on every request and a shared one would cost a write each time.
@@ -138,6 +141,7 @@ export function routeContext({ store, config, originOf, uploads }: ApiOptions) {
   return {
     store,
     config,
+    notices,
     originOf,
     limits,
     clientOf,
