@@ -16,4 +16,6 @@ export const SEND_CODES = {
   flood: 'flood',
   /** No such thread (post) to comment on. */
   threadNotFound: 'thread_not_found',
+  /** A WordPress site without the Kabar plugin's story route: it cannot take stories (kind `unsupported`). */
+  noStoryRoute: 'wordpress_no_stories',
 } as const;

@@ -166,7 +166,8 @@ function mapPage<T>(value: unknown, mapItem: (item: unknown) => T): Page<T> {
   return { items, ...pageInfo(page, perPage, items.length, count(wire.total), count(wire.total_pages)) };
 }
 
-function mapReceipt(value: unknown): StoryReceipt {
+/** A story receipt, `{id, status, received_at}`, as the Kabar API and the WordPress plugin send it. */
+export function mapReceipt(value: unknown): StoryReceipt {
   const wire = object(value, 'receipt');
   const status = wire.status === 'published' || wire.status === 'sent' ? wire.status : 'pending';
   return { id: id(wire.id, 'receipt'), status, receivedAt: text(wire.received_at) ?? new Date().toISOString() };

@@ -7,6 +7,8 @@ import { resolverFor } from './sources.js';
 import { WordPressBackend } from './wordpress.js';
 
 export type { SourceName } from './sources.js';
+/** For the comment box of a signed-in WordPress reader. */
+export { useWordPressNonce } from './wordpress-api.js';
 
 /**
  * One adapter per (source, URL) for the whole page, so elements that share a

@@ -5,6 +5,31 @@ import { request, retryAfterSeconds, type HttpResponse, type RequestOptions } fr
 export const MAX_PER_PAGE = 100;
 
 /**
+ * REST nonces by site, given by the page (the Kabar plugin prints one on the comment box of a
+ * signed-in reader). WordPress authenticates its own pages' requests by cookie only together
+ * with this nonce; the cookie goes only to the page's own origin, and so does the nonce.
+ */
+const nonces = new Map<string, string>();
+
+/** The site a WordPress URL names: the site URL or its `/wp-json` root, without a trailing slash. */
+export function wordPressSite(url: string): string {
+  return url.trim().replace(/\/+$/, '').replace(/\/wp-json$/i, '').replace(/\/index\.php$/i, '');
+}
+
+/** Signs this page's requests to `site` in as its reader, with WordPress's REST nonce (`wp_create_nonce('wp_rest')`). */
+export function useWordPressNonce(site: string, nonce: string): void {
+  if (nonce) nonces.set(wordPressSite(site), nonce);
+}
+
+function sameOrigin(url: string): boolean {
+  try {
+    return typeof location !== 'undefined' && new URL(url, location.href).origin === location.origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The WordPress REST root of a site, shared by the posts and the comments
  * parts of the adapter. Accepts the site URL or its `/wp-json` root. Sites
  * without pretty permalinks answer 404 (not a REST error) on `/wp-json/`;
@@ -18,8 +43,7 @@ export class WordPressApi {
   private confirmed = false;
 
   constructor(url: string) {
-    const trimmed = url.trim().replace(/\/+$/, '');
-    this.site = trimmed.replace(/\/wp-json$/i, '').replace(/\/index\.php$/i, '');
+    this.site = wordPressSite(url);
   }
 
   routeUrl(route: string, mode: 'pretty' | 'query' = this.mode): { url: string; query: Record<string, string> } {
@@ -29,9 +53,20 @@ export class WordPressApi {
   }
 
   async request<T>(route: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
-    const call = (mode: 'pretty' | 'query') => {
+    const call = async (mode: 'pretty' | 'query'): Promise<HttpResponse<T>> => {
       const { url, query } = this.routeUrl(route, mode);
-      return request<T>(url, { ...options, query: { ...query, ...options.query }, mapError: mapWordPressError });
+      const nonce = nonces.get(this.site);
+      const signed = nonce && sameOrigin(url) ? { 'X-WP-Nonce': nonce } : undefined;
+      const send = (headers?: Record<string, string>) =>
+        request<T>(url, { ...options, headers: { ...options.headers, ...headers }, query: { ...query, ...options.query }, mapError: options.mapError ?? mapWordPressError });
+      try {
+        return await send(signed);
+      } catch (error) {
+        // A page kept in a cache longer than its nonce lives: the reader goes on as a visitor.
+        if (!signed || !(error instanceof BackendError) || error.code !== 'rest_cookie_invalid_nonce') throw error;
+        nonces.delete(this.site);
+        return send();
+      }
     };
     try {
       const answer = await call(this.mode);

@@ -194,8 +194,9 @@ async function sendWordPressComment(api: WordPressApi, comment: NewComment, opti
     json: {
       post: postId(comment.thread),
       parent: comment.parentId ? Number(comment.parentId) : 0,
-      author_name: comment.authorName,
-      author_email: comment.authorEmail,
+      // None for a signed-in reader (the nonce says who it is): WordPress then files it under their account.
+      ...(comment.authorName ? { author_name: comment.authorName } : {}),
+      ...(comment.authorEmail ? { author_email: comment.authorEmail } : {}),
       ...(comment.authorUrl ? { author_url: comment.authorUrl } : {}),
       content: comment.body,
     },

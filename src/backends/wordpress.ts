@@ -1,6 +1,9 @@
 import { BackendError, PartialBackend, pageInfo, type CallOptions } from './backend.js';
 import type { HttpResponse } from './http.js';
-import type { Article, ArticleImage, Comment, CommentCounts, ListArticlesQuery, ListCommentsQuery, NewComment, Page, Person, Term } from './types.js';
+import { SEND_CODES } from './codes.js';
+import { mapKabarError, mapReceipt } from './kabar.js';
+import { storyPayload } from './story-wire.js';
+import type { Article, ArticleImage, Comment, CommentCounts, ListArticlesQuery, ListCommentsQuery, NewComment, Page, Person, StoryReceipt, StorySubmission, Term } from './types.js';
 import { MAX_PER_PAGE, WordPressApi } from './wordpress-api.js';
 import { countWordPressComments, listWordPressComments, postWordPressComment, wordPressTime } from './wordpress-comments.js';
 import { htmlToText, inertBody } from '../core/text.js';
@@ -337,8 +340,41 @@ export class WordPressComments extends PartialBackend {
   }
 }
 
-/** The WordPress adapter: articles, categories and comments (WordPress takes no anonymous story). */
-export class WordPressBackend extends WordPressArticles {
+/**
+ * Articles, categories and stories. WordPress itself takes no anonymous story; a site with the
+ * Kabar plugin does, on its `kabar/v1` REST route, which speaks the Kabar API's `POST /stories`
+ * (fields, `Idempotency-Key`, answers and error codes). The route is looked for once in the
+ * site's REST index; a site without it fails `unsupported` with `SEND_CODES.noStoryRoute`, which the form
+ * words as "this site cannot take stories".
+ */
+export class WordPressStories extends WordPressArticles {
+  private takes?: Promise<boolean>;
+
+  override async submitStory(story: StorySubmission, options: CallOptions = {}): Promise<StoryReceipt> {
+    if (!(await this.takesStories(options))) throw new BackendError('unsupported', { code: SEND_CODES.noStoryRoute });
+    const answer = await this.api.request<unknown>('/kabar/v1/stories', {
+      method: 'POST',
+      ...storyPayload(story),
+      signal: options.signal,
+      idempotencyKey: options.idempotencyKey,
+      onProgress: options.onProgress,
+      mapError: mapKabarError,
+    });
+    return mapReceipt(answer.body);
+  }
+
+  private takesStories(options: CallOptions): Promise<boolean> {
+    this.takes ??= this.api
+      .request<{ namespaces?: unknown }>('/', { query: { _fields: 'namespaces' }, signal: options.signal })
+      .then((answer) => Array.isArray(answer.body?.namespaces) && answer.body.namespaces.includes('kabar/v1'));
+    // A failed look-up is not remembered: the next send asks again.
+    this.takes.catch(() => (this.takes = undefined));
+    return this.takes;
+  }
+}
+
+/** The whole WordPress adapter: articles, categories, comments, and stories where the Kabar plugin takes them. */
+export class WordPressBackend extends WordPressStories {
   private readonly comments: WordPressComments;
 
   constructor(url: string) {

@@ -2,6 +2,7 @@ import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Backend } from '../backends/backend.js';
 import { resolveBackend, type SourceName } from '../backends/resolve.js';
+import { wordPressPage } from '../backends/wordpress-page.js';
 import { I18nController } from './i18n/controller.js';
 
 /**
@@ -40,6 +41,17 @@ export class KabarElement extends LitElement {
    * are cached by source and URL), or undefined when none is configured.
    */
   protected backendFor(): Backend | undefined {
-    return this.backendAdapter ?? (this.backend ? resolveBackend(this.backend, this.source) : undefined);
+    const url = this.backendUrl();
+    return this.backendAdapter ?? (url ? resolveBackend(url, this.source) : undefined);
+  }
+
+  /** `backend`, or on a WordPress page with `source="wordpress"` the site the page names (see wordpress-page.ts). */
+  protected backendUrl(): string {
+    return this.backend || (this.source === 'wordpress' ? (wordPressPage()?.site ?? '') : '');
+  }
+
+  /** The post a WordPress page is about, as a thread, when `source="wordpress"` and no backend was named. */
+  protected pageThread(): string {
+    return this.source === 'wordpress' && !this.backend ? (wordPressPage()?.post ?? '') : '';
   }
 }

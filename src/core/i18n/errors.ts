@@ -1,4 +1,5 @@
 import { CORS_REFUSED, REDIRECTED, type BackendError } from '../../backends/backend.js';
+import { SEND_CODES } from '../../backends/codes.js';
 import type { I18nController } from './controller.js';
 
 /**
@@ -27,7 +28,8 @@ export function describeError(
     case 'rate-limited':
       return error.retryAfter ? i18n.t('error.rateLimitedFor', { seconds: Math.ceil(error.retryAfter) }) : i18n.t('error.rateLimited');
     case 'unsupported':
-      return i18n.t('error.unsupported');
+      // A WordPress site without the Kabar plugin: say what its owner can do.
+      return error.code === SEND_CODES.noStoryRoute ? i18n.t('error.noStoryRoute') : i18n.t('error.unsupported');
     case 'aborted':
       return i18n.t('error.aborted');
     case 'http':

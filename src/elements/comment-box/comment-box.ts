@@ -5,6 +5,7 @@ import { live } from 'lit/directives/live.js';
 import type { BackendError } from '../../backends/backend.js';
 import type { Comment, NewComment } from '../../backends/types.js';
 import { SEND_CODES } from '../../backends/codes.js';
+import { useWordPressNonce } from '../../backends/resolve.js';
 import { DraftController, type DraftSend } from '../../controllers/draft.js';
 import { FormFeedback } from '../../controllers/form-feedback.js';
 import { NearViewport } from '../../controllers/near-viewport.js';
@@ -119,6 +120,15 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
   /** `lazy` (default): load when the box nears the viewport. `eager`: at once. */
   @property() loading: 'lazy' | 'eager' = 'lazy';
 
+  /**
+   * `source="wordpress"` on its own site: WordPress's REST nonce (`wp_create_nonce('wp_rest')`)
+   * for the signed-in reader, who then comments as themselves. The Kabar plugin sets it.
+   */
+  @property({ attribute: 'wp-nonce' }) wpNonce = '';
+
+  /** With `wp-nonce`: the signed-in reader's display name; the form then asks for no name or e-mail. */
+  @property({ attribute: 'wp-user' }) wpUser = '';
+
   @state() private formShown = false;
   @state() private closed = false;
   @state() private replyTo: string | null = null;
@@ -182,13 +192,30 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
   private threadId(): string {
     const named = this.thread.trim();
     if (named) return named;
-    return this.source === 'wordpress' ? '' : defaultThread();
+    return this.source === 'wordpress' ? this.pageThread() : defaultThread();
+  }
+
+  /** Signed in to the WordPress site the box speaks to: WordPress knows who is writing. */
+  private get signedIn(): boolean {
+    return this.source === 'wordpress' && !!this.wpNonce && !!this.wpUser.trim();
+  }
+
+  /** The rules of the comment; a signed-in reader's name and e-mail are WordPress's own. */
+  private clientErrors(): FieldErrors<CommentField> {
+    const errors = validateComment(this.values);
+    if (this.signedIn) {
+      delete errors.authorName;
+      delete errors.authorEmail;
+      delete errors.authorUrl;
+    }
+    return errors;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     // A box taken off the page (the thread's own abort ends in a re-render) must not start a new request.
     if (!this.isConnected) return;
     if (changed.has('loading') && this.loading === 'eager') this.viewport.arrive();
+    if (this.signedIn) useWordPressNonce(this.backendUrl(), this.wpNonce);
     const backend = this.backendFor();
     const thread = this.threadId();
     const scope = backend && thread ? `${backend.label} ${thread}` : '';
@@ -265,7 +292,7 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
 
   private renderForm(replyingTo?: Comment): TemplateResult {
     const t = this.i18n.t.bind(this.i18n);
-    const client = validateComment(this.values);
+    const client = this.clientErrors();
     const markdownSource = this.source !== 'wordpress';
     const replyName = replyingTo ? replyingTo.author.name || t('comments.anonymous') : undefined;
     return html`<section
@@ -290,18 +317,13 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
         @input=${this.handleInput}
         @focusout=${this.handleBlur}
       >
-        <p class="note" id="form-note">${t('commentForm.emailNote')} ${t('common.requiredNote')}</p>
+        <p class="note" id="form-note">
+          ${this.signedIn ? t('commentForm.signedInAs', { name: this.wpUser.trim() }) : html`${t('commentForm.emailNote')} ${t('common.requiredNote')}`}
+        </p>
         ${this.draftRestored ? html`<p class="hint">${t('common.draftRestored')}</p>` : nothing}
         ${this.renderTextField('body', t('commentForm.body'), client, markdownSource ? t('common.markdownHint') : undefined)}
         ${markdownSource ? commentPreview(this.i18n, this.values.body, this.previewing, this.togglePreview) : nothing}
-        ${this.renderTextField('authorName', t('commentForm.name'), client)}
-        ${this.renderTextField('authorEmail', t('commentForm.email'), client)}
-        ${this.renderTextField('authorUrl', t('commentForm.website'), client)}
-        ${honeypot('field-homepage', 'homepage', t('common.honeypotLabel'), (value) => (this.honeypotValue = value))}
-        <div class="check">
-          <input id="field-remember" name="remember" type="checkbox" .checked=${live(this.remember)} @change=${this.handleRemember} />
-          <label for="field-remember" part="label">${t('commentForm.remember')}</label>
-        </div>
+        ${this.signedIn ? nothing : this.renderIdentityFields(client)}
         ${markdownSource
           ? html`<label class="check check--notify" part="label">
               <input id="field-notify" name="notify" type="checkbox" .checked=${live(this.notify)} @change=${this.handleNotify} />
@@ -317,6 +339,19 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
         ${this.notice ? html`<p part="form-error" class="form-error">${this.notice}</p>` : nothing}
       </form>
     </section>`;
+  }
+
+  /** Name, e-mail, website and "remember me": a guest's fields. */
+  private renderIdentityFields(client: FieldErrors<CommentField>): TemplateResult {
+    const t = this.i18n.t.bind(this.i18n);
+    return html`${this.renderTextField('authorName', t('commentForm.name'), client)}
+      ${this.renderTextField('authorEmail', t('commentForm.email'), client)}
+      ${this.renderTextField('authorUrl', t('commentForm.website'), client)}
+      ${honeypot('field-homepage', 'homepage', t('common.honeypotLabel'), (value) => (this.honeypotValue = value))}
+      <div class="check">
+        <input id="field-remember" name="remember" type="checkbox" .checked=${live(this.remember)} @change=${this.handleRemember} />
+        <label for="field-remember" part="label">${t('commentForm.remember')}</label>
+      </div>`;
   }
 
   private renderTextField(field: CommentField, label: string, client: FieldErrors<CommentField>, hint?: string): TemplateResult {
@@ -374,7 +409,7 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
     const thread = this.threadId();
     return html`<section part="thread-section" class="thread-section" aria-labelledby="comments-heading">
         <h2 id="comments-heading" part="heading" aria-level=${this.topHeadingLevel}>${this.i18n.t('comments.heading')}</h2>
-        ${!backend ? this.renderProblem(this.i18n.t('error.noBackend')) : !thread ? this.renderProblem(this.i18n.t('comments.noThread')) : this.renderThread()}
+        ${!backend ? this.renderProblem(this.i18n.t('error.noBackend')) : !thread ? this.renderProblem(this.i18n.t(this.source === 'wordpress' ? 'comments.noWordPressPost' : 'comments.noThread')) : this.renderThread()}
       </section>
       ${backend && thread ? this.renderFormArea() : nothing}
       <div role="status" class="visually-hidden">${this.announcement}</div>`;
@@ -466,14 +501,15 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
     this.feedback.attempt();
     this.notice = '';
     this.sentText = '';
-    const errors = this.feedback.merged(validateComment(this.values));
+    const errors = this.feedback.merged(this.clientErrors());
     const invalid = FIELDS.filter((field) => errors[field]);
     if (invalid.length) {
       this.focusAfterUpdate = `#${FIELD_IDS[invalid[0]]}`;
       this.announce(this.i18n.t('common.errorSummary', { count: invalid.length }));
       return;
     }
-    const values = this.values;
+    // A signed-in reader sends no identity: WordPress files the comment under their account.
+    const values = this.signedIn ? { ...this.values, authorName: '', authorEmail: '', authorUrl: '' } : this.values;
     const comment: NewComment = {
       thread,
       parentId: this.replyTo,
@@ -488,7 +524,7 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
     const submit = new KabarSubmitEvent({ kind: 'comment', comment });
     this.dispatchEvent(submit);
     if (submit.defaultPrevented) return;
-    if (this.remember) {
+    if (this.remember && !this.signedIn) {
       rememberedIdentity.save({ name: comment.authorName, email: comment.authorEmail, ...(comment.authorUrl ? { url: comment.authorUrl } : {}) });
     }
     // The send outlives a reload: the draft (with its key) is on disk before the first try.

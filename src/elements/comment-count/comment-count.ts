@@ -29,7 +29,7 @@ export class KabarCommentCount extends KabarElement {
   @property() href = '';
 
   private readonly counted = loadTask(this, {
-    args: () => [this.backendFor(), this.thread.trim()] as const,
+    args: () => [this.backendFor(), this.thread.trim() || this.pageThread()] as const,
     // Asked in the update that follows connection, with every other count of the page:
     // the Kabar adapter merges the counts asked for in one task into one request.
     load: async ([backend, thread], signal) => {

@@ -1,0 +1,2 @@
+export const wordPressRoot: string;
+export function ensureWordPress(): string;
