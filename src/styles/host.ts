@@ -100,6 +100,26 @@ const baseStyles = css`
   button {
     font: inherit;
   }
+  /*
+   * Forced colours (Windows high contrast) drop backgrounds: a chosen page, chip or tab
+   * takes the system's highlight, and placeholders a grey, so neither rests on our palette.
+   */
+  @media (forced-colors: active) {
+    [aria-pressed='true'],
+    [aria-current='page'],
+    [aria-selected='true'] {
+      forced-color-adjust: none;
+      color: HighlightText;
+      background: Highlight;
+      border-color: Highlight;
+    }
+    .skeleton__line,
+    .skeleton__avatar,
+    .card--skeleton .card__media {
+      forced-color-adjust: none;
+      background: GrayText;
+    }
+  }
   @media (prefers-reduced-motion: reduce) {
     *,
     *::before,
