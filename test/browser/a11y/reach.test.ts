@@ -17,6 +17,7 @@ import {
   shadowElements,
   smallChoices,
   stateLook,
+  systemColours,
   undersizedTargets,
 } from './reach.js';
 
@@ -155,6 +156,7 @@ describe('reach beyond axe: targets, text spacing, forced colours and focus', ()
       await executeServerCommand('emulate-forced-colors', { active: true });
       expect(matchMedia('(forced-colors: active)').matches, 'forced colours are on').to.equal(true);
       const all = shadowElements(wrapper);
+      const system = systemColours();
       const problems: string[] = [];
 
       // Every button and field shows its edge; links stay underlined text.
@@ -175,11 +177,17 @@ describe('reach beyond axe: targets, text spacing, forced colours and focus', ()
         const b = all.find((e) => e.matches(other));
         if (!a || !b) throw new Error(`${chosen} and ${other} are not both on the page`);
         if (stateLook(a) === stateLook(b)) problems.push(`${chosen} looks like ${other}: ${stateLook(a)}`);
+        const { color, backgroundColor } = getComputedStyle(a);
+        if (!system.has(color) || !system.has(backgroundColor)) problems.push(`${chosen} is drawn in the page's colours, not the system's: ${color} on ${backgroundColor}`);
       }
       // Placeholders while loading stay visible.
-      const skeletons = all.filter((e) => e.matches('.skeleton__line, .skeleton__avatar'));
+      const skeletons = all.filter((e) => e.matches('.skeleton__line, .skeleton__avatar, .card--skeleton .card__media'));
       expect(skeletons.length).to.be.greaterThan(4);
-      for (const el of skeletons) if (!drawsItsEdge(el)) problems.push(`${name(el)} vanishes: ${getComputedStyle(el).backgroundColor} on ${backgroundBehind(el)}`);
+      for (const el of skeletons) {
+        const paint = getComputedStyle(el).backgroundColor;
+        if (!drawsItsEdge(el)) problems.push(`${name(el)} vanishes: ${paint} on ${backgroundBehind(el)}`);
+        else if (!system.has(paint)) problems.push(`${name(el)} is drawn in the page's colours, not the system's: ${paint}`);
+      }
       // Errors are more than a colour: a thicker edge and a message; a pending comment has its edge and its note.
       const invalid = all.find((e) => e.matches('input[aria-invalid="true"]'))!;
       const valid = all.find((e) => e.matches('input[aria-invalid="false"]:not([type="checkbox"], [type="radio"], [type="file"])'))!;

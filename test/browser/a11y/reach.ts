@@ -240,6 +240,20 @@ export function drawsItsEdge(el: Element): boolean {
   return border || background;
 }
 
+/** What the system colours resolve to in forced colours, as computed colour values. */
+export function systemColours(): Set<string> {
+  const probe = document.createElement('span');
+  document.body.append(probe);
+  const names = ['Canvas', 'CanvasText', 'LinkText', 'VisitedText', 'ActiveText', 'ButtonFace', 'ButtonText', 'ButtonBorder', 'Field', 'FieldText', 'Highlight', 'HighlightText', 'SelectedItem', 'SelectedItemText', 'Mark', 'MarkText', 'GrayText', 'AccentColor', 'AccentColorText'];
+  const colours = new Set<string>();
+  for (const colour of names) {
+    probe.style.color = colour;
+    colours.add(getComputedStyle(probe).color);
+  }
+  probe.remove();
+  return colours;
+}
+
 /** How a state is drawn, in what forced colours keep: the text's and the background's colour. */
 export function stateLook(el: Element): string {
   const style = getComputedStyle(el);
