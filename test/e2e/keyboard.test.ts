@@ -8,30 +8,18 @@
  * hears it, and where the focus went.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { admin, collectErrors, startServer, type RunningServer } from './harness.js';
-import { partnerSite, type PartnerSite } from './partner.js';
-import { drawPhoto, focusedElement, heard, hears, listen, partnerPage, tabTo, typeHere } from './reach.js';
+import { admin, collectErrors } from './harness.js';
+import { drawPhoto, focusedElement, heard, hears, listen, partnerSuite, tabTo, typeHere } from './reach.js';
 
-let server: RunningServer;
-let partner: PartnerSite;
-
-before(async () => {
-  partner = await partnerSite('warga-mitra.test', (url) => partnerPage(server, url.pathname));
-  server = await startServer({ env: { KABAR_ALLOWED_ORIGINS: partner.origin } });
-});
-
-after(async () => {
-  await partner?.close();
-  await server?.stop();
-});
+const suite = partnerSuite();
 
 async function open(path: string, colorScheme: 'light' | 'dark'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await partner.browser.newContext({ viewport: { width: 390, height: 800 }, colorScheme });
+  const context = await suite.partner.browser.newContext({ viewport: { width: 390, height: 800 }, colorScheme });
   const page = await context.newPage();
   const errors = collectErrors(page);
-  await page.goto(`${partner.origin}${path}`, { waitUntil: 'load' });
+  await page.goto(`${suite.partner.origin}${path}`, { waitUntil: 'load' });
   await page.waitForFunction(`[...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('kabar-')).every((el) => el.shadowRoot)`);
   return { context, page, errors };
 }
@@ -113,7 +101,7 @@ test('a reply to a comment by keyboard (dark): its errors announced and focused,
     await mine.waitFor();
     assert.equal(await mine.locator('xpath=ancestor::ol[1]').getAttribute('part'), 'replies', 'the reply sits under the comment it answers');
     assert.match((await focusedElement(page)).id, /^comment-/, 'focus is on the new reply');
-    const queued = (await admin(server, 'GET', '/queue')).body.comments.find((comment: { body: string }) => comment.body === body);
+    const queued = (await admin(suite.server, 'GET', '/queue')).body.comments.find((comment: { body: string }) => comment.body === body);
     assert.ok(queued?.parent_id ?? queued?.parentId, 'it reached the editors as a reply');
     assert.deepEqual(errors, []);
   } finally {
@@ -179,7 +167,7 @@ test('the story form by keyboard (light): category, "published elsewhere", a pho
     await typeHere(form.locator('#body'), 'Kini siswa sekolah dasar ikut merawat bibitnya.');
 
     // The server goes down as she sends: the retry is announced once, with a button to try again now.
-    await server.stop();
+    await suite.server.stop();
     try {
       await tabTo(page, 'button[type="submit"]');
       await page.keyboard.press('Enter');
@@ -187,14 +175,14 @@ test('the story form by keyboard (light): category, "published elsewhere", a pho
       await tabTo(page, '[part="button"]', { most: 2 });
       assert.equal((await focusedElement(page)).name, 'Coba lagi');
     } finally {
-      await server.restart();
+      await suite.server.restart();
     }
     if (await form.locator('[part="button"]', { hasText: 'Coba lagi' }).count()) await page.keyboard.press('Enter');
     await form.locator('[part="receipt"]').waitFor({ timeout: 30_000 });
     assert.equal(await form.evaluate((el) => el.shadowRoot?.activeElement?.getAttribute('part')), 'receipt-title', 'focus is on the receipt');
     assert.ok((await heard(page)).includes('Mengirim…'), 'the send was announced');
 
-    const stored = (await admin(server, 'GET', '/queue')).body.stories.filter((story: { title: string }) => story.title === title);
+    const stored = (await admin(suite.server, 'GET', '/queue')).body.stories.filter((story: { title: string }) => story.title === title);
     assert.equal(stored.length, 1, 'one story, not one per try');
     assert.equal(stored[0].photo?.alt, 'Warga menanam bibit bakau di lumpur pantai');
     assert.equal(stored[0].original_url ?? stored[0].originalUrl, 'https://blog.contoh.id/bakau');

@@ -3,8 +3,10 @@
  * (another origin, not localhost), a record of what the elements' live regions said, and a
  * Tab key that goes on until focus reaches a given control.
  */
+import { after, before } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import type { RunningServer } from './harness.js';
+import { startServer, type RunningServer } from './harness.js';
+import { partnerSite, type PartnerSite } from './partner.js';
 
 /** The partner's page at `path` (`/feed`, `/story`, `/article`, `/all`), using `server`. */
 export function partnerPage(server: RunningServer, path: string): string {
@@ -18,6 +20,34 @@ export function partnerPage(server: RunningServer, path: string): string {
 <title>Mitra warga</title><script type="module" src="${server.url}/kabar.js"></script>
 <style>body { margin: 0 auto; max-width: 48rem; padding: 1rem; font: 16px/1.5 system-ui, sans-serif; }</style></head>
 <body><header><a href="/">Mitra Warga</a></header><main><h1>Berita warga</h1>${body}</main></body></html>`;
+}
+
+/**
+ * The set-up of a reach test file: the partner's site (its pages from `partnerPage`) and the
+ * server, which allows the partner's origin and keeps every other production default; both
+ * start before the file's first test and stop after its last.
+ */
+export function partnerSuite(host = 'warga-mitra.test'): { readonly server: RunningServer; readonly partner: PartnerSite } {
+  let server: RunningServer | undefined;
+  let partner: PartnerSite | undefined;
+  before(async () => {
+    partner = await partnerSite(host, (url) => partnerPage(server!, url.pathname));
+    server = await startServer({ env: { KABAR_ALLOWED_ORIGINS: partner.origin } });
+  });
+  after(async () => {
+    await partner?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the server is not running: use the suite inside a test');
+      return server;
+    },
+    get partner() {
+      if (!partner) throw new Error('the partner site is not running: use the suite inside a test');
+      return partner;
+    },
+  };
 }
 
 /**

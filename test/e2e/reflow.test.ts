@@ -8,24 +8,11 @@
  * photo with a long name picked, the comment box with a reply open.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startServer, type RunningServer } from './harness.js';
-import { partnerSite, type PartnerSite } from './partner.js';
-import { partnerPage } from './reach.js';
+import { partnerSuite } from './reach.js';
 
-let server: RunningServer;
-let partner: PartnerSite;
-
-before(async () => {
-  partner = await partnerSite('warga-mitra.test', (url) => partnerPage(server, url.pathname));
-  server = await startServer({ env: { KABAR_ALLOWED_ORIGINS: partner.origin } });
-});
-
-after(async () => {
-  await partner?.close();
-  await server?.stop();
-});
+const suite = partnerSuite();
 
 const PAGES = ['/demo/', '/demo/feed.html', '/demo/story.html', '/demo/comments.html', '/demo/wordpress.html', '/artikel/bank-sampah-rw-05-sukamaju'];
 
@@ -78,10 +65,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
     ['640 px at 200 %', 2],
   ] as const) {
     test(`every demo page, the article page and a partner's page reflow at ${label} (${colorScheme})`, async () => {
-      const context = await partner.browser.newContext({ viewport: { width: 320, height: 640 }, deviceScaleFactor, colorScheme });
+      const context = await suite.partner.browser.newContext({ viewport: { width: 320, height: 640 }, deviceScaleFactor, colorScheme });
       try {
         const failures: string[] = [];
-        for (const url of [...PAGES.map((path) => `${server.url}${path}`), `${partner.origin}/all`]) {
+        for (const url of [...PAGES.map((path) => `${suite.server.url}${path}`), `${suite.partner.origin}/all`]) {
           const page = await context.newPage();
           await page.goto(url, { waitUntil: 'load' });
           assert.equal(await page.evaluate('window.innerWidth'), 320, 'a CSS viewport of 320 px');
