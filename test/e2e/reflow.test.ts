@@ -70,8 +70,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
         const failures: string[] = [];
         for (const url of [...PAGES.map((path) => `${suite.server.url}${path}`), `${suite.partner.origin}/all`]) {
           const page = await context.newPage();
-          await page.goto(url, { waitUntil: 'load' });
+          const response = await page.goto(url, { waitUntil: 'load' });
+          assert.equal(response?.status(), 200, url);
           assert.equal(await page.evaluate('window.innerWidth'), 320, 'a CSS viewport of 320 px');
+          const elements = page.locator('kabar-article-feed, kabar-story-form, kabar-comment-box, kabar-comment-count');
+          assert.ok((await elements.count()) > 0, `${url} holds Kabar elements`);
           await page.waitForFunction(`[...document.querySelectorAll('kabar-article-feed, kabar-story-form, kabar-comment-box')].every((el) => el.shadowRoot)`);
           await widestStates(page);
           // Lazy parts (comment threads, images) below the fold come in as the reader scrolls.
