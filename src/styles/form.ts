@@ -103,6 +103,11 @@ export const formStyles = css`
   .choice input {
     margin-block: 0;
   }
+  /* Above the label's cover (below), so a tap on the box itself reaches the box. */
+  .check input {
+    position: relative;
+    z-index: 1;
+  }
   /* The label's box covers its checkbox too, so a tap anywhere on the row counts. */
   .check label::before {
     content: '';
