@@ -47,6 +47,7 @@ const LONGEST_FIRST = [
   'test/node/package/examples.test.ts',
   'test/node/package/package.test.ts',
   'test/e2e/story-form.test.ts',
+  'test/e2e/people.test.ts',
   'test/e2e/admin.test.ts',
   'test/node/bundles.test.ts',
   'test/e2e/feed.test.ts',

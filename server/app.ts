@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { withoutDemo } from './demo.js';
 import { healthz } from './health.js';
 import { cors, fail, safeHeaders } from './http.js';
+import { createNotices, type Notices } from './notify/index.js';
 import { pages } from './routes/pages.js';
 import { ResponseCache } from './response-cache.js';
 import { bundles } from './static.js';
@@ -32,9 +33,18 @@ export interface AppOptions {
   distDir?: string;
   /** Where photos are kept; by default what `config.uploads` names. */
   uploads?: Uploads;
+  /** E-mail and webhooks; made from `config.notify` when not given (its worker is started by the caller). */
+  notices?: Notices;
 }
 
-export function createApp({ store, config, responseCache = new ResponseCache(), distDir = fileURLToPath(new URL('../dist', import.meta.url)), uploads = uploadsFrom(config.uploads) }: AppOptions): Hono {
+export function createApp({
+  store,
+  config,
+  responseCache = new ResponseCache(),
+  distDir = fileURLToPath(new URL('../dist', import.meta.url)),
+  uploads = uploadsFrom(config.uploads),
+  notices = createNotices(store, config),
+}: AppOptions): Hono {
   const originOf = (c: Context): string => requestOrigin(c, { publicUrl: config.publicUrl, trust: config.trustProxy });
   const app = new Hono();
   if (config.accessLog) app.use('*', accessLog());
@@ -44,7 +54,7 @@ export function createApp({ store, config, responseCache = new ResponseCache(), 
   app.get('/healthz', healthz({ store, config }));
   app.use('/api/*', cors(config.allowedOrigins, originOf));
   app.use('/api/*', responseCache.middleware(store.dataVersion && (() => store.dataVersion!())));
-  app.route('/api/v1', api({ store, config, originOf, uploads }));
+  app.route('/api/v1', api({ store, config, originOf, uploads, notices }));
   app.route('/wp-replay', wordpressReplay);
   app.route('/', bundles({ distDir, version: VERSION }));
   app.route('/', pages({ store, uploads }));

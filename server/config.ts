@@ -9,6 +9,7 @@ import { LIMITS } from '../src/core/rules/rules.js';
 import { parseTrustProxy, type TrustProxy } from './client-address.js';
 import { assertPublicUrl, dataPaths, isLoopback, operationsFrom, type OperationsConfig } from './operations-config.js';
 import { ensureDirectory } from './startup.js';
+import { notifyConfigFrom, type NotifyConfig } from './notify/config.js';
 import { uploadsSettingFrom, type UploadsSetting } from './uploads/setting.js';
 
 export interface Config extends OperationsConfig {
@@ -41,13 +42,17 @@ export interface Config extends OperationsConfig {
   /** Open connections at once, in all and from one address (a trusted proxy is not capped per address). */
   maxConnections: number;
   maxConnectionsPerAddress: number;
-  /** Sends faster than this after the form opened are dropped silently as bots. */
+  /** Sends faster than this after their form showed wait for review marked (held as spam when instant). */
   minFillMs: number;
+  /** Days a send held by a bot signal waits in the spam list before it is deleted (0: never deleted). */
+  spamRetentionDays: number;
   /** The least paragraphs a story needs; a form's `min-paragraphs` should not ask for fewer. */
   minParagraphs: number;
   maxPhotoBytes: number;
   /** Origin used in absolute URLs (article `url`, image `src`); default: see `requestOrigin`. */
   publicUrl?: string;
+  /** E-mail and webhooks (server/notify/config.ts). */
+  notify: NotifyConfig;
 }
 
 export const DEFAULT_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
@@ -136,10 +141,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxConnections: intFrom(env.KABAR_MAX_CONNECTIONS, 2_000, 'KABAR_MAX_CONNECTIONS'),
     maxConnectionsPerAddress: intFrom(env.KABAR_MAX_CONNECTIONS_PER_ADDRESS, 256, 'KABAR_MAX_CONNECTIONS_PER_ADDRESS'),
     minFillMs: intFrom(env.KABAR_MIN_FILL_MS, LIMITS.minFillMs, 'KABAR_MIN_FILL_MS'),
+    spamRetentionDays: intFrom(env.KABAR_SPAM_RETENTION_DAYS, 30, 'KABAR_SPAM_RETENTION_DAYS'),
     minParagraphs: intFrom(env.KABAR_MIN_PARAGRAPHS, LIMITS.minParagraphs, 'KABAR_MIN_PARAGRAPHS'),
     maxPhotoBytes: intFrom(env.KABAR_MAX_PHOTO_BYTES, LIMITS.photoMaxBytes, 'KABAR_MAX_PHOTO_BYTES'),
     publicUrl: env.KABAR_PUBLIC_URL ? env.KABAR_PUBLIC_URL.replace(/\/$/, '') : undefined,
     ...asConfigError(() => operationsFrom(env)),
+    notify: asConfigError(() => notifyConfigFrom(env)),
   };
   asConfigError(() => assertPublicUrl(config));
   return config;

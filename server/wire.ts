@@ -57,7 +57,7 @@ export function wireComment(comment: CommentRecord) {
  * the CORS allow-list let write): a full-URL thread on that very site, or a path on it. A thread
  * naming any other site is not turned into a link for editors to follow.
  */
-function threadUrl(comment: CommentRecord): string | null {
+export function threadUrl(comment: CommentRecord): string | null {
   if (!comment.origin) return null;
   if (comment.thread.startsWith('/') && !comment.thread.startsWith('//')) return `${comment.origin}${comment.thread}`;
   try {

@@ -2,6 +2,8 @@
 // comments), categories, erasing everything one e-mail address sent, the audit log, and editing a
 // story before it is approved. Everything is set as text (textContent), never parsed as HTML.
 
+import { showNotices } from './admin-notify.js';
+
 const ACTIONS = {
   'story.approve': 'menyetujui cerita',
   'story.reject': 'menolak cerita',
@@ -23,6 +25,7 @@ const ACTIONS = {
   'email.erase': 'menghapus semua data sebuah alamat e-mail',
   'editor.add': 'menambah akun redaksi',
   'editor.remove': 'mencabut akun redaksi',
+  'editor.notices': 'mengubah pilihan email',
 };
 const ITEMS = { story: 'cerita', comment: 'komentar', article: 'artikel', category: 'kategori', spam: 'daftar spam', email: 'alamat', editor: 'redaksi' };
 
@@ -32,6 +35,7 @@ export const CONTENT_TABS = [
   ['categories', 'Kategori'],
   ['erase', 'Hapus data'],
   ['audit', 'Log'],
+  ['notices', 'Email & webhook'],
 ];
 
 export function contentViews({ el, call, announce, when, showLogin }) {
@@ -425,7 +429,13 @@ export function contentViews({ el, call, announce, when, showLogin }) {
     announce(`Log: ${data.total} tindakan.`);
   }
 
-  const views = { articles: showArticles, categories: showCategories, erase: showErase, audit: showAudit };
+  const views = {
+    articles: showArticles,
+    categories: showCategories,
+    erase: showErase,
+    audit: showAudit,
+    notices: (panel) => showNotices(panel, { el, send, announce, when, field, button }),
+  };
   return {
     storyEditor,
     show(name, panel) {

@@ -17,6 +17,8 @@ import { retryAfterSeconds, type Taken } from '../limits.js';
 import type { StoreOptions } from './rows.js';
 import { articleTermTables, editorTables, idempotencyTable, POSTGRES_TYPES, termAndMediaTables } from './schema.js';
 import { SqlStore, type Conn, type Dialect } from './sql-store.js';
+import { notifyTables } from '../notify/schema.js';
+import type { StoreTx } from './types.js';
 
 /** Each entry moves the schema one version up; the `kabar_migrations` table says how far a database is. */
 export const PG_MIGRATIONS = [
@@ -100,6 +102,8 @@ ${editorTables(POSTGRES_TYPES)}
   );
   INSERT INTO data_version (id, version) VALUES (1, 0);
   `,
+  // Notices: the outbox of e-mail and webhooks, readers' subscriptions, editors' addresses.
+  notifyTables(POSTGRES_TYPES),
 ];
 
 /** The tables of a site in an order that satisfies their references (parents first). */
@@ -115,10 +119,14 @@ export const SITE_TABLES = [
   'idempotency',
   'editors',
   'audit_log',
+  'outbox',
+  'mail_addresses',
+  'mail_subscriptions',
+  'editor_notices',
 ] as const;
 
 /** Tables whose `id` the database generates: their sequences move past copied ids. */
-export const IDENTITY_TABLES = ['categories', 'tags', 'stories', 'articles', 'comments', 'audit_log'] as const;
+export const IDENTITY_TABLES = ['categories', 'tags', 'stories', 'articles', 'comments', 'audit_log', 'outbox'] as const;
 
 /**
  * A bucket untouched this long is full again (the slowest refills in 5 minutes), which is what
@@ -140,6 +148,11 @@ const TAKE_TOKEN = `
     taken = LEAST($3::float8, b.tokens + GREATEST(0, EXCLUDED.at - b.at) / $4::float8) >= 1,
     at = EXCLUDED.at
   RETURNING tokens, taken`;
+
+async function takeTokenOn(db: Conn, bucket: string, key: string, capacity: number, refillMs: number): Promise<Taken> {
+  const row = (await db.get<{ tokens: number; taken: boolean }>(TAKE_TOKEN, bucket, key, capacity, refillMs))!;
+  return row.taken ? { ok: true } : { ok: false, retryAfter: retryAfterSeconds(row.tokens, refillMs) };
+}
 
 /** One number for every write of a site: its advisory lock makes writes take turns across servers. */
 const WRITE_LOCK = 0x6b61626172;
@@ -255,8 +268,12 @@ export class PostgresStore extends SqlStore {
   }
 
   async takeToken(bucket: string, key: string, capacity: number, refillMs: number): Promise<Taken> {
-    const row = (await this.reads.get<{ tokens: number; taken: boolean }>(TAKE_TOKEN, bucket, key, capacity, refillMs))!;
-    return row.taken ? { ok: true } : { ok: false, retryAfter: retryAfterSeconds(row.tokens, refillMs) };
+    return takeTokenOn(this.reads, bucket, key, capacity, refillMs);
+  }
+
+  /** Inside `once`, tokens are taken on the transaction's own connection: the pool may be busy with writes waiting for the lock. */
+  protected override txOf(db: Conn): StoreTx {
+    return { ...super.txOf(db), takeToken: (bucket, key, capacity, refillMs) => takeTokenOn(db, bucket, key, capacity, refillMs) };
   }
 
   async dataVersion(): Promise<number> {

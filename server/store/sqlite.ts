@@ -12,6 +12,7 @@ import { duplicateKey } from '../../src/core/rules/rules.js';
 import type { StoreOptions } from './rows.js';
 import { articleTermTables, editorTables, idempotencyTable, SQLITE_TYPES, termAndMediaTables } from './schema.js';
 import { SqlStore, type Conn, type Dialect } from './sql-store.js';
+import { notifyTables } from '../notify/schema.js';
 
 /** The options of either store. */
 export type SqliteOptions = StoreOptions;
@@ -97,6 +98,8 @@ ${idempotencyTable(SQLITE_TYPES)}
   ALTER TABLE articles ADD COLUMN unpublished_at INTEGER;
 ${editorTables(SQLITE_TYPES)}
   `,
+  // Notices: the outbox of e-mail and webhooks, readers' subscriptions, editors' addresses.
+  notifyTables(SQLITE_TYPES),
 ];
 
 /** How many prepared statements the store keeps; the queries it makes have a few hundred shapes at most. */

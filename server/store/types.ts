@@ -81,9 +81,11 @@ export interface NewStory {
   receivedAt: number;
   /** Set when the send looked automated: the story is kept with status `spam`. */
   spamReason?: SpamReason;
+  /** The writer asked to hear of its publication by e-mail (double opt-in). */
+  notify?: boolean;
 }
 
-export interface StoryRecord extends Omit<NewStory, 'photoFile'> {
+export interface StoryRecord extends Omit<NewStory, 'photoFile' | 'notify'> {
   id: string;
   status: StoryStatus;
   photo?: Media;
@@ -106,9 +108,11 @@ export interface NewComment {
   spamReason?: SpamReason;
   /** The site the comment was sent from (the request's `Origin`), when known. */
   origin?: string;
+  /** The author asked to hear of its publication and of replies by e-mail (double opt-in). */
+  notify?: boolean;
 }
 
-export interface CommentRecord extends Required<Omit<NewComment, 'authorUrl' | 'spamReason' | 'origin'>> {
+export interface CommentRecord extends Required<Omit<NewComment, 'authorUrl' | 'spamReason' | 'origin' | 'notify'>> {
   id: string;
   authorUrl?: string;
   spamReason?: SpamReason;
@@ -125,6 +129,8 @@ export interface Paged<T> {
 export interface Answer {
   status: number;
   body: unknown;
+  /** Seconds to wait, for a 429: sent as `Retry-After`, never kept (only 2xx answers are). */
+  retryAfter?: number;
 }
 
 export interface Claim {
@@ -193,6 +199,12 @@ export interface StoreTx {
    */
   moderateStory(id: string, action: ModerationAction, article: ArticleOf): Promise<ModerateResult<StoryRecord>>;
   moderateComment(id: string, action: ModerationAction): Promise<ModerateResult<CommentRecord>>;
+  /**
+   * A token from the buckets every server shares, taken inside this transaction (stores
+   * without shared buckets leave it out). A send's allowance is spent here, after its
+   * key was found new, so a copy that waited for the first costs nothing.
+   */
+  takeToken?(bucket: string, key: string, capacity: number, refillMs: number): Promise<{ ok: true } | { ok: false; retryAfter: number }>;
 }
 
 /** Builds the answer of a write from inside the transaction; only `tx` may be written through. */
@@ -252,6 +264,8 @@ export type DeleteCommentResult = { ok: true; comment: CommentRecord } | { ok: f
 
 /** Everything stored under one e-mail address: what an erasure would remove. */
 export interface EmailData {
+  /** The address itself, as asked: its notices (subscriptions, queued mail) go with it. */
+  email?: string;
   stories: Array<{ id: string; status: StoryStatus; articleId?: string }>;
   comments: string[];
   /** Articles published from those stories. */

@@ -107,6 +107,8 @@ export interface StorySubmission {
   website?: string;
   /** Milliseconds the form was open before sending; servers drop implausibly fast sends. */
   elapsedMs?: number;
+  /** E-mail me when it is published (Kabar servers; double opt-in). */
+  notify?: boolean;
 }
 
 export interface StoryReceipt {
@@ -126,6 +128,8 @@ export interface NewComment {
   /** Honeypot: a hidden field people leave empty. */
   website?: string;
   elapsedMs?: number;
+  /** E-mail me when it is published and when someone replies (Kabar servers; double opt-in). */
+  notify?: boolean;
 }
 
 export interface CommentCounts {

@@ -114,6 +114,19 @@ export const formStyles = css`
     position: absolute;
     inset: 0;
   }
+  /* The opt-in to e-mail: the whole row, label and all, is one thumb-sized target. */
+  .check--notify {
+    align-items: center;
+    min-height: 2.75rem;
+    padding: 0.25rem 0;
+    cursor: pointer;
+    font-weight: 400;
+  }
+  .check--notify input {
+    margin: 0;
+    width: 1.5rem;
+    height: 1.5rem;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -18,8 +18,10 @@ import { parse } from 'yaml';
 import { createApp } from '../../../server/app.js';
 import { loadConfig, type Config } from '../../../server/config.js';
 import { httpServerFor } from '../../../server/connections.js';
+import { createNotices, type Notices } from '../../../server/notify/index.js';
 import { solidPng } from '../../../server/images/solid-png.js';
 import { seedIfEmpty } from '../../../server/seed.js';
+import { storeOptionsOf } from '../../../server/store/open.js';
 import { SqliteStore } from '../../../server/store/sqlite.js';
 import type { Store } from '../../../server/store/types.js';
 import { uploadsFrom } from '../../../server/uploads/index.js';
@@ -104,6 +106,8 @@ export interface TestServer {
   /** The SQLite store, for the tests of SQLite itself; `undefined` on PostgreSQL. */
   sqlite?: SqliteStore;
   config: Config;
+  /** E-mail and webhooks; its worker runs only once a test calls `notices.start()`. */
+  notices: Notices;
   dir: string;
   /** Calls the API in process; `path` is relative to /api/v1. The answer is checked against the document. */
   api(method: string, path: string, init?: { json?: unknown; body?: BodyInit; headers?: Record<string, string> }): Promise<Answer>;
@@ -148,18 +152,20 @@ export async function testServer(env: Record<string, string> = {}, { seed = true
   });
   // On PostgreSQL the seeded database (and its photos) is a copy of one seeded once for the run.
   const photos = { uploadsDir: config.uploadsDir, heldDir: heldPhotosDir(config.dataDir) };
-  const postgres = onPostgres ? await freshPostgresStore(seed ? photos : undefined) : undefined;
+  const postgres = onPostgres ? await freshPostgresStore(seed ? photos : undefined, storeOptionsOf(config)) : undefined;
   if (postgres) config.databaseUrl = postgres.url;
-  const sqlite = postgres ? undefined : new SqliteStore(config.databasePath);
+  const sqlite = postgres ? undefined : new SqliteStore(config.databasePath, storeOptionsOf(config));
   const store: Store = postgres?.store ?? sqlite!;
   if (seed && !postgres) await seedIfEmpty(store, uploadsFrom(config.uploads));
-  const app = createApp({ store, config });
+  const notices = createNotices(store, config);
+  const app = createApp({ store, config, notices });
   let listening: Server | undefined;
   return {
     app,
     store,
     sqlite,
     config,
+    notices,
     dir,
     async query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
       if (postgres) return postgres.store.select<T>(sql, ...params);
@@ -182,6 +188,7 @@ export async function testServer(env: Record<string, string> = {}, { seed = true
       });
     },
     async close() {
+      await notices.stop();
       if (listening) {
         listening.closeAllConnections();
         await new Promise((resolve) => listening!.close(resolve));
