@@ -35,7 +35,7 @@ export function wireArticle(article: ArticleRecord, origin: string, withBody = f
     categories: article.categories,
     tags: article.tags,
     comment_count: article.commentCount,
-    ...(withBody ? { body: article.body } : {}),
+    ...(withBody ? { body: article.body, body_html: article.bodyHtml } : {}),
   };
 }
 
@@ -47,6 +47,7 @@ export function wireComment(comment: CommentRecord) {
     parent_id: comment.parentId,
     author: { name: comment.authorName, ...(comment.authorUrl ? { url: comment.authorUrl } : {}) },
     body: comment.body,
+    body_html: comment.bodyHtml,
     created_at: rfc3339(comment.createdAt),
     status: comment.status === 'approved' ? 'approved' : 'pending',
   };

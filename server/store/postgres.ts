@@ -15,7 +15,7 @@
 import postgres from 'postgres';
 import { retryAfterSeconds, type Taken } from '../limits.js';
 import type { StoreOptions } from './rows.js';
-import { articleTermTables, editorTables, idempotencyTable, POSTGRES_TYPES, termAndMediaTables } from './schema.js';
+import { articleTermTables, editorTables, idempotencyTable, POSTGRES_TYPES, renderedColumns, termAndMediaTables } from './schema.js';
 import { SqlStore, type Conn, type Dialect } from './sql-store.js';
 import { notifyTables } from '../notify/schema.js';
 import type { StoreTx } from './types.js';
@@ -104,6 +104,8 @@ ${editorTables(POSTGRES_TYPES)}
   `,
   // Notices: the outbox of e-mail and webhooks, readers' subscriptions, editors' addresses.
   notifyTables(POSTGRES_TYPES),
+  // Markdown bodies are kept rendered (rows from before are rendered when the store opens).
+  renderedColumns(),
 ];
 
 /** The tables of a site in an order that satisfies their references (parents first). */
@@ -235,11 +237,13 @@ export class PostgresStore extends SqlStore {
     const sql = connect(url, { max: options.max });
     try {
       await migratePostgres(sql);
+      const store = new PostgresStore(sql, options);
+      await store.renderStale();
+      return store;
     } catch (error) {
       await sql.end({ timeout: 1 });
       throw error;
     }
-    return new PostgresStore(sql, options);
   }
 
   close(): void {

@@ -75,3 +75,16 @@ export const editorTables = (t: ColumnTypes): string => `  CREATE TABLE editors 
     item_id TEXT NOT NULL,
     detail TEXT
   );`;
+
+/**
+ * Comments and articles keep their markdown rendered beside the source, with the renderer version
+ * that made it (0: none yet; each store renders such rows when it opens, and rows of an older
+ * version too). A later migration, not part of the first.
+ */
+export const renderedColumns = (): string =>
+  ['comments', 'articles']
+    .map(
+      (table) => `  ALTER TABLE ${table} ADD COLUMN body_html TEXT NOT NULL DEFAULT '';
+  ALTER TABLE ${table} ADD COLUMN body_renderer INTEGER NOT NULL DEFAULT 0;`,
+    )
+    .join('\n');

@@ -7,6 +7,7 @@
  * lock shared by every server on the database.
  */
 import { BOT_SIGNALS, duplicateKey, heldAsSpam } from '../../src/core/rules/rules.js';
+import { RENDERER_VERSION } from '../render.js';
 import {
   allowed,
   ARTICLE_COLUMNS,
@@ -18,8 +19,12 @@ import {
   IN_THREAD,
   mediaOf,
   PRUNE_BATCH,
+  RENDERED_TABLES,
+  renderedBody,
   rowId,
   SPAM_TTL_MS,
+  STALE_BODIES,
+  STORE_RENDERED,
   STORY_COLUMNS,
   TARGET,
   termsByArticle,
@@ -205,6 +210,29 @@ export abstract class SqlStore implements Store {
     await db.run(`UPDATE ${table} SET ${text} WHERE id = ?`, ...params, id);
   }
 
+  /**
+   * Bodies not yet rendered by this renderer version (rows from before bodies were kept
+   * rendered, or rendered by another version), rendered now, a batch per write. Two servers
+   * opening together may render the same row twice, to the same HTML.
+   */
+  async renderStale(): Promise<number> {
+    let rendered = 0;
+    for (const table of RENDERED_TABLES) {
+      for (let done = false; !done; ) {
+        done = await this.write(async (db) => {
+          const rows = await db.all<{ id: number; body: string }>(STALE_BODIES(table), RENDERER_VERSION);
+          for (const row of rows) {
+            const { body_html, body_renderer } = renderedBody(row.body);
+            await db.run(STORE_RENDERED(table), body_html, body_renderer, row.id);
+          }
+          rendered += rows.length;
+          return rows.length === 0;
+        });
+      }
+    }
+    return rendered;
+  }
+
   // Reading -----------------------------------------------------------------
 
   private async termsOf(db: Conn, table: 'categories' | 'tags', ids: number[]): Promise<Map<number, Term[]>> {
@@ -382,6 +410,7 @@ export abstract class SqlStore implements Store {
       title: article.title,
       excerpt: article.excerpt,
       body: article.body,
+      ...renderedBody(article.body),
       published_at: article.publishedAt,
       updated_at: article.updatedAt ?? null,
       author_name: article.authorName ?? null,
@@ -495,6 +524,7 @@ export abstract class SqlStore implements Store {
         author_email: comment.authorEmail,
         author_url: comment.authorUrl ?? null,
         body: comment.body,
+        ...renderedBody(comment.body),
         ...this.keyColumn('body', comment.body),
         status: heldAsSpam(comment.spamReason) ? 'spam' : (comment.status ?? 'pending'),
         created_at: comment.createdAt,
@@ -732,6 +762,7 @@ export abstract class SqlStore implements Store {
       const changes = {
         title: edit.title ?? article.title,
         body: edit.body ?? article.body,
+        ...(edit.body !== undefined && edit.body !== article.body ? renderedBody(edit.body) : {}),
         excerpt: edit.excerpt ?? article.excerpt,
         author_name: edit.authorName ?? article.author?.name ?? null,
         updated_at: now,

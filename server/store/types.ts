@@ -31,6 +31,8 @@ export interface ArticleRecord {
   excerpt: string;
   /** Markdown. */
   body: string;
+  /** The body rendered and sanitised once, when written (server/render.ts). */
+  bodyHtml: string;
   publishedAt: number;
   updatedAt?: number;
   author?: { name: string; url?: string };
@@ -114,6 +116,8 @@ export interface NewComment {
 
 export interface CommentRecord extends Required<Omit<NewComment, 'authorUrl' | 'spamReason' | 'origin' | 'notify'>> {
   id: string;
+  /** The body rendered and sanitised once, when written (server/render.ts). */
+  bodyHtml: string;
   authorUrl?: string;
   spamReason?: SpamReason;
   origin?: string;

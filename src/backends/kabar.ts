@@ -129,6 +129,10 @@ export function mapArticle(value: unknown): Article {
   if (typeof wire.sticky === 'boolean') article.sticky = wire.sticky;
   const body = text(wire.body);
   if (body !== undefined) article.body = body;
+  // Rendered once by the server (Kabar 0.2+); shown through the sanitiser. Without it the
+  // widget renders `body` itself, loading the markdown parser.
+  const bodyHtml = text(wire.body_html);
+  if (bodyHtml !== undefined) article.html = bodyHtml;
   return article;
 }
 
@@ -148,6 +152,8 @@ export function mapComment(value: unknown, thread?: string): Comment {
   };
   const body = text(wire.body);
   if (body !== undefined) comment.body = body;
+  const bodyHtml = text(wire.body_html);
+  if (bodyHtml !== undefined) comment.html = bodyHtml;
   return comment;
 }
 

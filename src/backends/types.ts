@@ -43,7 +43,7 @@ export interface Article {
   sourceLabel?: string;
   /** Markdown body, when the backend gives one (Kabar `GET /articles/{id}`). */
   body?: string;
-  /** Remote HTML body, sanitised before use (WordPress `content.rendered`). */
+  /** Remote HTML body, sanitised before use (WordPress `content.rendered`, Kabar `body_html`). */
   html?: string;
 }
 
@@ -54,7 +54,7 @@ export interface Comment {
   author: Person;
   /** Markdown source (Kabar). */
   body?: string;
-  /** Remote HTML (WordPress), sanitised before use. */
+  /** Remote HTML (WordPress `content.rendered`, Kabar `body_html`), sanitised before use; shown in preference to `body`. */
   html?: string;
   createdAt: string;
   status: 'approved' | 'pending';

@@ -1,138 +1,172 @@
 /**
- * The one place where HTML from outside (WordPress titles, excerpts, comments, rendered markdown)
- * becomes DOM. Everything goes through a dedicated DOMPurify instance with an explicit allow-list,
- * so a host page's own DOMPurify (its config and hooks) is never touched and ours never leaks out.
+ * The one place where HTML from outside (WordPress titles, excerpts, comments, the server's
+ * `body_html`, rendered markdown) becomes DOM, with Kabar's allow-list (allow-list.ts) on one of
+ * two engines:
  *
- * Trusted Types: DOMPurify parses with DOMParser, a Trusted Types sink. We hand it our own policy,
- * named `kabar`, instead of letting it create its default `dompurify` policy, so a host page that
- * uses DOMPurify itself does not collide with us on the policy name. The bundle therefore needs
- * `trusted-types lit-html kabar` (Lit creates `lit-html`). If the page does not allow `kabar` but
- * allows `dompurify`, we fall back to DOMPurify's own policy; if it allows neither, parsing fails
- * closed and nothing is rendered.
+ * - the browser's own HTML Sanitizer API, where `Document.parseHTML` exists (Chromium 146+,
+ *   Firefox 148+; Chromium 105–118 had an older `setHTML` with another meaning, hence this test).
+ *   It parses into an inert document and removes what is never safe; our own pass over the result
+ *   then applies the allow-list, the URL checks and `rel`/`target`, as the DOMPurify hooks do.
+ *   No Trusted Types policy is needed: parseHTML is not a sink.
+ * - a dedicated DOMPurify instance elsewhere (Safari), so a host page's own DOMPurify (its config
+ *   and hooks) is never touched and ours never leaks out. The feature files load it as a lazy
+ *   module beside them (`kabar-purify.js`) only on such browsers; `kabar.js` carries it.
+ *
+ * Trusted Types (DOMPurify path): DOMPurify parses with DOMParser, a Trusted Types sink. We hand
+ * it our own policy, named `kabar`, instead of letting it create its default `dompurify` policy,
+ * so a host page that uses DOMPurify itself does not collide with us on the policy name. The
+ * bundle therefore needs `trusted-types lit-html kabar` (Lit creates `lit-html`). If the page does
+ * not allow `kabar` but allows `dompurify`, we fall back to DOMPurify's own policy; if it allows
+ * neither, parsing fails closed and nothing is rendered.
  */
-import DOMPurify, { type Config, type DOMPurify as DOMPurifyInstance, type UponSanitizeAttributeHook } from 'dompurify';
+import type { DOMPurify as DOMPurifyInstance } from 'dompurify';
 import { noChange, nothing } from 'lit';
-import { Directive, PartType, directive, type PartInfo } from 'lit/directive.js';
+import { AsyncDirective, PartType, directive, type PartInfo } from 'lit/async-directive.js';
+import { ALLOWED_TAGS, ATTRIBUTES, attributeAllowed, checkedAttribute, configurePurifier, FORBID_CONTENTS, FORBID_TAGS, GLOBAL_ATTRIBUTES, HTML_NAMESPACE, markLink, type UrlContext } from './allow-list.js';
+import { loadPurify } from './lazy.js';
 import { kabarPolicy } from './trusted-types.js';
-import { safeImageUrl, safeUrl, srcsetCandidates } from './url.js';
+import { safeImageUrl, safeUrl } from './url.js';
 
 export { TRUSTED_TYPES_POLICY_NAME } from './trusted-types.js';
-export { htmlToText } from './text.js';
+import { htmlToText } from './text.js';
+
+export { htmlToText };
 export { safeImageUrl, safeUrl };
 
-/** Attributes allowed per element; anything not listed is dropped. */
-const ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  a: ['href', 'title', 'target'],
-  img: ['src', 'srcset', 'alt', 'width', 'height'],
-  abbr: ['title'],
-  ol: ['start', 'reversed'],
-  th: ['colspan', 'rowspan', 'scope', 'align'],
-  td: ['colspan', 'rowspan', 'align'],
+/** URLs judged against the page that shows them, read when judged. */
+const PAGE_URLS: UrlContext = {
+  get base() {
+    return document.baseURI;
+  },
+  get pageProtocol() {
+    return location.protocol;
+  },
 };
-/** Harmless on any element, and they help screen readers and mixed-script text. */
-const GLOBAL_ATTRIBUTES: readonly string[] = ['dir', 'lang'];
 
-// No h1 (the page owns it), no style, forms, frames, objects, media, svg or math.
-const ALLOWED_TAGS = [
-  'p', 'br', 'hr', 'span', 'a', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup',
-  'small', 'mark', 'abbr', 'q', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li',
-  'h2', 'h3', 'h4', 'h5', 'h6', 'img', 'figure', 'figcaption',
-  'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+interface SanitizerDocument {
+  parseHTML(html: string, options: { sanitizer: object }): Document;
+}
+
+/** The native Sanitizer API, when the browser has the current one; read each time (a test may take it away). */
+const nativeParser = (): SanitizerDocument | undefined => {
+  const parser = Document as unknown as Partial<SanitizerDocument>;
+  return typeof parser.parseHTML === 'function' ? (parser as SanitizerDocument) : undefined;
+};
+
+/**
+ * HTML elements outside the allow-list whose words are kept (their tags go), as DOMPurify's
+ * KEEP_CONTENT keeps them. The native sanitiser drops an element it is not told about together
+ * with its content, so elements no standard names (custom tags) lose their text on this path.
+ */
+const UNWRAPPED = [
+  'address', 'article', 'aside', 'bdi', 'bdo', 'big', 'center', 'cite', 'data', 'dd', 'details', 'dfn', 'div', 'dl', 'dt',
+  'font', 'footer', 'h1', 'header', 'hgroup', 'kbd', 'label', 'legend', 'fieldset', 'main', 'marquee', 'nav', 'nobr', 'output',
+  'picture', 'rp', 'rt', 'ruby', 'samp', 'section', 'summary', 'time', 'tt', 'var', 'wbr', 'blink', 'menu', 'search',
 ];
 
-const CONFIG: Config = {
-  ALLOWED_TAGS,
-  ALLOWED_ATTR: [...new Set([...GLOBAL_ATTRIBUTES, ...Object.values(ATTRIBUTES).flat()])],
-  ALLOWED_NAMESPACES: ['http://www.w3.org/1999/xhtml'],
-  ALLOW_ARIA_ATTR: false,
-  ALLOW_DATA_ATTR: false,
-  ALLOW_UNKNOWN_PROTOCOLS: false,
-  ALLOW_SELF_CLOSE_IN_ATTR: false,
-  // Belt and braces: none of these is allowed anyway, but a later edit of the lists must not
-  // silently let them in.
-  FORBID_TAGS: ['style', 'script', 'form', 'input', 'button', 'iframe', 'object', 'embed', 'svg', 'math', 'base', 'meta', 'link'],
-  FORBID_ATTR: ['style', 'class', 'id', 'name', 'srcdoc', 'action', 'formaction'],
-  // Text of removed elements is kept (an unknown <font> keeps its words), except where the text is
-  // code or controls rather than prose.
-  KEEP_CONTENT: true,
-  ADD_FORBID_CONTENTS: ['button', 'select', 'textarea', 'object', 'embed', 'canvas'],
-  SANITIZE_DOM: true,
-  SANITIZE_NAMED_PROPS: true,
-  SAFE_FOR_XML: true,
-  RETURN_DOM_FRAGMENT: true,
+/**
+ * The native sanitiser's allow-list: Kabar's elements with their attributes, plus the document's
+ * own. (An allow-list, not a list of removals: Chromium 156 crashes removing a marquee's `onstart`
+ * or `onfinish` under a removal list.) Our pass over the result then checks URLs, rel and target.
+ */
+const NATIVE_CONFIG = {
+  elements: [...['html', 'head', 'body'], ...ALLOWED_TAGS.map((name) => ({ name, attributes: [...(ATTRIBUTES[name] ?? [])] }))],
+  replaceWithChildrenElements: [...new Set(UNWRAPPED)],
+  attributes: [...GLOBAL_ATTRIBUTES],
+  comments: false,
 };
 
-const READER_LINK_REL = 'ugc nofollow noopener';
+/** SAFE_FOR_XML's rule: an attribute value that could close a comment or a raw-text element goes. */
+const XML_BREAKOUT = /((--!?|])>)|<\/(style|title)/i;
 
-const checkAttribute: UponSanitizeAttributeHook = (node, event) => {
-  const tag = node.nodeName.toLowerCase();
-  const name = event.attrName;
-  if (!GLOBAL_ATTRIBUTES.includes(name) && !ATTRIBUTES[tag]?.includes(name)) {
-    event.keepAttr = false;
-    return;
-  }
-  const value = checkedAttribute(name, event.attrValue);
-  if (value === undefined) event.keepAttr = false;
-  else event.attrValue = value;
-};
+const ALLOWED = new Set(ALLOWED_TAGS.filter((tag) => !FORBID_TAGS.includes(tag)));
+const DROPPED_WHOLE = new Set(FORBID_CONTENTS);
 
-/** rel is never taken from the input: every surviving link is marked as reader content and opens without a window.opener, whether or not it has target=_blank. */
-const markLink = (node: Element) => {
-  if (node.nodeName === 'A' && node.hasAttribute('href')) node.setAttribute('rel', READER_LINK_REL);
-};
-
-function checkedAttribute(name: string, value: string): string | undefined {
-  switch (name) {
-    case 'href':
-      return safeUrl(value);
-    case 'src':
-      return safeImageUrl(value);
-    case 'srcset':
-      return safeSrcset(value);
-    case 'target':
-      // Named targets could steer a link into another frame of the host page.
-      return value === '_blank' ? value : undefined;
-    case 'width':
-    case 'height':
-    case 'colspan':
-    case 'rowspan':
-    case 'start':
-      return /^\d{1,5}$/.test(value) ? value : undefined;
-    default:
-      return value;
+/** Our pass over the native result: the same elements, attributes and URLs DOMPurify keeps. */
+function applyAllowList(parent: Node, urls: UrlContext): void {
+  for (let child = parent.firstChild, next: ChildNode | null; child; child = next) {
+    next = child.nextSibling;
+    if (child.nodeType === Node.TEXT_NODE) continue;
+    if (child.nodeType !== Node.ELEMENT_NODE) {
+      child.remove();
+      continue;
+    }
+    const element = child as Element;
+    const tag = element.localName;
+    if (element.namespaceURI !== HTML_NAMESPACE || DROPPED_WHOLE.has(tag)) {
+      element.remove();
+      continue;
+    }
+    if (element.firstChild) applyAllowList(element, urls);
+    if (!ALLOWED.has(tag)) {
+      // Unknown elements keep their words, as DOMPurify's KEEP_CONTENT does.
+      element.replaceWith(...element.childNodes);
+      continue;
+    }
+    if (element.hasAttributes()) {
+      for (const { name, value } of [...element.attributes]) {
+        const kept = attributeAllowed(tag, name) && !XML_BREAKOUT.test(value) ? checkedAttribute(name, value, urls) : undefined;
+        if (kept === undefined) element.removeAttribute(name);
+        else if (kept !== value) element.setAttribute(name, kept);
+      }
+    }
+    markLink(element);
   }
 }
 
-/** Every candidate must be a safe image URL with a plain descriptor, or the whole srcset goes. */
-function safeSrcset(value: string): string | undefined {
-  const candidates = srcsetCandidates(value);
-  return candidates.every((candidate) => candidate !== undefined) ? candidates.join(', ') : undefined;
+function sanitizeNatively(parser: SanitizerDocument, html: string): DocumentFragment {
+  const body = parser.parseHTML(html, { sanitizer: NATIVE_CONFIG }).body;
+  // Read once per text, not once per link.
+  applyAllowList(body, { base: document.baseURI, pageProtocol: location.protocol });
+  const fragment = document.createDocumentFragment();
+  // A snapshot first: adopting a node takes it out of the live childNodes list.
+  fragment.append(...[...body.childNodes].map((node) => document.adoptNode(node)));
+  return fragment;
 }
 
 let purifier: DOMPurifyInstance | undefined;
-function configuredPurifier(): DOMPurifyInstance {
-  if (!purifier) {
-    // Created on first use, not at import, so a page that never renders remote HTML never asks
-    // for the policy, and the module imports on a server, which has no window.
-    purifier = DOMPurify(window);
-    purifier.addHook('uponSanitizeAttribute', checkAttribute);
-    purifier.addHook('afterSanitizeAttributes', markLink);
-    const policy = kabarPolicy();
-    purifier.setConfig(policy ? { ...CONFIG, TRUSTED_TYPES_POLICY: policy } : CONFIG);
-  }
-  return purifier;
+let purifierLoading: Promise<void> | undefined;
+
+/**
+ * Resolves once this page can sanitise: at once with the native sanitiser; otherwise when
+ * DOMPurify has loaded and been given Kabar's rules. Created on first use, not at import, so a
+ * page that never renders remote HTML never asks for the policy or the module.
+ */
+export function sanitizerReady(): Promise<void> {
+  if (nativeParser() || purifier) return Promise.resolve();
+  purifierLoading ??= loadPurify().then(
+    (createPurifier) => {
+      const instance = createPurifier(window);
+      const policy = kabarPolicy();
+      configurePurifier(instance, PAGE_URLS, policy ? { RETURN_DOM_FRAGMENT: true, TRUSTED_TYPES_POLICY: policy } : { RETURN_DOM_FRAGMENT: true });
+      purifier = instance;
+    },
+    (error: unknown) => {
+      purifierLoading = undefined;
+      throw error;
+    },
+  );
+  return purifierLoading;
 }
 
-/** Sanitises remote HTML into a fragment, ready to insert. */
+/** Whether `sanitizeHtml` can run now, without waiting for `sanitizerReady()`. */
+export const sanitizerIsReady = (): boolean => !!nativeParser() || !!purifier;
+
+/** Sanitises remote HTML into a fragment, ready to insert. Throws until `sanitizerReady()` has resolved on a browser without the native sanitiser. */
 export function sanitizeHtml(html: string): DocumentFragment {
-  return configuredPurifier().sanitize(html, { RETURN_DOM_FRAGMENT: true });
+  const parser = nativeParser();
+  if (parser) return sanitizeNatively(parser, html);
+  if (!purifier) throw new Error('kabar: the sanitiser is still loading (await sanitizerReady())');
+  return purifier.sanitize(html, { RETURN_DOM_FRAGMENT: true });
 }
 
 /**
  * Turns a string into a fragment once per distinct input: a re-render with the same input keeps
- * the nodes already in place (no second parse, no lost selection or image reload).
+ * the nodes already in place (no second parse, no lost selection or image reload). When what
+ * makes the fragment is still loading (DOMPurify on Safari, the markdown parser), the part shows
+ * `pending(source)` meanwhile and the fragment as soon as it can.
  */
-export abstract class FragmentDirective extends Directive {
+export abstract class FragmentDirective extends AsyncDirective {
   private rendered = false;
   private last: string | null | undefined;
 
@@ -142,12 +176,34 @@ export abstract class FragmentDirective extends Directive {
   }
 
   protected abstract toFragment(source: string): DocumentFragment;
+  /** True when `toFragment` can run now (by default: when the sanitiser can). */
+  protected isReady(): boolean {
+    return sanitizerIsReady();
+  }
+  /** Resolves when `toFragment` can run. */
+  protected whenReady(): Promise<unknown> {
+    return sanitizerReady();
+  }
+  /** What shows while loading: the words of the HTML, as text (formatted once the sanitiser is there). */
+  protected pending(source: string): unknown {
+    return htmlToText(source);
+  }
 
   render(source: string | null | undefined) {
     if (this.rendered && source === this.last) return noChange;
     this.rendered = true;
     this.last = source;
-    return source ? this.toFragment(source) : nothing;
+    if (!source) return nothing;
+    if (this.isReady()) return this.toFragment(source);
+    this.whenReady().then(
+      () => {
+        if (this.last === source) this.setValue(this.toFragment(source));
+      },
+      (error: unknown) => {
+        console.warn('kabar: a module for showing remote text could not load.', error);
+      },
+    );
+    return this.pending(source);
   }
 }
 
