@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'validation_failed'
   | 'invalid_parent'
   | 'unauthorized'
+  | 'owner_only'
   | 'origin_not_allowed'
   | 'not_found'
   | 'duplicate'

@@ -26,8 +26,23 @@ const ACTIONS = {
   'editor.add': 'menambah akun redaksi',
   'editor.remove': 'mencabut akun redaksi',
   'editor.notices': 'mengubah pilihan email',
+  'email.lookup': 'melihat data sebuah alamat e-mail',
+  'queue.read': 'membaca antrean (dengan alamat e-mail pengirim)',
+  'photo.view': 'melihat foto kiriman',
+  'signin.fail': 'gagal masuk (token salah)',
 };
-const ITEMS = { story: 'cerita', comment: 'komentar', article: 'artikel', category: 'kategori', spam: 'daftar spam', email: 'alamat', editor: 'redaksi' };
+const ITEMS = {
+  story: 'cerita',
+  comment: 'komentar',
+  article: 'artikel',
+  category: 'kategori',
+  spam: 'daftar spam',
+  email: 'alamat',
+  editor: 'redaksi',
+  queue: 'antrean',
+  photo: 'foto',
+  signin: 'dari alamat',
+};
 
 /** The tabs this module adds beside Menunggu and Spam, in order. */
 export const CONTENT_TABS = [
@@ -213,7 +228,8 @@ export function contentViews({ el, call, announce, when, showLogin }) {
                 panel.querySelector('h2')?.focus();
                 announce(`Artikel “${a.title}” dihapus, dengan ${data.comments} komentar.`);
               },
-              'reject',
+              // Deleting cannot be undone: the owner's. An editor takes an article off the site instead.
+              'reject owner-only',
             ),
           ),
         ),

@@ -106,6 +106,8 @@ ${editorTables(POSTGRES_TYPES)}
   notifyTables(POSTGRES_TYPES),
   // Markdown bodies are kept rendered (rows from before are rendered when the store opens).
   renderedColumns(),
+  // Editors are owners or editors; those made before roles existed stay editors.
+  `ALTER TABLE editors ADD COLUMN role TEXT NOT NULL DEFAULT 'editor' CHECK (role IN ('owner', 'editor'));`,
 ];
 
 /** The tables of a site in an order that satisfies their references (parents first). */

@@ -103,6 +103,8 @@ ${editorTables(SQLITE_TYPES)}
   notifyTables(SQLITE_TYPES),
   // Markdown bodies are kept rendered (rows from before are rendered when the store opens).
   renderedColumns(),
+  // Editors are owners or editors; those made before roles existed stay editors.
+  `ALTER TABLE editors ADD COLUMN role TEXT NOT NULL DEFAULT 'editor' CHECK (role IN ('owner', 'editor'));`,
 ];
 
 /** How many prepared statements the store keeps; the queries it makes have a few hundred shapes at most. */

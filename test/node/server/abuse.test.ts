@@ -83,9 +83,32 @@ test('names: bidi controls refused, a name needs a visible letter; lone surrogat
     const lone = await server.api('POST', thread('nama'), { body: JSON.stringify(validComment()).replace('Terima', 'Terima \\ud800'), headers: { 'Content-Type': 'application/json' } });
     assert.equal(lone.status, 422);
     assert.equal(lone.body.error.fields.body, 'invalid_text');
-    // Arabic or Hebrew in a comment body is fine; only names refuse direction controls.
-    const arabic = await server.api('POST', thread('nama'), { json: validComment({ body: 'Salam \u2067مرحبا\u2069 semua.' }) });
+    // Arabic or Hebrew in a comment body is fine, and so is the right-to-left mark that places its punctuation.
+    const arabic = await server.api('POST', thread('nama'), { json: validComment({ body: 'Salam مرحبا\u200F! semua.' }) });
     assert.equal(arabic.status, 201);
+  } finally {
+    await server.close();
+  }
+});
+
+test('text shown to others: bidi embeddings, overrides, isolates and tag characters are refused per field', async () => {
+  const server = await testServer({}, { seed: false });
+  try {
+    const rlo = '\u202E';
+    const story = await server.api('POST', '/stories', {
+      json: validStory({ title: `Banjir ${rlo}fdp.exe`, community: `Warga\u2066 RT 3\u2069`, body: `Paragraf satu\u{E0041}.\n\nParagraf dua.` }),
+    });
+    assert.equal(story.status, 422);
+    assert.deepEqual(
+      [story.body.error.fields.title, story.body.error.fields.community, story.body.error.fields.body],
+      ['invalid_text', 'invalid_text', 'invalid_text'],
+    );
+    const comment = await server.api('POST', thread('arah'), { json: validComment({ body: `Setuju ${rlo}!` }) });
+    assert.equal(comment.status, 422);
+    assert.equal(comment.body.error.fields.body, 'invalid_text');
+    // A subdivision flag is the one legitimate use of tag characters.
+    const flag = await server.api('POST', thread('arah'), { json: validComment({ body: 'Salam dari \u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}.' }) });
+    assert.equal(flag.status, 201);
   } finally {
     await server.close();
   }
