@@ -105,6 +105,12 @@ ${editorTables(SQLITE_TYPES)}
   renderedColumns(),
   // Editors are owners or editors; those made before roles existed stay editors.
   `ALTER TABLE editors ADD COLUMN role TEXT NOT NULL DEFAULT 'editor' CHECK (role IN ('owner', 'editor'));`,
+  // Sends held as spam before only a bot signal held them: those held by their timing alone
+  // (any reason on a spam row was the server's then, never an editor's) wait for review, marked.
+  `
+  UPDATE stories SET status = 'pending' WHERE status = 'spam' AND spam_reason IN ('too_fast', 'no_timing');
+  UPDATE comments SET status = 'pending' WHERE status = 'spam' AND spam_reason IN ('too_fast', 'no_timing');
+  `,
 ];
 
 /** How many prepared statements the store keeps; the queries it makes have a few hundred shapes at most. */

@@ -393,3 +393,11 @@ export interface Store {
   /** A number that changes with every committed write, on any server: public answers computed before it changed are stale. */
   dataVersion?(): Promise<number>;
 }
+
+/**
+ * The database is away (no connection, a broken one, a restart): nothing was decided, and the
+ * same request may be sent again. Answered 503 with `Retry-After`; the store reconnects by itself.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+}
