@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner';
 import { fileURLToPath } from 'node:url';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
+import { forcedColorsPlugin } from './scripts/wtr-forced-colors.mjs';
 import { chromeArgs } from './scripts/chromium.mjs';
 import { defaultReporter } from '@web/test-runner';
 import { builtFileGroups } from './scripts/wtr-built-files.mjs';
@@ -22,6 +23,7 @@ export default {
       target: 'es2022',
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
+    forcedColorsPlugin(),
   ],
   browsers: [
     chromeLauncher({

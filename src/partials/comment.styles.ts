@@ -94,7 +94,8 @@ export const commentStyles = css`
   }
   .reply-button {
     justify-self: start;
-    padding: 0.125rem 0.5rem;
+    /* At least 24 px high and clear of the comment's links (WCAG 2.5.8). */
+    padding: 0.375rem 0.625rem;
     border: 1px solid transparent;
     border-radius: var(--_radius);
     background: none;

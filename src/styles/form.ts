@@ -23,6 +23,8 @@ export const formStyles = css`
   }
   form {
     display: grid;
+    /* One column that may shrink below its content's width: nothing pushes the page sideways. */
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--kabar-form-gap, var(--_form-gap, 1rem));
   }
   .field,
@@ -64,14 +66,11 @@ export const formStyles = css`
     border: 1px solid var(--_input-line);
     border-radius: var(--_radius);
   }
-  input[type='file'] {
-    font: inherit;
-    max-width: 100%;
-  }
   textarea {
     resize: vertical;
   }
-  [aria-invalid='true'] {
+  /* As specific as the field rule above, so the thicker edge shows: an error is more than a colour. */
+  :is(input, textarea, select)[aria-invalid='true'] {
     border-color: var(--_error);
     border-width: 2px;
   }
@@ -80,19 +79,40 @@ export const formStyles = css`
     color: var(--_error);
     font-weight: 600;
   }
-  .check {
+  /* Checkboxes and radios as GOV.UK draws them: a thumb-sized row, the label part of the target. */
+  .check,
+  .choice {
+    position: relative;
     display: flex;
-    gap: 0.5rem;
+    gap: 0.75rem;
     align-items: flex-start;
+    min-height: 2.75rem;
   }
-  .check input {
-    margin: 0.25rem 0 0;
-    width: 1.1rem;
-    height: 1.1rem;
+  .check input,
+  .choice input {
+    margin: 0.6rem 0;
+    width: 1.5rem;
+    height: 1.5rem;
     flex: none;
   }
-  .check label {
+  .check label,
+  .choice {
     font-weight: 400;
+    padding-block: 0.6rem;
+  }
+  .choice input {
+    margin-block: 0;
+  }
+  /* Above the label's cover (below), so a tap on the box itself reaches the box. */
+  .check input {
+    position: relative;
+    z-index: 1;
+  }
+  /* The label's box covers its checkbox too, so a tap anywhere on the row counts. */
+  .check label::before {
+    content: '';
+    position: absolute;
+    inset: 0;
   }
   /* The opt-in to e-mail: the whole row, label and all, is one thumb-sized target. */
   .check--notify {

@@ -114,6 +114,27 @@ const baseStyles = css`
     padding: 0.25rem 0.5rem;
     border: 1px solid var(--kabar-color-border, var(--_border));
   }
+  /*
+   * Forced colours (Windows high contrast) drop backgrounds: a chosen page, chip or tab
+   * takes the system's highlight (over each element's own, more specific, state colours),
+   * and placeholders a grey, so neither rests on our palette.
+   */
+  @media (forced-colors: active) {
+    [aria-pressed='true'],
+    [aria-current='page'],
+    [aria-selected='true'] {
+      forced-color-adjust: none;
+      color: HighlightText !important;
+      background: Highlight !important;
+      border-color: Highlight !important;
+    }
+    .skeleton__line,
+    .skeleton__avatar,
+    .card--skeleton .card__media {
+      forced-color-adjust: none;
+      background: GrayText !important;
+    }
+  }
   @media (prefers-reduced-motion: reduce) {
     *,
     *::before,

@@ -51,6 +51,12 @@ export interface RunningServer {
   restart(): Promise<void>;
 }
 
+/**
+ * NODE_ENV as this process began: a build in this process (Vite's) sets it to `production`,
+ * which a server started after it would inherit, and a production server has no demo.
+ */
+const startingNodeEnv = process.env.NODE_ENV;
+
 const children = new Set<ChildProcess>();
 const scratchDirs = new Set<string>();
 process.once('exit', () => {
@@ -153,6 +159,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const adminToken = options.env?.KABAR_ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
   const baseEnv: NodeJS.ProcessEnv = {
     ...process.env,
+    NODE_ENV: startingNodeEnv,
     HOST: '127.0.0.1',
     DATABASE: dbPath,
     KABAR_ADMIN_TOKEN: adminToken,

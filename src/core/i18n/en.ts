@@ -116,6 +116,8 @@ export const en: Catalogue = {
   'story.photo': 'Photo',
   'story.photoHint': (p) =>
     `JPEG, PNG, WebP or GIF, at most ${p.mb} MB. Before sending, the photo is redrawn without location (GPS) and camera data; large photos are made smaller and a GIF is sent as a still image. The photo is not kept in the draft.`,
+  'story.choosePhoto': 'Choose a photo',
+  'story.noPhoto': 'No photo chosen',
   'story.photoChecking': 'Checking the photo…',
   'story.photoReady': (p) => `Photo ready to send (${p.size}).`,
   'story.photoResized': (p) => `Photo reduced from ${p.from} to ${p.to}.`,

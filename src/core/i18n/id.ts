@@ -118,6 +118,8 @@ export const id = {
   'story.photo': 'Foto',
   'story.photoHint': (p: { mb: number }) =>
     `JPEG, PNG, WebP, atau GIF, maksimal ${p.mb} MB. Sebelum dikirim, foto dibuat ulang tanpa data lokasi (GPS) dan data kamera; foto besar diperkecil dan GIF dikirim sebagai gambar diam. Foto tidak ikut tersimpan dalam draf.`,
+  'story.choosePhoto': 'Pilih foto',
+  'story.noPhoto': 'Belum ada foto dipilih',
   'story.photoChecking': 'Memeriksa foto…',
   'story.photoReady': (p: { size: string }) => `Foto siap dikirim (${p.size}).`,
   'story.photoResized': (p: { from: string; to: string }) => `Foto diperkecil dari ${p.from} menjadi ${p.to}.`,

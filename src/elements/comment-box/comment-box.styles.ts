@@ -97,7 +97,7 @@ export const commentBoxStyles = css`
     gap: 0.25rem 1rem;
   }
   .cancel-reply {
-    padding: 0;
+    padding: 0.375rem 0;
     border: 0;
     background: none;
     color: var(--kabar-color-link, var(--_accent));

@@ -40,19 +40,35 @@ export const storyFormStyles = css`
   .choices {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.25rem 1.5rem;
+    column-gap: 1.5rem;
   }
-  .choice {
+  /* The file input lies, transparent, over its button and the file's name: the whole row is its target. */
+  .file {
+    position: relative;
     display: flex;
-    gap: 0.5rem;
-    align-items: flex-start;
-    font-weight: 400;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+    border-radius: var(--_radius);
   }
-  .choice input {
-    margin-top: 0.3rem;
-    width: 1.1rem;
-    height: 1.1rem;
-    flex: none;
+  .file input {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    opacity: 0;
+    cursor: pointer;
+  }
+  .file:focus-within {
+    outline: 3px solid var(--kabar-color-focus, var(--_focus));
+    outline-offset: 2px;
+  }
+  .file:has(:disabled) {
+    opacity: 0.65;
+  }
+  .file__name {
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
   .tabs {
     display: flex;

@@ -63,6 +63,9 @@ const ERROR_PARTS = 'field-error error';
  * @csspart tab - Each tab.
  * @csspart preview - The rendered preview of the story.
  * @csspart count - The paragraph and word count.
+ * @csspart file - The photo picker: its button and the chosen file's name, over which the file input lies.
+ * @csspart file-button - The picker's button (also `button`).
+ * @csspart file-name - The chosen file's name, or that none is chosen.
  * @csspart photo-note - The photo's status ("Photo reduced from 4.2 MB to 380 KB").
  * @csspart consent - The consent checkbox row.
  * @csspart submit - The send button.
@@ -536,8 +539,8 @@ export class KabarStoryForm extends WithHeadingLevel(KabarElement) {
     const t = this.i18n;
     const required = this.photoRule === 'required';
     const note = photoNote(t, this.photoPick);
-    const field = this.fieldOf('photo', client, { required, hint: t.t('story.photoHint', { mb: this.maxPhotoMb }), notes: [note && 'photo-note'] });
-    return html`${photoField(t, field, { note, picked: !!this.photoPick.file, locked: this.locked }, {
+    const field = this.fieldOf('photo', client, { required, hint: t.t('story.photoHint', { mb: this.maxPhotoMb }), notes: ['photo-name', note && 'photo-note'] });
+    return html`${photoField(t, field, { note, fileName: this.photoPick.file?.name, locked: this.locked }, {
       change: this.handlePhotoChange,
       remove: this.handleRemovePhoto,
     })}

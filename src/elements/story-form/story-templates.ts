@@ -216,28 +216,37 @@ export function categoryField(i18n: I18n, field: Field, categories: Term[], chos
   );
 }
 
-/** The photo picker, its status note and a way to remove it. */
+/**
+ * The photo picker: the native file input, transparent, over a button and the
+ * chosen file's name in the reader's language, so it wraps at any width and
+ * keeps the browser's own keyboard, screen-reader and drop behaviour; then its
+ * status note and a way to remove it.
+ */
 export function photoField(
   i18n: I18n,
   field: Field,
-  state: { note?: string; picked: boolean; locked: boolean },
+  state: { note?: string; fileName?: string; locked: boolean },
   on: { change: (event: Event) => void; remove: () => void },
 ) {
   return renderField(
     field,
-    (control) => html`<input
-      id=${field.id}
-      name=${field.id}
-      type="file"
-      accept="image/jpeg,image/png,image/webp,image/gif"
-      ?required=${field.required ?? false}
-      ?disabled=${state.locked}
-      aria-invalid=${control.invalid}
-      aria-describedby=${ifDefined(control.describedBy)}
-      @change=${on.change}
-    />`,
+    (control) => html`<div class="file" part="file">
+      <input
+        id=${field.id}
+        name=${field.id}
+        type="file"
+        accept="image/jpeg,image/png,image/webp,image/gif"
+        ?required=${field.required ?? false}
+        ?disabled=${state.locked}
+        aria-invalid=${control.invalid}
+        aria-describedby=${ifDefined(control.describedBy)}
+        @change=${on.change}
+      />
+      <span class="button" part="button file-button" aria-hidden="true">${i18n.t('story.choosePhoto')}</span>
+      <span id="photo-name" class="file__name" part="file-name" aria-hidden="true">${state.fileName ?? i18n.t('story.noPhoto')}</span>
+    </div>`,
     html`${state.note ? html`<p id="photo-note" class="photo-note" part="photo-note">${state.note}</p>` : nothing}
-    ${state.picked
+    ${state.fileName !== undefined
       ? html`<div>
           <button type="button" class="button" part="button" ?disabled=${state.locked} @click=${on.remove}>
             ${i18n.t('story.removePhoto')}
