@@ -15,6 +15,7 @@ import { cors, fail, safeHeaders } from './http.js';
 import { pages } from './routes/pages.js';
 import { ResponseCache } from './response-cache.js';
 import { bundles } from './static.js';
+import { SourcePoller } from './sources/poller.js';
 import type { Store } from './store/types.js';
 import { inTimeZone } from './time.js';
 import { uploadsFrom, type Uploads } from './uploads/index.js';
@@ -32,9 +33,20 @@ export interface AppOptions {
   distDir?: string;
   /** Where photos are kept; by default what `config.uploads` names. */
   uploads?: Uploads;
+  /** The fetcher of partners' feeds; main.ts starts its schedule. By default one that fetches only when asked. */
+  poller?: SourcePoller;
 }
 
-export function createApp({ store, config, responseCache = new ResponseCache(), distDir = fileURLToPath(new URL('../dist', import.meta.url)), uploads = uploadsFrom(config.uploads) }: AppOptions): Hono {
+/** The fetcher of partners' feeds for a store and configuration; its fetches empty the cache of public answers. */
+export function pollerFor(store: Store, config: Config, responseCache: ResponseCache): SourcePoller {
+  return new SourcePoller({
+    store,
+    onChange: () => responseCache.bump(),
+    limits: { allowPrivate: config.sourcesAllowPrivate, userAgent: `Kabar/${VERSION} feed fetcher (${config.site.name}${config.publicUrl ? `; +${config.publicUrl}` : ''})` },
+  });
+}
+
+export function createApp({ store, config, responseCache = new ResponseCache(), distDir = fileURLToPath(new URL('../dist', import.meta.url)), uploads = uploadsFrom(config.uploads), poller = pollerFor(store, config, responseCache) }: AppOptions): Hono {
   const originOf = (c: Context): string => requestOrigin(c, { publicUrl: config.publicUrl, trust: config.trustProxy });
   const app = new Hono();
   if (config.accessLog) app.use('*', accessLog());
@@ -44,7 +56,7 @@ export function createApp({ store, config, responseCache = new ResponseCache(), 
   app.get('/healthz', healthz({ store, config }));
   app.use('/api/*', cors(config.allowedOrigins, originOf));
   app.use('/api/*', responseCache.middleware(store.dataVersion && (() => store.dataVersion!())));
-  app.route('/api/v1', api({ store, config, originOf, uploads }));
+  app.route('/api/v1', api({ store, config, originOf, uploads, poller }));
   app.route('/wp-replay', wordpressReplay);
   app.route('/', bundles({ distDir, version: VERSION }));
   app.route('/', pages({ store, uploads }));

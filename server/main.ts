@@ -4,9 +4,10 @@
  * from starting is said in one sentence (the stack trace only with DEBUG).
  */
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app.js';
+import { createApp, pollerFor } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { httpServerFor } from './connections.js';
+import { ResponseCache } from './response-cache.js';
 import { ensureBundle } from './scripts.js';
 import { seedDemo } from './seed.js';
 import { exitWith } from './startup.js';
@@ -31,7 +32,11 @@ try {
   console.error('kabar: building dist/kabar.js failed; serving the last build if there is one.', error);
 }
 
-const app = createApp({ store, config });
+const responseCache = new ResponseCache();
+// Partners' feeds are fetched in the background, each on its own schedule.
+const poller = pollerFor(store, config, responseCache);
+poller.start();
+const app = createApp({ store, config, responseCache, poller });
 const server = httpServerFor(app, config);
 server.once('error', exitWith);
 server.listen(config.port, config.host, () => {
@@ -57,6 +62,7 @@ let stopping = false;
 function stop(signal: string): void {
   if (stopping) return;
   stopping = true;
+  poller.stop();
   console.log(`kabar: ${signal}, closing`);
   // Requests in flight finish; idle keep-alive sockets are closed at once, busy ones after 5 s.
   const force = setTimeout(() => server.closeAllConnections(), 5_000);

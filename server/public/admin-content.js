@@ -1,6 +1,9 @@
 // Content management in /admin: articles (edit, take off the site, put back, delete, their
 // comments), categories, erasing everything one e-mail address sent, the audit log, and editing a
-// story before it is approved. Everything is set as text (textContent), never parsed as HTML.
+// story before it is approved; partners' feeds come from admin-sources.js. Everything is set as
+// text (textContent), never parsed as HTML.
+
+import { sourcesView } from './admin-sources.js';
 
 const ACTIONS = {
   'story.approve': 'menyetujui cerita',
@@ -23,13 +26,16 @@ const ACTIONS = {
   'email.erase': 'menghapus semua data sebuah alamat e-mail',
   'editor.add': 'menambah akun redaksi',
   'editor.remove': 'mencabut akun redaksi',
+  'source.add': 'menambah sumber mitra',
+  'source.remove': 'menghapus sumber mitra',
 };
-const ITEMS = { story: 'cerita', comment: 'komentar', article: 'artikel', category: 'kategori', spam: 'daftar spam', email: 'alamat', editor: 'redaksi' };
+const ITEMS = { story: 'cerita', comment: 'komentar', article: 'artikel', category: 'kategori', spam: 'daftar spam', email: 'alamat', editor: 'redaksi', source: 'sumber mitra' };
 
 /** The tabs this module adds beside Menunggu and Spam, in order. */
 export const CONTENT_TABS = [
   ['articles', 'Artikel'],
   ['categories', 'Kategori'],
+  ['sources', 'Sumber mitra'],
   ['erase', 'Hapus data'],
   ['audit', 'Log'],
 ];
@@ -425,7 +431,8 @@ export function contentViews({ el, call, announce, when, showLogin }) {
     announce(`Log: ${data.total} tindakan.`);
   }
 
-  const views = { articles: showArticles, categories: showCategories, erase: showErase, audit: showAudit };
+  const sources = sourcesView({ el, send, field, input, button, announce, when });
+  const views = { articles: showArticles, categories: showCategories, sources: sources.show, erase: showErase, audit: showAudit };
   return {
     storyEditor,
     show(name, panel) {

@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import { tooManyRequests } from '../http.js';
 import { JSON_LIMIT, multipartLimit, SharedBuckets, TokenBuckets, type BucketStore, type Limiter } from '../limits.js';
 import type { ArticleRecord, CommentRecord, ModerateResult, Store, StoryRecord } from '../store/types.js';
+import type { SourcePoller } from '../sources/poller.js';
 import type { Uploads } from '../uploads/types.js';
 import { sizeLimit } from './request.js';
 
@@ -19,11 +20,13 @@ export interface ApiOptions {
   originOf: (c: Context) => string;
   /** Where photo bytes are kept (see server/uploads/). */
   uploads: Uploads;
+  /** The fetcher of partners' feeds. */
+  poller: SourcePoller;
 }
 
 export type RouteContext = ReturnType<typeof routeContext>;
 
-export function routeContext({ store, config, originOf, uploads }: ApiOptions) {
+export function routeContext({ store, config, originOf, uploads, poller }: ApiOptions) {
   // On a store several servers share, the limits on writes and on failed sign-ins are kept in it:
   // a client gets one allowance whichever server answers. The per-request limit, a guard against
   // floods, stays in each process: it is taken on every request and a shared one would cost a write each time.
@@ -99,6 +102,7 @@ export function routeContext({ store, config, originOf, uploads }: ApiOptions) {
     limitedWrite,
     suspicion,
     uploads,
+    poller,
     dropPhotos,
     prune,
     placePhoto,

@@ -15,7 +15,7 @@
 import postgres from 'postgres';
 import { retryAfterSeconds, type Taken } from '../limits.js';
 import type { StoreOptions } from './rows.js';
-import { articleTermTables, editorTables, idempotencyTable, POSTGRES_TYPES, termAndMediaTables } from './schema.js';
+import { articleTermTables, editorTables, idempotencyTable, POSTGRES_TYPES, sourceTables, termAndMediaTables } from './schema.js';
 import { SqlStore, type Conn, type Dialect } from './sql-store.js';
 
 /** Each entry moves the schema one version up; the `kabar_migrations` table says how far a database is. */
@@ -100,6 +100,10 @@ ${editorTables(POSTGRES_TYPES)}
   );
   INSERT INTO data_version (id, version) VALUES (1, 0);
   `,
+  // Partners' feeds the server fetches, and their items.
+  `
+${sourceTables(POSTGRES_TYPES)}
+  `,
 ];
 
 /** The tables of a site in an order that satisfies their references (parents first). */
@@ -115,10 +119,12 @@ export const SITE_TABLES = [
   'idempotency',
   'editors',
   'audit_log',
+  'sources',
+  'source_items',
 ] as const;
 
 /** Tables whose `id` the database generates: their sequences move past copied ids. */
-export const IDENTITY_TABLES = ['categories', 'tags', 'stories', 'articles', 'comments', 'audit_log'] as const;
+export const IDENTITY_TABLES = ['categories', 'tags', 'stories', 'articles', 'comments', 'audit_log', 'sources', 'source_items'] as const;
 
 /**
  * A bucket untouched this long is full again (the slowest refills in 5 minutes), which is what

@@ -75,3 +75,41 @@ export const editorTables = (t: ColumnTypes): string => `  CREATE TABLE editors 
     item_id TEXT NOT NULL,
     detail TEXT
   );`;
+
+/** Partners' feeds the server fetches, with their fetch state, and the items kept of each. */
+export const sourceTables = (t: ColumnTypes): string => `  CREATE TABLE sources (
+    id ${t.id},
+    url TEXT NOT NULL UNIQUE,
+    label TEXT NOT NULL,
+    feed_url TEXT,
+    site_url TEXT,
+    interval_ms ${t.integer} NOT NULL,
+    added_at ${t.integer} NOT NULL,
+    added_by TEXT NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    last_fetch_at ${t.integer},
+    last_ok_at ${t.integer},
+    next_fetch_at ${t.integer} NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+  );
+  CREATE TABLE source_items (
+    id ${t.id},
+    source_id ${t.integer} NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    guid TEXT NOT NULL,
+    url TEXT NOT NULL,
+    title TEXT NOT NULL,
+    excerpt TEXT NOT NULL,
+    published_at ${t.integer} NOT NULL,
+    updated_at ${t.integer},
+    author_name TEXT,
+    image_src TEXT,
+    image_width INTEGER,
+    image_height INTEGER,
+    image_alt TEXT,
+    seen_at ${t.integer} NOT NULL,
+    UNIQUE (source_id, guid)
+  );
+  CREATE INDEX source_items_newest ON source_items(published_at DESC, id DESC);
+  CREATE INDEX sources_due ON sources(next_fetch_at);`;

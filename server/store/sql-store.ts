@@ -39,7 +39,9 @@ import {
   type StoryRow,
   type TermRow,
 } from './rows.js';
+import { SourceSql } from './sources-sql.js';
 import type {
+  AddSourceResult,
   ArticleEdit,
   ArticleOf,
   ArticleQuery,
@@ -58,6 +60,8 @@ import type {
   EditorRecord,
   EditStoryResult,
   EmailData,
+  FeedEntry,
+  FeedQuery,
   Media,
   ModerateResult,
   ModerationAction,
@@ -69,6 +73,10 @@ import type {
   Queue,
   QueueQuery,
   RemoveCategoryResult,
+  NewSource,
+  SourceFetch,
+  SourceItemRecord,
+  SourceRecord,
   Store,
   StoryEdit,
   StoryRecord,
@@ -142,6 +150,55 @@ export abstract class SqlStore implements Store {
   ) {
     this.idempotencyTtlMs = options.idempotencyTtlMs ?? IDEMPOTENCY_TTL_MS;
     this.spamTtlMs = options.spamTtlMs ?? SPAM_TTL_MS;
+    this.sources = new SourceSql({
+      reads: () => this.reads,
+      write: (work) => this.write(work),
+      like: dialect.like,
+      articlesById: async (ids) => {
+        if (!ids.length) return [];
+        const rows = await this.reads.all<ArticleRow>(
+          `SELECT ${ARTICLE_COLUMNS} FROM articles a LEFT JOIN media m ON m.file = a.image_file WHERE a.id IN (${ids.map(() => '?').join(',')})`,
+          ...ids,
+        );
+        return this.articlesFrom(this.reads, rows);
+      },
+      audit: (db, entry, at) => this.audit(db, entry, at),
+    });
+  }
+
+  /** Partners' feeds and their items (sources-sql.ts). */
+  private readonly sources: SourceSql;
+
+  listFeed(query: FeedQuery): Promise<Paged<FeedEntry>> {
+    return this.sources.listFeed(query);
+  }
+
+  getSourceItem(id: string): Promise<SourceItemRecord | undefined> {
+    return this.sources.getItem(id);
+  }
+
+  listSources(): Promise<SourceRecord[]> {
+    return this.sources.list();
+  }
+
+  getSource(id: string): Promise<SourceRecord | undefined> {
+    return this.sources.get(id);
+  }
+
+  addSource(source: NewSource): Promise<AddSourceResult> {
+    return this.sources.add(source);
+  }
+
+  removeSource(id: string, actor: string): Promise<boolean> {
+    return this.sources.remove(id, actor);
+  }
+
+  dueSources(now: number): Promise<SourceRecord[]> {
+    return this.sources.due(now);
+  }
+
+  recordFetch(id: string, fetch: SourceFetch, keep: number): Promise<boolean> {
+    return this.sources.record(id, fetch, keep);
   }
 
   /** Where reads go: they take no lock and no turn. */

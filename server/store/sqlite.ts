@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { duplicateKey } from '../../src/core/rules/rules.js';
 import type { StoreOptions } from './rows.js';
-import { articleTermTables, editorTables, idempotencyTable, SQLITE_TYPES, termAndMediaTables } from './schema.js';
+import { articleTermTables, editorTables, idempotencyTable, sourceTables, SQLITE_TYPES, termAndMediaTables } from './schema.js';
 import { SqlStore, type Conn, type Dialect } from './sql-store.js';
 
 /** The options of either store. */
@@ -96,6 +96,10 @@ ${idempotencyTable(SQLITE_TYPES)}
   `
   ALTER TABLE articles ADD COLUMN unpublished_at INTEGER;
 ${editorTables(SQLITE_TYPES)}
+  `,
+  // Partners' feeds the server fetches, and their items.
+  `
+${sourceTables(SQLITE_TYPES)}
   `,
 ];
 

@@ -16,6 +16,7 @@ import addFormats from 'ajv-formats';
 import type { Hono } from 'hono';
 import { parse } from 'yaml';
 import { createApp } from '../../../server/app.js';
+import { ResponseCache } from '../../../server/response-cache.js';
 import { loadConfig, type Config } from '../../../server/config.js';
 import { httpServerFor } from '../../../server/connections.js';
 import { solidPng } from '../../../server/images/solid-png.js';
@@ -104,6 +105,8 @@ export interface TestServer {
   /** The SQLite store, for the tests of SQLite itself; `undefined` on PostgreSQL. */
   sqlite?: SqliteStore;
   config: Config;
+  /** The cache of public answers: `bump()` it after writing outside a request. */
+  responseCache: ResponseCache;
   dir: string;
   /** Calls the API in process; `path` is relative to /api/v1. The answer is checked against the document. */
   api(method: string, path: string, init?: { json?: unknown; body?: BodyInit; headers?: Record<string, string> }): Promise<Answer>;
@@ -153,13 +156,15 @@ export async function testServer(env: Record<string, string> = {}, { seed = true
   const sqlite = postgres ? undefined : new SqliteStore(config.databasePath);
   const store: Store = postgres?.store ?? sqlite!;
   if (seed && !postgres) await seedIfEmpty(store, uploadsFrom(config.uploads));
-  const app = createApp({ store, config });
+  const responseCache = new ResponseCache();
+  const app = createApp({ store, config, responseCache });
   let listening: Server | undefined;
   return {
     app,
     store,
     sqlite,
     config,
+    responseCache,
     dir,
     async query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
       if (postgres) return postgres.store.select<T>(sql, ...params);
