@@ -128,6 +128,9 @@ export function mapArticle(value: unknown): Article {
   if (typeof wire.sticky === 'boolean') article.sticky = wire.sticky;
   const body = text(wire.body);
   if (body !== undefined) article.body = body;
+  // A partner's item the server fetched: its card names the partner, and `url` is the original.
+  const source = wire.source && typeof wire.source === 'object' ? text((wire.source as Wire).label) : undefined;
+  if (source) article.sourceLabel = source;
   return article;
 }
 
