@@ -10,104 +10,26 @@
  * allows `dompurify`, we fall back to DOMPurify's own policy; if it allows neither, parsing fails
  * closed and nothing is rendered.
  */
-import DOMPurify, { type Config, type DOMPurify as DOMPurifyInstance, type UponSanitizeAttributeHook } from 'dompurify';
+import DOMPurify, { type DOMPurify as DOMPurifyInstance } from 'dompurify';
 import { noChange, nothing } from 'lit';
 import { Directive, PartType, directive, type PartInfo } from 'lit/directive.js';
+import { configurePurifier, type UrlContext } from './allow-list.js';
 import { kabarPolicy } from './trusted-types.js';
-import { safeImageUrl, safeUrl, srcsetCandidates } from './url.js';
+import { safeImageUrl, safeUrl } from './url.js';
 
 export { TRUSTED_TYPES_POLICY_NAME } from './trusted-types.js';
 export { htmlToText } from './text.js';
 export { safeImageUrl, safeUrl };
 
-/** Attributes allowed per element; anything not listed is dropped. */
-const ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  a: ['href', 'title', 'target'],
-  img: ['src', 'srcset', 'alt', 'width', 'height'],
-  abbr: ['title'],
-  ol: ['start', 'reversed'],
-  th: ['colspan', 'rowspan', 'scope', 'align'],
-  td: ['colspan', 'rowspan', 'align'],
+/** URLs judged against the page that shows them, read when judged. */
+const PAGE_URLS: UrlContext = {
+  get base() {
+    return document.baseURI;
+  },
+  get pageProtocol() {
+    return location.protocol;
+  },
 };
-/** Harmless on any element, and they help screen readers and mixed-script text. */
-const GLOBAL_ATTRIBUTES: readonly string[] = ['dir', 'lang'];
-
-// No h1 (the page owns it), no style, forms, frames, objects, media, svg or math.
-const ALLOWED_TAGS = [
-  'p', 'br', 'hr', 'span', 'a', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup',
-  'small', 'mark', 'abbr', 'q', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li',
-  'h2', 'h3', 'h4', 'h5', 'h6', 'img', 'figure', 'figcaption',
-  'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
-];
-
-const CONFIG: Config = {
-  ALLOWED_TAGS,
-  ALLOWED_ATTR: [...new Set([...GLOBAL_ATTRIBUTES, ...Object.values(ATTRIBUTES).flat()])],
-  ALLOWED_NAMESPACES: ['http://www.w3.org/1999/xhtml'],
-  ALLOW_ARIA_ATTR: false,
-  ALLOW_DATA_ATTR: false,
-  ALLOW_UNKNOWN_PROTOCOLS: false,
-  ALLOW_SELF_CLOSE_IN_ATTR: false,
-  // Belt and braces: none of these is allowed anyway, but a later edit of the lists must not
-  // silently let them in.
-  FORBID_TAGS: ['style', 'script', 'form', 'input', 'button', 'iframe', 'object', 'embed', 'svg', 'math', 'base', 'meta', 'link'],
-  FORBID_ATTR: ['style', 'class', 'id', 'name', 'srcdoc', 'action', 'formaction'],
-  // Text of removed elements is kept (an unknown <font> keeps its words), except where the text is
-  // code or controls rather than prose.
-  KEEP_CONTENT: true,
-  ADD_FORBID_CONTENTS: ['button', 'select', 'textarea', 'object', 'embed', 'canvas'],
-  SANITIZE_DOM: true,
-  SANITIZE_NAMED_PROPS: true,
-  SAFE_FOR_XML: true,
-  RETURN_DOM_FRAGMENT: true,
-};
-
-const READER_LINK_REL = 'ugc nofollow noopener';
-
-const checkAttribute: UponSanitizeAttributeHook = (node, event) => {
-  const tag = node.nodeName.toLowerCase();
-  const name = event.attrName;
-  if (!GLOBAL_ATTRIBUTES.includes(name) && !ATTRIBUTES[tag]?.includes(name)) {
-    event.keepAttr = false;
-    return;
-  }
-  const value = checkedAttribute(name, event.attrValue);
-  if (value === undefined) event.keepAttr = false;
-  else event.attrValue = value;
-};
-
-/** rel is never taken from the input: every surviving link is marked as reader content and opens without a window.opener, whether or not it has target=_blank. */
-const markLink = (node: Element) => {
-  if (node.nodeName === 'A' && node.hasAttribute('href')) node.setAttribute('rel', READER_LINK_REL);
-};
-
-function checkedAttribute(name: string, value: string): string | undefined {
-  switch (name) {
-    case 'href':
-      return safeUrl(value);
-    case 'src':
-      return safeImageUrl(value);
-    case 'srcset':
-      return safeSrcset(value);
-    case 'target':
-      // Named targets could steer a link into another frame of the host page.
-      return value === '_blank' ? value : undefined;
-    case 'width':
-    case 'height':
-    case 'colspan':
-    case 'rowspan':
-    case 'start':
-      return /^\d{1,5}$/.test(value) ? value : undefined;
-    default:
-      return value;
-  }
-}
-
-/** Every candidate must be a safe image URL with a plain descriptor, or the whole srcset goes. */
-function safeSrcset(value: string): string | undefined {
-  const candidates = srcsetCandidates(value);
-  return candidates.every((candidate) => candidate !== undefined) ? candidates.join(', ') : undefined;
-}
 
 let purifier: DOMPurifyInstance | undefined;
 function configuredPurifier(): DOMPurifyInstance {
@@ -115,10 +37,8 @@ function configuredPurifier(): DOMPurifyInstance {
     // Created on first use, not at import, so a page that never renders remote HTML never asks
     // for the policy, and the module imports on a server, which has no window.
     purifier = DOMPurify(window);
-    purifier.addHook('uponSanitizeAttribute', checkAttribute);
-    purifier.addHook('afterSanitizeAttributes', markLink);
     const policy = kabarPolicy();
-    purifier.setConfig(policy ? { ...CONFIG, TRUSTED_TYPES_POLICY: policy } : CONFIG);
+    configurePurifier(purifier, PAGE_URLS, policy ? { RETURN_DOM_FRAGMENT: true, TRUSTED_TYPES_POLICY: policy } : { RETURN_DOM_FRAGMENT: true });
   }
   return purifier;
 }
