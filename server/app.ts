@@ -10,8 +10,10 @@ import { api } from './api.js';
 import { requestOrigin } from './client-address.js';
 import type { Config } from './config.js';
 import { withoutDemo } from './demo.js';
+import { feedRoutes } from './feeds/routes.js';
 import { healthz } from './health.js';
 import { cors, fail, safeHeaders } from './http.js';
+import { crawlerRoutes } from './pages/crawlers.js';
 import { pages } from './routes/pages.js';
 import { ResponseCache } from './response-cache.js';
 import { bundles } from './static.js';
@@ -58,8 +60,10 @@ export function createApp({ store, config, responseCache = new ResponseCache(), 
   app.use('/api/*', responseCache.middleware(store.dataVersion && (() => store.dataVersion!())));
   app.route('/api/v1', api({ store, config, originOf, uploads, poller }));
   app.route('/wp-replay', wordpressReplay);
+  app.route('/', feedRoutes({ store, site: config.site, originOf }));
   app.route('/', bundles({ distDir, version: VERSION }));
-  app.route('/', pages({ store, uploads }));
+  app.route('/', crawlerRoutes({ store, originOf }));
+  app.route('/', pages({ store, uploads, site: config.site, originOf }));
   app.notFound((c) => (c.req.path.startsWith('/api/') ? fail(c, 404, 'not_found', 'No such endpoint.') : c.text('Not found', 404)));
   app.onError((error, c) => {
     console.error('kabar: unexpected error', error);
