@@ -121,6 +121,7 @@ export const SITE_TABLES = [
   'audit_log',
   'sources',
   'source_items',
+  'imported',
 ] as const;
 
 /** Tables whose `id` the database generates: their sequences move past copied ids. */

@@ -76,7 +76,10 @@ export const editorTables = (t: ColumnTypes): string => `  CREATE TABLE editors 
     detail TEXT
   );`;
 
-/** Partners' feeds the server fetches, with their fetch state, and the items kept of each. */
+/**
+ * Partners' feeds the server fetches, with their fetch state, and the items kept of each; and
+ * which record each imported one became (WordPress, Disqus, a Kabar export), so an import run twice adds nothing.
+ */
 export const sourceTables = (t: ColumnTypes): string => `  CREATE TABLE sources (
     id ${t.id},
     url TEXT NOT NULL UNIQUE,
@@ -112,4 +115,12 @@ export const sourceTables = (t: ColumnTypes): string => `  CREATE TABLE sources 
     UNIQUE (source_id, guid)
   );
   CREATE INDEX source_items_newest ON source_items(published_at DESC, id DESC);
-  CREATE INDEX sources_due ON sources(next_fetch_at);`;
+  CREATE INDEX sources_due ON sources(next_fetch_at);
+  CREATE TABLE imported (
+    source TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    local_id TEXT NOT NULL,
+    at ${t.integer} NOT NULL,
+    PRIMARY KEY (source, kind, external_id)
+  );`;

@@ -345,7 +345,37 @@ export interface FeedQuery extends ArticleQuery {
 
 export type AddSourceResult = { ok: true; source: SourceRecord } | { ok: false; reason: 'duplicate' };
 
+// Imports and export ------------------------------------------------------------
+
+/** Where an imported record came from: the export (`wordpress:<site>`, `disqus:<forum>`, `kabar:<site>`), its kind and its id there. */
+export interface ImportKey {
+  source: string;
+  kind: 'article' | 'comment';
+  externalId: string;
+}
+
+/** The local record an imported one is; `added` is false when an earlier run had brought it already. */
+export interface ImportResult {
+  id: string;
+  added: boolean;
+}
+
+/** Everything of a site but the spam, as `npm run export` writes it (times in milliseconds). */
+export interface SiteDump {
+  categories: Array<{ slug: string; name: string }>;
+  articles: Array<ArticleRecord & { categorySlugs: string[] }>;
+  comments: CommentRecord[];
+  sources: Array<{ url: string; label: string; intervalMs: number }>;
+}
+
 export interface Store {
+  /** An article from elsewhere, once: matched by its key, or by its slug; `unpublishedAt` keeps it off the site. */
+  importArticle(article: NewArticle & { unpublishedAt?: number }, key: ImportKey): Promise<ImportResult>;
+  /** A comment from elsewhere, once: matched by its key, or as a duplicate of one already here; a missing parent makes it top-level. */
+  importComment(comment: NewComment, key: ImportKey): Promise<ImportResult>;
+  /** Everything but the spam, for `npm run export`. */
+  dump(): Promise<SiteDump>;
+
   /** Articles and partners' items together, newest first. */
   listFeed(query: FeedQuery): Promise<Paged<FeedEntry>>;
   getSourceItem(id: string): Promise<SourceItemRecord | undefined>;
