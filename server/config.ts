@@ -42,8 +42,10 @@ export interface Config extends OperationsConfig, SiteConfig {
   /** Open connections at once, in all and from one address (a trusted proxy is not capped per address). */
   maxConnections: number;
   maxConnectionsPerAddress: number;
-  /** Sends faster than this after the form opened are dropped silently as bots. */
+  /** Sends faster than this after their form showed wait for review marked (held as spam when instant). */
   minFillMs: number;
+  /** Days a send held by a bot signal waits in the spam list before it is deleted (0: never deleted). */
+  spamRetentionDays: number;
   /** The least paragraphs a story needs; a form's `min-paragraphs` should not ask for fewer. */
   minParagraphs: number;
   maxPhotoBytes: number;
@@ -137,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxConnections: intFrom(env.KABAR_MAX_CONNECTIONS, 2_000, 'KABAR_MAX_CONNECTIONS'),
     maxConnectionsPerAddress: intFrom(env.KABAR_MAX_CONNECTIONS_PER_ADDRESS, 256, 'KABAR_MAX_CONNECTIONS_PER_ADDRESS'),
     minFillMs: intFrom(env.KABAR_MIN_FILL_MS, LIMITS.minFillMs, 'KABAR_MIN_FILL_MS'),
+    spamRetentionDays: intFrom(env.KABAR_SPAM_RETENTION_DAYS, 30, 'KABAR_SPAM_RETENTION_DAYS'),
     minParagraphs: intFrom(env.KABAR_MIN_PARAGRAPHS, LIMITS.minParagraphs, 'KABAR_MIN_PARAGRAPHS'),
     maxPhotoBytes: intFrom(env.KABAR_MAX_PHOTO_BYTES, LIMITS.photoMaxBytes, 'KABAR_MAX_PHOTO_BYTES'),
     publicUrl: env.KABAR_PUBLIC_URL ? env.KABAR_PUBLIC_URL.replace(/\/$/, '') : undefined,

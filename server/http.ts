@@ -7,6 +7,7 @@ import type { Context, Env, MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { BROWSER_KEY_HEADER } from '../src/core/browser-key.js';
 
 export type ErrorCode =
   | 'invalid_json'
@@ -111,7 +112,7 @@ export function cors(allowList: string[], ownOrigin: (c: Context) => string): Mi
     if (c.req.method === 'OPTIONS') {
       if (allowed) {
         c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-        c.header('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key, Authorization, If-None-Match');
+        c.header('Access-Control-Allow-Headers', `Content-Type, Idempotency-Key, ${BROWSER_KEY_HEADER}, Authorization, If-None-Match`);
         c.header('Access-Control-Max-Age', '600');
       }
       return c.body(null, 204);

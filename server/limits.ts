@@ -18,9 +18,12 @@ interface Bucket {
 
 export type Taken = { ok: true } | { ok: false; retryAfter: number };
 
-/** Where a route takes a token from: buckets in this process, or buckets shared through the store. */
+/**
+ * Where a route takes a token from: buckets in this process, or buckets shared through the store.
+ * `via` is the store's open write transaction when the token is taken inside one.
+ */
 export interface Limiter {
-  take(key: string): Taken | Promise<Taken>;
+  take(key: string, via?: BucketStore | number): Taken | Promise<Taken>;
 }
 
 /** Seconds until a bucket holding `tokens` (fewer than one) has a whole token again. */
@@ -47,8 +50,9 @@ export class TokenBuckets implements Limiter {
     return this.buckets.size;
   }
 
-  /** Takes a token for `key`; when none is left, says how many seconds until one is. */
-  take(key: string, now = Date.now()): Taken {
+  /** Takes a token for `key` (`now` for tests); when none is left, says how many seconds until one is. */
+  take(key: string, at?: BucketStore | number): Taken {
+    const now = typeof at === 'number' ? at : Date.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
     bucket.tokens = Math.min(this.capacity, bucket.tokens + (now - bucket.at) / this.refillMs);
     bucket.at = now;
@@ -78,8 +82,8 @@ export class SharedBuckets implements Limiter {
     readonly refillMs: number,
   ) {}
 
-  take(key: string): Promise<Taken> {
-    return this.store.takeToken(this.name, key, this.capacity, this.refillMs);
+  take(key: string, via?: BucketStore | number): Promise<Taken> {
+    return (typeof via === 'object' ? via : this.store).takeToken(this.name, key, this.capacity, this.refillMs);
   }
 }
 

@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { SqliteStore } from './store/sqlite.js';
+import type { StoreOptions } from './store/rows.js';
 
 /** A reason not to start, worded for the operator. */
 export class StartupError extends Error {}
@@ -49,11 +50,11 @@ export function databaseProblem(error: unknown, path: string): string {
 }
 
 /** Opens the store and proves it can write, or throws a StartupError saying what to do. */
-export function openStore(path: string): SqliteStore {
+export function openStore(path: string, options: StoreOptions = {}): SqliteStore {
   let store: SqliteStore | undefined;
   try {
     ensureDirectory(dirname(path));
-    store = new SqliteStore(path);
+    store = new SqliteStore(path, options);
     // A read-only file opens fine and fails at the first write: find out now, not on a reader's story.
     store.db.exec('BEGIN IMMEDIATE; CREATE TABLE kabar_write_check (x); ROLLBACK');
     return store;

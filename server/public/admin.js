@@ -18,9 +18,12 @@ const PER_PAGE = 20;
 const view = { tab: 'pending', status: 'pending', sort: 'oldest', page: 1, totalPages: 0, counts: null };
 const SPAM_REASONS = {
   honeypot: 'kolom jebakan terisi',
-  too_fast: 'dikirim terlalu cepat',
-  no_timing: 'tanpa catatan waktu pengisian',
+  instant: 'dikirim seketika, kurang dari sedetik setelah formulir tampil',
+  too_fast: 'dikirim lebih cepat dari biasanya: mungkin mesin, mungkin orang',
+  no_timing: 'tanpa catatan waktu pengisian (mis. formulir tanpa JavaScript)',
 };
+/** Held as spam, the reason; waiting for review, the timing alone flagged it: a marker to look closer. */
+const reasonRow = (item) => [item.status === 'spam' ? 'Alasan spam' : 'Periksa dulu', SPAM_REASONS[item.spam_reason] ?? item.spam_reason];
 
 function announce(message) {
   // Clearing first makes a repeated message be read again.
@@ -197,7 +200,7 @@ function storyItem(story) {
       selectBox(story, `cerita “${story.title}”`),
       el('h3', { id: `story-${story.id}` }, story.title),
       meta([
-        ['Alasan spam', SPAM_REASONS[story.spam_reason] ?? story.spam_reason],
+        reasonRow(story),
         ['Pengirim', `${story.name} <${story.email}>`],
         ['Komunitas', story.community],
         ['Kategori', story.category],
@@ -226,7 +229,7 @@ function commentItem(comment) {
       selectBox(comment, `komentar dari ${comment.author.name}`),
       el('h3', { id: `comment-${comment.id}` }, `Komentar dari ${comment.author.name}`),
       meta([
-        ['Alasan spam', SPAM_REASONS[comment.spam_reason] ?? comment.spam_reason],
+        reasonRow(comment),
         ['Utas', thread],
         ['E-mail', comment.author_email],
         ['Situs web', comment.author.url ? safeLink(comment.author.url) : null],

@@ -1,14 +1,14 @@
 /** A thread's approved comments, counts for many threads, and receiving a comment. */
 import { Hono } from 'hono';
 import { validateComment } from '../../src/core/rules/rules.js';
-import { errorBody, fail, jsonWithEtag } from '../http.js';
+import { errorBody, fail, jsonWithEtag, tooManyRequests } from '../http.js';
 import { paged, wireComment } from '../wire.js';
 import type { RouteContext } from './context.js';
 import { answer, bodyText, idempotencyClaim, MAX_THREAD_LENGTH, paging, readJson, send, threadTooLong, trimmed, wireFields } from './request.js';
 
 const MAX_COUNT_THREADS = 100;
 
-export function commentRoutes({ store, limits, limited, limitedWrite, suspicion, prune, jsonLimit }: RouteContext): Hono {
+export function commentRoutes({ store, keyed, spendSender, spendThread, rateLimited, suspicion, prune, jsonLimit }: RouteContext): Hono {
   const app = new Hono();
 
   app.get('/threads/:thread/comments', async (c) => {
@@ -40,8 +40,12 @@ export function commentRoutes({ store, limits, limited, limitedWrite, suspicion,
 
   app.post('/threads/:thread/comments', jsonLimit, async (c) => {
     const thread = c.req.param('thread');
-    const refused = threadTooLong(c, thread) ?? (await limitedWrite(c, limits.comments, `POST /threads/${thread}/comments`));
+    const refused = threadTooLong(c, thread);
     if (refused) return refused;
+    // Without an Idempotency-Key, the sender's allowances are spent before the body is read;
+    // with one, in the write (a retry, or a copy of a send in flight, costs nothing).
+    const wait = keyed(c) ? undefined : await spendSender(c, 'comments');
+    if (wait) return tooManyRequests(c, wait);
     const json = await readJson(c);
     if (!json.ok) return json.response;
     const fields = json.value;
@@ -70,13 +74,15 @@ export function commentRoutes({ store, limits, limited, limitedWrite, suspicion,
     if (parentId === '') errors.parent_id = 'invalid';
     if (Object.keys(errors).length) return fail(c, 422, 'validation_failed', 'Some fields need attention.', errors);
     // Only a comment that could be stored spends the thread's tokens: refusals cost their sender alone.
-    const crowded = await limited(c, limits.thread, thread);
-    if (crowded) return crowded;
+    const crowded = keyed(c) ? undefined : await spendThread(thread);
+    if (crowded) return tooManyRequests(c, crowded);
 
     const createdAt = Date.now();
     const spam = suspicion(fields);
     const origin = siteOrigin(c.req.header('Origin'));
     const once = await store.once(claim.value, async (tx) => {
+      const wait = keyed(c) ? ((await spendSender(c, 'comments', tx)) ?? (await spendThread(thread, tx))) : undefined;
+      if (wait) return rateLimited(wait);
       const result = await tx.createComment({ ...comment, thread, parentId, createdAt, origin, spamReason: spam });
       if (result.ok) return answer(201, wireComment(result.comment));
       if (result.reason === 'parent_not_found') {

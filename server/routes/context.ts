@@ -3,13 +3,15 @@
  * the rate limits, where photos live and the upkeep that follows each write.
  */
 import type { Context } from 'hono';
+import { BROWSER_KEY_HEADER, BROWSER_KEY_PATTERN } from '../../src/core/browser-key.js';
 import { spamReason } from '../../src/core/rules/rules.js';
 import { clientOf as clientAddressOf } from '../client-address.js';
 import type { Config } from '../config.js';
-import { tooManyRequests } from '../http.js';
+import { stampElapsedMs } from '../form-stamp.js';
+import { errorBody, tooManyRequests } from '../http.js';
 import { JSON_LIMIT, multipartLimit, SharedBuckets, TokenBuckets, type BucketStore, type Limiter } from '../limits.js';
-import type { ArticleRecord, CommentRecord, ModerateResult, Store, StoryRecord } from '../store/types.js';
 import type { SourcePoller } from '../sources/poller.js';
+import type { Answer, ArticleRecord, CommentRecord, ModerateResult, Store, StoreTx, StoryRecord } from '../store/types.js';
 import type { Uploads } from '../uploads/types.js';
 import { sizeLimit } from './request.js';
 
@@ -24,6 +26,26 @@ export interface ApiOptions {
   poller: SourcePoller;
 }
 
+/**
+ * What sends may spend: `capacity` at once, then one more every `refillMs`. Per address they are
+ * sized for carrier-grade NAT, where thousands of phones share one address (README: "Limits behind
+ * a shared address"); per browser (the widgets' own random key), for one person.
+ */
+export const ALLOWANCES = {
+  storiesPerAddress: { capacity: 30, refillMs: 10_000 },
+  commentsPerAddress: { capacity: 120, refillMs: 2_000 },
+  storiesPerBrowser: { capacity: 5, refillMs: 120_000 },
+  commentsPerBrowser: { capacity: 10, refillMs: 30_000 },
+  /** All senders together, per thread: a flood guard for one article's comments. */
+  thread: { capacity: 30, refillMs: 5_000 },
+} as const;
+
+/** The widgets' per-browser key a send carries (its own allowance beside the address's), when it is one the widgets could have made. */
+export function browserKeyOf(c: Context): string | undefined {
+  const key = c.req.header(BROWSER_KEY_HEADER)?.trim();
+  return key && BROWSER_KEY_PATTERN.test(key) ? key : undefined;
+}
+
 export type RouteContext = ReturnType<typeof routeContext>;
 
 export function routeContext({ store, config, originOf, uploads, poller }: ApiOptions) {
@@ -34,9 +56,12 @@ export function routeContext({ store, config, originOf, uploads, poller }: ApiOp
     store.takeToken ? new SharedBuckets(store as BucketStore, name, capacity, refillMs) : new TokenBuckets(capacity, refillMs);
   const limits = {
     requests: new TokenBuckets(300, 20),
-    stories: shared('stories', 5, 60_000),
-    comments: shared('comments', 10, 20_000),
-    thread: shared('thread', 30, 5_000),
+    stories: shared('stories', ALLOWANCES.storiesPerAddress.capacity, ALLOWANCES.storiesPerAddress.refillMs),
+    comments: shared('comments', ALLOWANCES.commentsPerAddress.capacity, ALLOWANCES.commentsPerAddress.refillMs),
+    storiesPerBrowser: shared('stories-browser', ALLOWANCES.storiesPerBrowser.capacity, ALLOWANCES.storiesPerBrowser.refillMs),
+    commentsPerBrowser: shared('comments-browser', ALLOWANCES.commentsPerBrowser.capacity, ALLOWANCES.commentsPerBrowser.refillMs),
+    thread: shared('thread', ALLOWANCES.thread.capacity, ALLOWANCES.thread.refillMs),
+    // Failed sign-ins stay strict: ten, then one more every 10 s, per address.
     adminFailures: shared('admin-failures', 10, 10_000),
   };
   // X-Forwarded-For counts only through the proxies the operator vouches for, right to left.
@@ -46,17 +71,38 @@ export function routeContext({ store, config, originOf, uploads, poller }: ApiOp
     const taken = await bucket.take(key);
     return taken.ok ? undefined : tooManyRequests(c, taken.retryAfter);
   };
-  /** Whether an Idempotency-Key was already answered in this scope (whatever the body then). */
-  const keyKnown = async (c: Context, scope: string): Promise<boolean> => {
-    const key = c.req.header('Idempotency-Key');
-    return key !== undefined && key.length <= 255 && (await store.findAnswer({ scope, key, requestHash: '' })) !== undefined;
+  /** Whether a send carries an Idempotency-Key: then it may be a retry, and spends its allowances only in its write. */
+  const keyed = (c: Context): boolean => c.req.header('Idempotency-Key') !== undefined;
+  /**
+   * What one new story or comment spends of its sender's allowances: a token of its browser's
+   * (when the widget sent its key), then one of its address's. Answers the seconds to wait when
+   * one is empty. `via` is the store's write when this happens inside it: a send under an
+   * Idempotency-Key spends there, once its key was found new, so a retry of a send already
+   * answered, or a copy of one still in flight (on this server or another on the same store, it
+   * waited for the first and got its answer), costs nothing. A send without a key can never be
+   * a retry: it spends before its body is read.
+   */
+  const spendSender = async (c: Context, kind: 'stories' | 'comments', via?: StoreTx): Promise<number | undefined> => {
+    if (!config.rateLimit) return undefined;
+    const browser = browserKeyOf(c);
+    const [perBrowser, perAddress] = kind === 'stories' ? [limits.storiesPerBrowser, limits.stories] : [limits.commentsPerBrowser, limits.comments];
+    const store = via?.takeToken ? (via as BucketStore) : undefined;
+    const first = browser === undefined ? undefined : await perBrowser.take(browser, store);
+    if (first && !first.ok) return first.retryAfter;
+    const second = await perAddress.take(clientOf(c), store);
+    return second.ok ? undefined : second.retryAfter;
   };
-  /** A write limited per client, except a retry under a key already answered: it stores nothing. */
-  const limitedWrite = async (c: Context, bucket: Limiter, scope: string): Promise<Response | undefined> => {
-    const refused = await limited(c, bucket, clientOf(c));
-    return refused && !(await keyKnown(c, scope)) ? refused : undefined;
+  /** A token of the thread's allowance (every sender together), taken only by a comment that could be stored. */
+  const spendThread = async (thread: string, via?: StoreTx): Promise<number | undefined> => {
+    if (!config.rateLimit) return undefined;
+    const taken = await limits.thread.take(thread, via?.takeToken ? (via as BucketStore) : undefined);
+    return taken.ok ? undefined : taken.retryAfter;
   };
-  const suspicion = (fields: Record<string, unknown>) => spamReason(fields.website, fields.elapsed_ms, config.minFillMs);
+  /** The answer for an allowance spent inside a write: a 429 is never kept, so the same key may try again. */
+  const rateLimited = (wait: number): Answer => ({ status: 429, body: errorBody('rate_limited', `Too many requests; try again in ${wait} s.`), retryAfter: wait });
+  /** The widgets send `elapsed_ms`; a form without JavaScript carries the server's signed `form_stamp` instead. */
+  const suspicion = (fields: Record<string, unknown>) =>
+    spamReason(fields.website, fields.elapsed_ms ?? stampElapsedMs(config.adminToken, fields.form_stamp), config.minFillMs);
 
   /** Removes photos no record points at any more, wherever they are kept. */
   const dropPhotos = async (files: string[]): Promise<void> => {
@@ -99,7 +145,10 @@ export function routeContext({ store, config, originOf, uploads, poller }: ApiOp
     limits,
     clientOf,
     limited,
-    limitedWrite,
+    keyed,
+    spendSender,
+    spendThread,
+    rateLimited,
     suspicion,
     uploads,
     poller,

@@ -85,6 +85,7 @@ export function send(c: Context, once: Once): Response {
     return fail(c, 422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request.');
   }
   if (once.kind === 'replayed') c.header('Idempotent-Replayed', 'true');
+  if (once.answer.retryAfter !== undefined) c.header('Retry-After', String(once.answer.retryAfter));
   return c.json(once.answer.body as object, once.answer.status as ContentfulStatusCode);
 }
 

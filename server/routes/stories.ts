@@ -1,7 +1,8 @@
 /** Receiving a reader's story: JSON or a multipart form with one photo. */
 import { Hono } from 'hono';
 import { sniffImageType, validateStory } from '../../src/core/rules/rules.js';
-import { errorBody, fail } from '../http.js';
+import { errorBody, fail, tooManyRequests } from '../http.js';
+import { formStamp } from '../form-stamp.js';
 import { requestHash } from '../limits.js';
 import { imageSize } from '../images/size.js';
 import { stripMetadata } from '../images/metadata.js';
@@ -9,19 +10,32 @@ import type { Once } from '../store/types.js';
 import { holdPhoto } from '../uploads/index.js';
 import { storyReceipt } from '../wire.js';
 import type { RouteContext } from './context.js';
+import { isNavigation, plainFormAnswer } from './plain-form.js';
 import { answer, bodyText, idempotencyClaim, readJson, send, trimmed, truthy, wireFields } from './request.js';
 
-export function storyRoutes({ store, config, limits, limitedWrite, suspicion, uploads, dropPhotos, prune, jsonLimit, multipartLimit }: RouteContext): Hono {
+export function storyRoutes({ store, config, keyed, spendSender, rateLimited, suspicion, uploads, dropPhotos, prune, jsonLimit, multipartLimit }: RouteContext): Hono {
   const app = new Hono();
+
+  // For forms without JavaScript: a page that renders its form on a server asks for a stamp and
+  // puts it in a hidden `form_stamp` field, so the send's fill time can be judged (see form-stamp.ts).
+  app.get('/form-stamp', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ form_stamp: formStamp(config.adminToken) });
+  });
 
   app.post(
     '/stories',
+    // A form without JavaScript navigated here: its writer reads a page, not JSON.
+    async (c, next) => {
+      await next();
+      if (isNavigation(c)) c.res = await plainFormAnswer(c, c.res);
+    },
     (c, next) => (/^multipart\/form-data\b/i.test(c.req.header('Content-Type') ?? '') ? multipartLimit(c, next) : jsonLimit(c, next)),
     async (c) => {
-      // Before the body is read: parsing a large multipart body is the expensive part. A retry
-      // under a key already answered is let through to its replay, as it stores nothing.
-      const refused = await limitedWrite(c, limits.stories, 'POST /stories');
-      if (refused) return refused;
+      // Without an Idempotency-Key, before the body is read: parsing a large multipart body is the
+      // expensive part. With one, the allowance is spent in the write, so retries cost nothing.
+      const early = keyed(c) ? undefined : await spendSender(c, 'stories');
+      if (early) return tooManyRequests(c, early);
       const type = c.req.header('Content-Type') ?? '';
       let fields: Record<string, unknown>;
       let photo: File | undefined;
@@ -93,9 +107,11 @@ export function storyRoutes({ store, config, limits, limitedWrite, suspicion, up
       let once: Once;
       try {
         if (media) await store.addMedia(media);
-        // A send that looks automated is kept as spam for an editor to look through, answered like any other.
+        // A send that looks automated is held (a bot signal as spam, its timing alone in the pending list with a marker), answered like any other.
         const received = { ...sent, photoFile: media?.file, receivedAt: Date.now(), spamReason: suspicion(fields) };
         once = await store.once(claim.value, async (tx) => {
+          const wait = keyed(c) ? await spendSender(c, 'stories', tx) : undefined;
+          if (wait) return rateLimited(wait);
           const result = await tx.createStory(received);
           return result.ok
             ? answer(201, storyReceipt(result.story))

@@ -17,6 +17,7 @@ import { retryAfterSeconds, type Taken } from '../limits.js';
 import type { StoreOptions } from './rows.js';
 import { articleTermTables, editorTables, idempotencyTable, POSTGRES_TYPES, sourceTables, termAndMediaTables } from './schema.js';
 import { SqlStore, type Conn, type Dialect } from './sql-store.js';
+import type { StoreTx } from './types.js';
 
 /** Each entry moves the schema one version up; the `kabar_migrations` table says how far a database is. */
 export const PG_MIGRATIONS = [
@@ -100,7 +101,7 @@ ${editorTables(POSTGRES_TYPES)}
   );
   INSERT INTO data_version (id, version) VALUES (1, 0);
   `,
-  // Partners' feeds the server fetches, and their items.
+  // Partners' feeds the server fetches and their items; what imports brought in.
   `
 ${sourceTables(POSTGRES_TYPES)}
   `,
@@ -147,6 +148,11 @@ const TAKE_TOKEN = `
     taken = LEAST($3::float8, b.tokens + GREATEST(0, EXCLUDED.at - b.at) / $4::float8) >= 1,
     at = EXCLUDED.at
   RETURNING tokens, taken`;
+
+async function takeTokenOn(db: Conn, bucket: string, key: string, capacity: number, refillMs: number): Promise<Taken> {
+  const row = (await db.get<{ tokens: number; taken: boolean }>(TAKE_TOKEN, bucket, key, capacity, refillMs))!;
+  return row.taken ? { ok: true } : { ok: false, retryAfter: retryAfterSeconds(row.tokens, refillMs) };
+}
 
 /** One number for every write of a site: its advisory lock makes writes take turns across servers. */
 const WRITE_LOCK = 0x6b61626172;
@@ -262,8 +268,12 @@ export class PostgresStore extends SqlStore {
   }
 
   async takeToken(bucket: string, key: string, capacity: number, refillMs: number): Promise<Taken> {
-    const row = (await this.reads.get<{ tokens: number; taken: boolean }>(TAKE_TOKEN, bucket, key, capacity, refillMs))!;
-    return row.taken ? { ok: true } : { ok: false, retryAfter: retryAfterSeconds(row.tokens, refillMs) };
+    return takeTokenOn(this.reads, bucket, key, capacity, refillMs);
+  }
+
+  /** Inside `once`, tokens are taken on the transaction's own connection: the pool may be busy with writes waiting for the lock. */
+  protected override txOf(db: Conn): StoreTx {
+    return { ...super.txOf(db), takeToken: (bucket, key, capacity, refillMs) => takeTokenOn(db, bucket, key, capacity, refillMs) };
   }
 
   async dataVersion(): Promise<number> {

@@ -6,7 +6,7 @@
  * SQLite queues its writes on its one connection, PostgreSQL takes an advisory
  * lock shared by every server on the database.
  */
-import { duplicateKey } from '../../src/core/rules/rules.js';
+import { BOT_SIGNALS, duplicateKey, heldAsSpam } from '../../src/core/rules/rules.js';
 import {
   allowed,
   ARTICLE_COLUMNS,
@@ -132,6 +132,8 @@ export function assignmentsOf(row: Row): { text: string; params: unknown[] } {
 const STATUSES = ['pending', 'approved', 'rejected', 'spam'] as const;
 const offsetOf = (query: { page: number; perPage: number }): number => (query.page - 1) * query.perPage;
 const isSuccess = (status: number): boolean => status >= 200 && status < 300;
+/** Held because of a bot signal (a filled honeypot, an instant send): what the retention may delete. */
+const BOT_HELD = `spam_reason IN (${BOT_SIGNALS.map(() => '?').join(', ')})`;
 
 /** A kind of expired row a store keeps besides the shared ones: a table and the time column that ages it. */
 export interface Expiry {
@@ -513,7 +515,7 @@ export abstract class SqlStore implements Store {
   }
 
   /** The writes `once` hands its work, bound to its transaction. */
-  private txOf(db: Conn): StoreTx {
+  protected txOf(db: Conn): StoreTx {
     return {
       createStory: (story) => this.insertStory(db, story),
       createComment: (comment) => this.insertComment(db, comment),
@@ -560,7 +562,7 @@ export abstract class SqlStore implements Store {
       photo_file: story.photoFile ?? null,
       photo_alt: story.photoAlt ?? null,
       received_at: story.receivedAt,
-      status: story.spamReason ? 'spam' : 'pending',
+      status: heldAsSpam(story.spamReason) ? 'spam' : 'pending',
       spam_reason: story.spamReason ?? null,
     });
     return { ok: true, story: (await this.storyRow(db, row.id))! };
@@ -568,8 +570,10 @@ export abstract class SqlStore implements Store {
 
   private async insertComment(db: Conn, comment: NewComment): Promise<CreateCommentResult> {
     if (comment.parentId !== null) {
+      // A reply to a comment held as spam is taken like a reply to any pending one: the answer
+      // must not tell its sender which of their sends were held.
       const parent = await db.get(
-        `SELECT 1 FROM comments WHERE id = ? AND ${IN_THREAD} AND status IN ('approved', 'pending')`,
+        `SELECT 1 FROM comments WHERE id = ? AND ${IN_THREAD} AND status IN ('approved', 'pending', 'spam')`,
         rowId(comment.parentId),
         ...threadArgs(comment.thread),
       );
@@ -594,7 +598,7 @@ export abstract class SqlStore implements Store {
         author_url: comment.authorUrl ?? null,
         body: comment.body,
         ...this.keyColumn('body', comment.body),
-        status: comment.spamReason ? 'spam' : (comment.status ?? 'pending'),
+        status: heldAsSpam(comment.spamReason) ? 'spam' : (comment.status ?? 'pending'),
         created_at: comment.createdAt,
         spam_reason: comment.spamReason ?? null,
         origin: comment.origin ?? null,
@@ -684,14 +688,29 @@ export abstract class SqlStore implements Store {
     return row && toTerm(row);
   }
 
-  /** Deletes spam stories and comments received before `before`, at most `limit` of each kind (all when not given). */
-  private async deleteSpam(db: Conn, before: number, limit?: number): Promise<{ stories: number; comments: number; droppedPhotos: string[] }> {
+  /**
+   * Deletes spam stories and comments received before `before`, at most `limit` of each kind
+   * (all when not given). With `botsOnly`, only what a bot signal held: the retention never
+   * deletes what an editor marked or what the timing alone flagged.
+   */
+  private async deleteSpam(
+    db: Conn,
+    before: number,
+    limit?: number,
+    botsOnly = false,
+  ): Promise<{ stories: number; comments: number; droppedPhotos: string[]; ids: { stories: number[]; comments: number[] } }> {
     const bound = limit === undefined ? '' : ` LIMIT ${limit}`;
+    const bots = botsOnly ? ` AND ${BOT_HELD}` : '';
     const stories = await db.all<{ id: number; photo_file: string | null }>(
-      `SELECT id, photo_file FROM stories WHERE status = 'spam' AND received_at < ? ORDER BY id${bound}`,
+      `SELECT id, photo_file FROM stories WHERE status = 'spam' AND received_at < ?${bots} ORDER BY id${bound}`,
       before,
+      ...(botsOnly ? BOT_SIGNALS : []),
     );
-    const comments = await db.all<{ id: number }>(`SELECT id FROM comments WHERE status = 'spam' AND created_at < ? ORDER BY id${bound}`, before);
+    const comments = await db.all<{ id: number }>(
+      `SELECT id FROM comments WHERE status = 'spam' AND created_at < ?${bots} ORDER BY id${bound}`,
+      before,
+      ...(botsOnly ? BOT_SIGNALS : []),
+    );
     const droppedPhotos: string[] = [];
     for (const story of stories) {
       await db.run('DELETE FROM stories WHERE id = ?', story.id);
@@ -699,11 +718,13 @@ export abstract class SqlStore implements Store {
       if (dropped) droppedPhotos.push(dropped);
     }
     for (const comment of comments) await this.moderateCommentNow(db, String(comment.id), 'delete');
-    return { stories: stories.length, comments: comments.length, droppedPhotos };
+    const ids = { stories: stories.map((r) => Number(r.id)), comments: comments.map((r) => Number(r.id)) };
+    return { stories: stories.length, comments: comments.length, droppedPhotos, ids };
   }
 
   async emptySpam(): Promise<{ stories: number; comments: number; droppedPhotos: string[] }> {
-    return this.write((db) => this.deleteSpam(db, Number.MAX_SAFE_INTEGER));
+    const { stories, comments, droppedPhotos } = await this.write((db) => this.deleteSpam(db, Number.MAX_SAFE_INTEGER));
+    return { stories, comments, droppedPhotos };
   }
 
   async prune(now: number): Promise<{ idempotency: number; spam: number; droppedPhotos: string[] }> {
@@ -712,12 +733,14 @@ export abstract class SqlStore implements Store {
     // A read first: most calls find nothing and so cost no write at all.
     const due = await this.reads.get<{ due: unknown }>(
       `SELECT EXISTS (SELECT 1 FROM idempotency WHERE created_at < ?)
-           OR EXISTS (SELECT 1 FROM stories WHERE status = 'spam' AND received_at < ?)
-           OR EXISTS (SELECT 1 FROM comments WHERE status = 'spam' AND created_at < ?)
+           OR EXISTS (SELECT 1 FROM stories WHERE status = 'spam' AND received_at < ? AND ${BOT_HELD})
+           OR EXISTS (SELECT 1 FROM comments WHERE status = 'spam' AND created_at < ? AND ${BOT_HELD})
            ${this.expiries.map((e) => `OR EXISTS (SELECT 1 FROM ${e.table} WHERE ${e.at} < ?)`).join(' ')} AS due`,
       expired,
       stale,
+      ...BOT_SIGNALS,
       stale,
+      ...BOT_SIGNALS,
       ...this.expiries.map((e) => now - e.idleMs),
     );
     if (!due?.due) return { idempotency: 0, spam: 0, droppedPhotos: [] };
@@ -725,8 +748,15 @@ export abstract class SqlStore implements Store {
       const oldest = (table: string, key: string, at: string, before: number): Promise<number> =>
         db.run(`DELETE FROM ${table} WHERE (${key}) IN (SELECT ${key} FROM ${table} WHERE ${at} < ? LIMIT ?)`, before, PRUNE_BATCH);
       const idempotency = await oldest('idempotency', 'scope, key', 'created_at', expired);
-      const spam = await this.deleteSpam(db, stale, PRUNE_BATCH);
+      const spam = await this.deleteSpam(db, stale, PRUNE_BATCH, true);
       for (const e of this.expiries) await oldest(e.table, e.key, e.at, now - e.idleMs);
+      if (spam.stories + spam.comments) {
+        // Every deletion of what someone sent is in the log, also the server's own.
+        const days = Math.round(this.spamTtlMs / 86_400_000);
+        const list = (label: string, ids: number[]): string => (ids.length ? `${label} ${ids.join(', ')}` : '');
+        const detail = [list('stories', spam.ids.stories), list('comments', spam.ids.comments)].filter(Boolean).join('; ');
+        await this.audit(db, { actor: 'server', action: 'spam.purge', itemType: 'spam', itemId: 'retention', detail: `${detail} (held by a bot signal, older than ${days} days)` }, now);
+      }
       return { idempotency, spam: spam.stories + spam.comments, droppedPhotos: spam.droppedPhotos };
     });
   }

@@ -97,7 +97,7 @@ ${idempotencyTable(SQLITE_TYPES)}
   ALTER TABLE articles ADD COLUMN unpublished_at INTEGER;
 ${editorTables(SQLITE_TYPES)}
   `,
-  // Partners' feeds the server fetches, and their items.
+  // Partners' feeds the server fetches and their items; what imports brought in.
   `
 ${sourceTables(SQLITE_TYPES)}
   `,

@@ -125,6 +125,8 @@ export interface Paged<T> {
 export interface Answer {
   status: number;
   body: unknown;
+  /** Seconds to wait, for a 429: sent as `Retry-After`, never kept (only 2xx answers are). */
+  retryAfter?: number;
 }
 
 export interface Claim {
@@ -193,6 +195,12 @@ export interface StoreTx {
    */
   moderateStory(id: string, action: ModerationAction, article: ArticleOf): Promise<ModerateResult<StoryRecord>>;
   moderateComment(id: string, action: ModerationAction): Promise<ModerateResult<CommentRecord>>;
+  /**
+   * A token from the buckets every server shares, taken inside this transaction (stores
+   * without shared buckets leave it out). A send's allowance is spent here, after its
+   * key was found new, so a copy that waited for the first costs nothing.
+   */
+  takeToken?(bucket: string, key: string, capacity: number, refillMs: number): Promise<{ ok: true } | { ok: false; retryAfter: number }>;
 }
 
 /** Builds the answer of a write from inside the transaction; only `tx` may be written through. */

@@ -2,6 +2,7 @@ import { snakeToCamel, storyPayload } from './story-wire.js';
 import { BackendError, PartialBackend, pageInfo, type Backend, type CallOptions } from './backend.js';
 import { dropCache } from './cache.js';
 import { buildUrl, errorFromResponse, request, type RequestOptions } from './http.js';
+import { BROWSER_KEY_HEADER, browserKey } from '../core/browser-key.js';
 import type {
   Article,
   Comment,
@@ -274,6 +275,7 @@ export class KabarStories extends KabarArticles {
     const body = await this.call<unknown>(this.url('/stories'), {
       method: 'POST',
       ...storyPayload(story),
+      headers: { [BROWSER_KEY_HEADER]: browserKey() },
       signal: options.signal,
       idempotencyKey: options.idempotencyKey,
       onProgress: options.onProgress,
@@ -311,6 +313,7 @@ export class KabarThreads extends KabarBase {
         website: comment.website,
         elapsed_ms: comment.elapsedMs,
       },
+      headers: { [BROWSER_KEY_HEADER]: browserKey() },
       signal: options.signal,
       idempotencyKey: options.idempotencyKey,
     });

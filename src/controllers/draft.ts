@@ -16,7 +16,7 @@ export interface DraftOptions<T> {
 export interface DraftSend {
   /** The `Idempotency-Key` every try of this send uses. */
   readonly idempotencyKey: string;
-  /** How long the writer has been at this draft, from its first change (0 when nothing was changed). */
+  /** How long this visit to the form has lasted: since it first showed in this page view, or since the draft's first change when that is older. */
   readonly elapsedMs: number;
   /** The draft the send came from, so its answer settles that draft even if the form moved on. */
   readonly scope: string;
@@ -36,9 +36,11 @@ function startOf(draft: Draft<unknown>): number {
  * after a pause in typing and at once when the page is hidden, closed or the
  * form leaves it; restored after a reload; dropped only when the server kept
  * the send or the writer threw it away. It holds the send's idempotency key
- * and when the writing began, so the time a send reports is the time a person
- * spent on this very text: it survives a reload, and each new draft (each new
- * comment) starts its own clock at its own first change.
+ * and when the writing began. The time a send reports judges the visit: since
+ * the form first showed in this page view, or since the draft's first change
+ * when that is older (a draft restored after a reload); a send, a reset or a
+ * reply never restarts it, so a second comment or a pasted text in a visit that
+ * has lasted is a person's.
  */
 export class DraftController<T> implements ReactiveController {
   /** When the draft was last written, for "Draf tersimpan 14.32". */
@@ -53,6 +55,9 @@ export class DraftController<T> implements ReactiveController {
   private startedWhileSending?: number;
   /** Confirmed and not changed since: there is nothing left to keep. */
   private done = false;
+  /** When the form first showed in this page view (ms since the epoch); kept for the controller's life. */
+  private shownAt?: number;
+  private visibility?: IntersectionObserver;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -64,9 +69,12 @@ export class DraftController<T> implements ReactiveController {
   hostConnected(): void {
     window.addEventListener('pagehide', this.flush);
     document.addEventListener('visibilitychange', this.flush);
+    this.watchVisibility();
   }
 
   hostDisconnected(): void {
+    this.visibility?.disconnect();
+    this.visibility = undefined;
     this.flush();
     window.removeEventListener('pagehide', this.flush);
     document.removeEventListener('visibilitychange', this.flush);
@@ -125,9 +133,30 @@ export class DraftController<T> implements ReactiveController {
     this.host.requestUpdate();
   };
 
-  /** How long the writer has been at this draft, from its first change (0 when nothing was changed). */
+  /**
+   * How long this visit to the form has lasted: since it first showed in this page view, or
+   * since the draft's first change when that is older. 0 while it has not shown and nothing was typed.
+   */
   get elapsedMs(): number {
-    return this.startedAt === undefined ? 0 : Math.max(0, Date.now() - this.startedAt);
+    const since = Math.min(this.shownAt ?? Infinity, this.startedAt ?? Infinity);
+    return Number.isFinite(since) ? Math.max(0, Date.now() - since) : 0;
+  }
+
+  /** Notes the first moment the form is on screen (at once where IntersectionObserver is missing). */
+  private watchVisibility(): void {
+    if (this.shownAt !== undefined || this.visibility) return;
+    const element = this.host as unknown as Element;
+    if (typeof IntersectionObserver === 'undefined' || !(element instanceof Element)) {
+      this.shownAt = Date.now();
+      return;
+    }
+    this.visibility = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      this.shownAt ??= Date.now();
+      this.visibility?.disconnect();
+      this.visibility = undefined;
+    });
+    this.visibility.observe(element);
   }
 
   /** What a send of the draft carries. The draft is written first, so the send outlives a reload. */

@@ -29,6 +29,8 @@ async function post(path: string, body: unknown): Promise<{ id: string; status: 
 test('/admin: the spam tab holds automated sends; an editor rescues one, acts in bulk and empties the list', async () => {
   const trapped = await post('/stories', story('Cerita yang tertahan jebakan', { website: 'https://iklan.example' }));
   assert.equal(trapped.status, 'pending', 'the sender is told what a person is told');
+  await post('/stories', story('Cerita yang dikirim seketika', { elapsed_ms: 200 }));
+  // Flagged by its timing alone: it waits in the pending list, marked, not among the spam.
   await post('/stories', story('Cerita yang dikirim tanpa waktu', { elapsed_ms: undefined }));
   const form = new FormData();
   for (const [name, value] of Object.entries(story('Cerita berfoto yang menunggu', { photo_alt: 'Kotak hijau' }))) form.append(name, String(value));
@@ -59,6 +61,10 @@ test('/admin: the spam tab holds automated sends; an editor rescues one, acts in
   const own = page.locator('#comments li', { hasText: 'Komentar di utas sendiri.' }).getByRole('link', { name: '/artikel/utas-sendiri' });
   assert.equal(await own.evaluate((a: HTMLAnchorElement) => a.href), `${suite.server.url}/artikel/utas-sendiri`);
 
+  const marked = page.locator('#stories li', { hasText: 'Cerita yang dikirim tanpa waktu' });
+  assert.equal(await marked.getByText(/Periksa dulu/).count(), 1, 'the marker of a send flagged by its timing alone');
+  assert.equal(await marked.getByText(/tanpa catatan waktu pengisian/).count(), 1);
+
   const spamTab = page.getByRole('tab', { name: /^Spam \(2\)/ });
   assert.equal(await page.getByRole('tab', { name: /^Menunggu/ }).getAttribute('aria-selected'), 'true');
   await spamTab.click();
@@ -66,7 +72,8 @@ test('/admin: the spam tab holds automated sends; an editor rescues one, acts in
   assert.equal(await spamTab.getAttribute('aria-selected'), 'true');
   const held = page.locator('#stories li', { hasText: 'Cerita yang tertahan jebakan' });
   assert.equal(await held.getByText('kolom jebakan terisi').count(), 1, 'the reason is shown');
-  assert.equal(await page.locator('#stories li', { hasText: 'Cerita yang dikirim tanpa waktu' }).getByText('tanpa catatan waktu pengisian').count(), 1);
+  assert.equal(await page.locator('#stories li', { hasText: 'Cerita yang dikirim seketika' }).getByText(/kurang dari sedetik setelah formulir tampil/).count(), 1);
+  assert.equal(await page.locator('#stories li', { hasText: 'Cerita yang dikirim tanpa waktu' }).count(), 0, 'not in the spam list');
   assert.deepEqual(await axeViolations(page), [], 'the spam tab');
 
   await held.getByRole('button', { name: /^Setujui/ }).click();

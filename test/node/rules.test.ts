@@ -6,6 +6,7 @@ import {
   countWords,
   isEmail,
   isHttpUrl,
+  heldAsSpam,
   looksLikeBot,
   spamReason,
   sniffImageType,
@@ -108,7 +109,11 @@ describe('shared rules', () => {
       assert.equal(spamReason(undefined, timing), 'no_timing', `a timing of ${String(timing)} is suspicious, not exempt`);
     }
     assert.equal(spamReason('x', 10_000), 'honeypot');
-    assert.equal(spamReason('', 500), 'too_fast');
+    assert.equal(spamReason('', 500), 'instant', 'sent within a second of the form showing');
+    assert.equal(spamReason('', 2_000), 'too_fast');
+    assert.equal(spamReason('', 200, 300), 'instant', 'a minimum under a second lowers the instant mark with it');
+    // Only the bot signals hold a send as spam; the timing alone marks it for review.
+    assert.deepEqual(['honeypot', 'instant', 'too_fast', 'no_timing', undefined].map(heldAsSpam), [true, true, false, false, false]);
     assert.equal(spamReason('', undefined, 0), undefined, 'a minimum of 0 turns every timing check off');
     assert.ok(!looksLikeBot('', 500, 0), 'a minimum of 0 turns the time check off');
     assert.ok(looksLikeBot('', 4_000, 5_000));

@@ -18,8 +18,13 @@ export const LIMITS = {
   /** Default photo limit; a form may lower it with `max-photo-mb`. */
   photoMaxBytes: 5 * 1024 * 1024,
   minParagraphs: 2,
-  /** A send faster than this after the form opened is treated as a bot and dropped silently. */
+  /**
+   * A send faster than this after its form first showed (in this page view, or the draft's first
+   * change if older) waits for an editor with a marker; one faster than `instantMs` is a bot's.
+   */
   minFillMs: 3_000,
+  /** No person sends within this of the form showing: such a send is held as spam. */
+  instantMs: 1_000,
   /** Deepest nesting of quotes and lists in readers' markdown; deeper input is refused (and shown as text). */
   markdownMaxDepth: 12,
   /** Most lines in readers' markdown. */
@@ -271,21 +276,36 @@ export function validateComment(input: CommentFields): FieldErrors<CommentField>
   return errors;
 }
 
-/** Why a send looks automated: the honeypot was filled, it came too fast, or it said nothing usable about its timing. */
-export type SpamReason = 'honeypot' | 'too_fast' | 'no_timing';
+/**
+ * Why a send looks automated: the honeypot was filled, it came at once (`instant`), faster than a
+ * person usually writes (`too_fast`), or it said nothing usable about its timing (`no_timing`).
+ */
+export type SpamReason = 'honeypot' | 'instant' | 'too_fast' | 'no_timing';
 
 /**
  * Bot checks shared by both sides: a filled honeypot or an implausibly fast
  * send. A timing that is missing, negative or not a number is suspicious, not
- * exempt. A server may set its own minimum fill time (0 turns the timing check off).
+ * exempt. A server may set its own minimum fill time (0 turns the timing check off);
+ * an `instant` send is one under `LIMITS.instantMs` (or the minimum, when that is lower).
  */
 export function spamReason(honeypot: unknown, elapsedMs: unknown, minFillMs: number = LIMITS.minFillMs): SpamReason | undefined {
   if (typeof honeypot === 'string' ? trim(honeypot) : honeypot) return 'honeypot';
   if (minFillMs <= 0) return undefined;
   const elapsed = typeof elapsedMs === 'string' && /^\d{1,15}$/.test(elapsedMs.trim()) ? Number(elapsedMs) : elapsedMs;
   if (typeof elapsed !== 'number' || !Number.isFinite(elapsed) || elapsed < 0) return 'no_timing';
+  if (elapsed < Math.min(LIMITS.instantMs, minFillMs)) return 'instant';
   return elapsed < minFillMs ? 'too_fast' : undefined;
 }
+
+/**
+ * Only a bot gives these signals: such a send is held as spam, and deleted after the
+ * retention if no editor rescued it. A send flagged by its timing alone may be a person's
+ * (a slow clock, a form without JavaScript): it waits in the editors' pending list, marked.
+ */
+export const BOT_SIGNALS: readonly SpamReason[] = ['honeypot', 'instant'];
+
+/** Whether a send flagged for `reason` is held as spam (else it waits for review with its marker). */
+export const heldAsSpam = (reason: string | undefined): boolean => reason !== undefined && (BOT_SIGNALS as readonly string[]).includes(reason);
 
 export function looksLikeBot(honeypot: unknown, elapsedMs: unknown, minFillMs: number = LIMITS.minFillMs): boolean {
   return spamReason(honeypot, elapsedMs, minFillMs) !== undefined;

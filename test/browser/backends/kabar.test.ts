@@ -239,6 +239,21 @@ describe('KabarBackend', () => {
       expect(comment.status).to.equal('pending');
     });
 
+    it('sends the browser\'s own key with every story and comment: random, kept in localStorage, the same for both', async () => {
+      fake.answer(json({ ...wireComment, id: 'c10', status: 'pending' }, { status: 201 }));
+      await backend.postComment({ thread: 'artikel-12', authorName: 'Budi', authorEmail: 'budi@example.org', body: 'Setuju!', elapsedMs: 9_000 }, { idempotencyKey: 'k1' });
+      fake.answer(json({ id: 's1', status: 'pending', received_at: '2026-11-20T10:00:00+07:00' }, { status: 201 }));
+      await backend.submitStory(
+        { name: 'Ani', email: 'ani@example.org', title: 'Judul cerita', body: 'Satu.\n\nDua.', consent: true, elapsedMs: 9_000 },
+        { idempotencyKey: 'k2' },
+      );
+      const keys = fake.calls.map((call) => call.headers.get('Kabar-Browser-Key'));
+      expect(keys[0]).to.match(/^[A-Za-z0-9_-]{16,128}$/);
+      expect(keys[1]).to.equal(keys[0]);
+      expect(localStorage.getItem('kabar:browser-key')).to.equal(keys[0]);
+      expect(keys[0]).to.not.equal('k1');
+    });
+
     it('gives validation in camelCase for a rejected comment', async () => {
       fake.answer(json({ error: { code: 'invalid', fields: { author_name: 'required', author_email: 'invalid_email', parent_id: 'unknown' } } }, { status: 400 }));
       const error = await failure(backend.postComment({ thread: 't', authorName: '', authorEmail: 'x', body: 'Hai' }));

@@ -5,15 +5,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TokenBuckets } from '../../../server/limits.js';
+import { ALLOWANCES } from '../../../server/routes/context.js';
 import { ADMIN_TOKEN, testServer, thread, validComment, validStory } from './helpers.js';
 
-test('the story limit is met before a body is parsed: a sixth, unreadable multipart body is answered 429', async () => {
+test('the story limit is met before a body is parsed: one more, unreadable multipart body is answered 429', async () => {
   const server = await testServer({ KABAR_RATE_LIMIT: 'on' }, { seed: false });
   try {
-    for (let i = 0; i < 5; i++) assert.equal((await server.api('POST', '/stories', { json: validStory({ title: `Cerita ke-${i}` }) })).status, 201);
+    const stories = ALLOWANCES.storiesPerAddress.capacity;
+    for (let i = 0; i < stories; i++) {
+      assert.equal((await server.api('POST', '/stories', { json: validStory({ title: `Cerita ke-${i}`, email: `p${i}@example.org` }) })).status, 201);
+    }
     const broken = { body: '--x\r\nnot a multipart body', headers: { 'Content-Type': 'multipart/form-data; boundary=x' } };
     assert.equal((await server.api('POST', '/stories', broken)).status, 429);
-    for (let i = 0; i < 10; i++) await server.api('POST', '/threads/t/comments', { json: validComment({ body: `Komentar ke-${i}` }) });
+    for (let i = 0; i < ALLOWANCES.commentsPerAddress.capacity; i++) {
+      await server.api('POST', `/threads/t${i % 8}/comments`, { json: validComment({ body: `Komentar ke-${i}` }) });
+    }
     const garbage = { body: '{"author_name":', headers: { 'Content-Type': 'application/json' } };
     assert.equal((await server.api('POST', '/threads/t/comments', garbage)).status, 429);
   } finally {

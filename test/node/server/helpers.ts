@@ -21,6 +21,7 @@ import { loadConfig, type Config } from '../../../server/config.js';
 import { httpServerFor } from '../../../server/connections.js';
 import { solidPng } from '../../../server/images/solid-png.js';
 import { seedIfEmpty } from '../../../server/seed.js';
+import { storeOptionsOf } from '../../../server/store/open.js';
 import { SqliteStore } from '../../../server/store/sqlite.js';
 import type { Store } from '../../../server/store/types.js';
 import { uploadsFrom } from '../../../server/uploads/index.js';
@@ -151,9 +152,9 @@ export async function testServer(env: Record<string, string> = {}, { seed = true
   });
   // On PostgreSQL the seeded database (and its photos) is a copy of one seeded once for the run.
   const photos = { uploadsDir: config.uploadsDir, heldDir: heldPhotosDir(config.dataDir) };
-  const postgres = onPostgres ? await freshPostgresStore(seed ? photos : undefined) : undefined;
+  const postgres = onPostgres ? await freshPostgresStore(seed ? photos : undefined, storeOptionsOf(config)) : undefined;
   if (postgres) config.databaseUrl = postgres.url;
-  const sqlite = postgres ? undefined : new SqliteStore(config.databasePath);
+  const sqlite = postgres ? undefined : new SqliteStore(config.databasePath, storeOptionsOf(config));
   const store: Store = postgres?.store ?? sqlite!;
   if (seed && !postgres) await seedIfEmpty(store, uploadsFrom(config.uploads));
   const responseCache = new ResponseCache();

@@ -1,6 +1,7 @@
 /** What every answer carries: CORS by allow-list, safe headers, rate limits; and the pages. */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { ALLOWANCES } from '../../../server/routes/context.js';
 import { ADMIN_TOKEN, testServer, validComment, validStory, type TestServer } from './helpers.js';
 
 let server: TestServer;
@@ -76,14 +77,16 @@ test('rate limits: 429 with Retry-After per client for stories and per thread fo
   const limited = await testServer({ KABAR_RATE_LIMIT: 'on' }, { seed: false });
   try {
     const stories = [];
-    for (let i = 0; i < 7; i++) stories.push(await limited.api('POST', '/stories', { json: validStory({ title: `Cerita batas ${i}` }) }));
-    assert.deepEqual(stories.map((a) => a.status), [201, 201, 201, 201, 201, 429, 429]);
-    assert.equal(stories[5].body.error.code, 'rate_limited');
-    assert.ok(Number(stories[5].headers.get('Retry-After')) >= 1);
+    const cap = ALLOWANCES.storiesPerAddress.capacity;
+    for (let i = 0; i < cap + 2; i++) stories.push(await limited.api('POST', '/stories', { json: validStory({ title: `Cerita batas ${i}`, email: `b${i}@example.org` }) }));
+    assert.deepEqual(stories.map((a) => a.status), [...Array<number>(cap).fill(201), 429, 429]);
+    assert.equal(stories[cap].body.error.code, 'rate_limited');
+    assert.ok(Number(stories[cap].headers.get('Retry-After')) >= 1);
 
     const comments = [];
-    for (let i = 0; i < 12; i++) comments.push(await limited.api('POST', '/threads/batas/comments', { json: validComment({ body: `Komentar ${i}` }) }));
-    assert.equal(comments.filter((a) => a.status === 201).length, 10);
+    const perThread = ALLOWANCES.thread.capacity;
+    for (let i = 0; i < perThread + 2; i++) comments.push(await limited.api('POST', '/threads/batas/comments', { json: validComment({ body: `Komentar ${i}` }) }));
+    assert.equal(comments.filter((a) => a.status === 201).length, perThread);
     assert.equal(comments.at(-1)!.status, 429);
     // A retry of something already answered is replayed, not counted again.
     const key = { 'Idempotency-Key': 'before-the-limit' };
@@ -112,8 +115,8 @@ test('behind a trusted proxy each forwarded client has its own bucket; untrusted
   ] as const) {
     const limited = await testServer({ KABAR_RATE_LIMIT: 'on', KABAR_TRUST_PROXY: trust }, { seed: false });
     try {
-      for (let i = 0; i < 5; i++) {
-        const filler = { json: validStory({ title: `Pengisi ${i}` }), headers: { 'X-Forwarded-For': '203.0.113.1' } };
+      for (let i = 0; i < ALLOWANCES.storiesPerAddress.capacity; i++) {
+        const filler = { json: validStory({ title: `Pengisi ${i}`, email: `f${i}@example.org` }), headers: { 'X-Forwarded-For': '203.0.113.1' } };
         assert.equal((await limited.api('POST', '/stories', filler)).status, 201);
       }
       const statuses = [];

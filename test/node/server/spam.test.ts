@@ -35,34 +35,55 @@ test('a honeypot send is in the spam list with its reason, and approving it publ
   assert.equal(listed.body.items[0].title, 'Cerita dengan jebakan terisi');
 });
 
-test('too fast, or with elapsed_ms missing, -1 or "soon": stored as spam, answered 201 pending with an id from the same sequence', async () => {
+test('an instant send is held as spam; too fast, or with elapsed_ms missing, -1 or "soon", waits in the pending list marked; all answered 201 pending from one sequence', async () => {
   const person = await server.api('POST', '/stories', { json: validStory({ title: 'Sebelum robot', email: 'orang@example.org' }) });
-  const timings: Array<[unknown, string]> = [
-    [400, 'too_fast'],
-    [undefined, 'no_timing'],
-    [-1, 'no_timing'],
-    ['soon', 'no_timing'],
+  const timings: Array<[unknown, string, 'spam' | 'pending']> = [
+    [300, 'instant', 'spam'],
+    [2_000, 'too_fast', 'pending'],
+    [undefined, 'no_timing', 'pending'],
+    [-1, 'no_timing', 'pending'],
+    ['soon', 'no_timing', 'pending'],
   ];
   const ids: number[] = [Number(person.body.id)];
-  for (const [i, [elapsed, reason]] of timings.entries()) {
+  for (const [i, [elapsed, reason, list]] of timings.entries()) {
     const story = validStory({ title: `Robot nomor ${i}`, email: `robot${i}@example.org`, elapsed_ms: elapsed });
     const sent = await server.api('POST', '/stories', { json: story });
     assert.equal(sent.status, 201, String(elapsed));
     assert.deepEqual(Object.keys(sent.body).sort(), Object.keys(person.body).sort(), 'the same shape');
     assert.equal(sent.body.status, 'pending');
     ids.push(Number(sent.body.id));
-    const held = (await queue('?status=spam')).stories.find((s: { id: string }) => s.id === sent.body.id);
-    assert.equal(held.spam_reason, reason, String(elapsed));
+    const held = (await queue(list === 'spam' ? '?status=spam' : '')).stories.find((s: { id: string }) => s.id === sent.body.id);
+    assert.equal(held?.spam_reason, reason, String(elapsed));
+    assert.equal(held.status, list);
   }
   assert.deepEqual(ids, ids.map((_, i) => ids[0] + i), 'one sequence, no gaps, no decoys');
+  const unmarked = (await queue()).stories.find((s: { id: string }) => s.id === person.body.id);
+  assert.equal(unmarked.spam_reason, undefined, 'a send in time carries no marker');
 
   const comment = await server.api('POST', threadPath, { json: validComment({ elapsed_ms: 'soon', body: 'Komentar dari mesin.' }) });
   assert.equal(comment.status, 201);
   assert.equal(comment.body.status, 'pending');
   const real = await server.api('POST', threadPath, { json: validComment({ body: 'Komentar dari orang.' }) });
   assert.equal(Number(real.body.id), Number(comment.body.id) + 1);
-  const held = (await queue('?status=spam')).comments.find((c: { id: string }) => c.id === comment.body.id);
-  assert.equal(held.spam_reason, 'no_timing');
+  const marked = (await queue()).comments.find((c: { id: string }) => c.id === comment.body.id);
+  assert.equal(marked.spam_reason, 'no_timing');
+  assert.equal(marked.status, 'pending');
+});
+
+test('a reply to a comment held as spam is answered like a reply to a pending one, and a repeat of it like any repeat', async () => {
+  const held = await server.api('POST', threadPath, { json: validComment({ website: 'https://toko.example', body: 'Yang ditahan sebagai spam.' }) });
+  const pending = await server.api('POST', threadPath, { json: validComment({ body: 'Yang menunggu biasa.', author_email: 'biasa@example.org' }) });
+  const replyTo = (parent: string, body: string) => server.api('POST', threadPath, { json: validComment({ parent_id: parent, body, author_email: 'pembalas@example.org' }) });
+  const toHeld = await replyTo(held.body.id, 'Balasan untuk yang ditahan.');
+  const toPending = await replyTo(pending.body.id, 'Balasan untuk yang menunggu.');
+  assert.equal(toHeld.status, toPending.status);
+  assert.equal(toHeld.status, 201);
+  assert.deepEqual(Object.keys(toHeld.body).sort(), Object.keys(toPending.body).sort());
+  assert.equal(toHeld.body.status, toPending.body.status);
+  const again = await server.api('POST', threadPath, { json: validComment({ website: 'https://toko.example', body: 'Yang ditahan sebagai spam.' }) });
+  const againPending = await server.api('POST', threadPath, { json: validComment({ body: 'Yang menunggu biasa.', author_email: 'biasa@example.org' }) });
+  assert.equal(again.status, againPending.status, 'a repeat says "duplicate" for both');
+  assert.equal(again.body.error.code, againPending.body.error.code);
 });
 
 test('the public API never lists spam; a rescued comment is listed and counted', async () => {
@@ -145,24 +166,63 @@ test('bulk: approve, spam, reject and delete many at once, one result per id; em
   }
 });
 
-test('idempotency rows and spam past their lifetime are pruned by the server itself', async () => {
+test('idempotency rows and spam held by a bot signal past their lifetime are pruned by the server itself, with a line in the audit log; what only the timing flagged stays', async () => {
   const longAgo = Date.now() - 8 * 24 * 60 * 60 * 1000;
   for (let i = 0; i < 50; i++) {
     await server.query('INSERT INTO idempotency (scope, key, request_hash, status, body, created_at) VALUES (?, ?, ?, 201, ?, ?)', 'POST /stories', `lama-${i}`, 'h', '{}', longAgo);
   }
-  await server.query(
-    `INSERT INTO comments (thread, parent_id, author_name, author_email, body, status, created_at, spam_reason)
-     VALUES ('/artikel/lama', NULL, 'Mesin', 'm@example.org', 'Spam lama sekali', 'spam', ?, 'too_fast')`,
-    Date.now() - 31 * 24 * 60 * 60 * 1000,
-  );
+  const old = Date.now() - 31 * 24 * 60 * 60 * 1000;
+  for (const [body, reason] of [
+    ['Spam lama sekali', 'honeypot'],
+    ['Terkirim seketika dulu', 'instant'],
+    ['Cepat tapi mungkin orang', 'too_fast'],
+  ]) {
+    await server.query(
+      `INSERT INTO comments (thread, parent_id, author_name, author_email, body, status, created_at, spam_reason)
+       VALUES ('/artikel/lama', NULL, 'Mesin', 'm@example.org', ?, 'spam', ?, ?)`,
+      body,
+      old,
+      reason,
+    );
+  }
+  const oldIds = (await server.query<{ id: number }>(`SELECT id FROM comments WHERE thread = '/artikel/lama' AND spam_reason IN ('honeypot', 'instant') ORDER BY id`)).map((r) => Number(r.id));
 
   const fresh = await server.api('POST', threadPath, { json: validComment({ body: 'Memicu pembersihan.' }), headers: { 'Idempotency-Key': 'baru' } });
   assert.equal(fresh.status, 201);
   const keys = (await server.query<{ key: string }>('SELECT key FROM idempotency')).map((r) => r.key);
   assert.ok(!keys.some((k) => k.startsWith('lama-')), 'expired rows are gone');
   assert.ok(keys.includes('baru'), 'the fresh row stays');
-  assert.deepEqual(await server.query(`SELECT COUNT(*) AS n FROM comments WHERE body = 'Spam lama sekali'`), [{ n: 0 }]);
+  const left = (await server.query<{ body: string }>(`SELECT body FROM comments WHERE thread = '/artikel/lama'`)).map((r) => r.body);
+  assert.deepEqual(left, ['Cepat tapi mungkin orang'], 'only what a bot signal held is deleted; the timing alone never deletes');
+  const log = (await server.api('GET', '/admin/audit', { headers: editor })).body.items as Array<{ actor: string; action: string; detail?: string }>;
+  const purge = log.find((e) => e.action === 'spam.purge');
+  assert.ok(purge, 'the purge is in the audit log');
+  assert.equal(purge.actor, 'server');
+  assert.match(purge.detail ?? '', new RegExp(`comments ${oldIds.join(', ')}\\b`));
   // Within its lifetime the same key is still answered from the kept row.
   const again = await server.api('POST', threadPath, { json: validComment({ body: 'Memicu pembersihan.' }), headers: { 'Idempotency-Key': 'baru' } });
   assert.equal(again.headers.get('Idempotent-Replayed'), 'true');
+  // Nothing more to prune: the kept timing-only row does not make every later write a pruning write.
+  assert.equal((await server.query<{ n: number }>(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'spam.purge'`))[0].n, 1);
+});
+
+test('KABAR_SPAM_RETENTION_DAYS sets how long bot spam waits; 0 keeps it until an editor deletes it', async () => {
+  for (const [days, left] of [
+    ['1', 0],
+    ['0', 1],
+  ] as const) {
+    const other = await testServer({ KABAR_SPAM_RETENTION_DAYS: days }, { seed: false });
+    try {
+      await other.query(
+        `INSERT INTO comments (thread, parent_id, author_name, author_email, body, status, created_at, spam_reason)
+         VALUES ('/artikel/lama', NULL, 'Mesin', 'm@example.org', 'Spam dua hari', 'spam', ?, 'honeypot')`,
+        Date.now() - 2 * 24 * 60 * 60 * 1000,
+      );
+      assert.equal((await other.api('POST', threadPath, { json: validComment({ body: 'Memicu pembersihan.' }) })).status, 201);
+      const rows = await other.query<{ n: number }>(`SELECT COUNT(*) AS n FROM comments WHERE body = 'Spam dua hari'`);
+      assert.equal(Number(rows[0].n), left, `retention ${days}`);
+    } finally {
+      await other.close();
+    }
+  }
 });

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedIfEmpty } from '../../../server/seed.js';
 import { connect, PostgresStore } from '../../../server/store/postgres.js';
+import type { StoreOptions } from '../../../server/store/rows.js';
 import { uploadsFrom } from '../../../server/uploads/index.js';
 
 /** True in the run of the API suite against PostgreSQL. */
@@ -106,9 +107,12 @@ export async function freshDatabase(
 }
 
 /** A PostgresStore on a database of its own: migrated, and seeded (photos into `seed`) when `seed` is given. */
-export async function freshPostgresStore(seed?: { uploadsDir: string; heldDir: string }): Promise<{ store: PostgresStore; url: string; drop(): Promise<void> }> {
+export async function freshPostgresStore(
+  seed?: { uploadsDir: string; heldDir: string },
+  options: StoreOptions = {},
+): Promise<{ store: PostgresStore; url: string; drop(): Promise<void> }> {
   const database = await freshDatabase(seed ? { from: 'seeded', photos: seed } : { from: 'migrated' });
-  const store = await PostgresStore.open(database.url, { max: 4 });
+  const store = await PostgresStore.open(database.url, { ...options, max: 4 });
   return {
     store,
     url: database.url,

@@ -33,10 +33,10 @@ after(async () => {
   await database?.drop();
 });
 
-const sendStory = (server: RunningServer, client: string, key: string, story: Record<string, unknown>) =>
+const sendStory = (server: RunningServer, client: string, key: string, story: Record<string, unknown>, browser?: string) =>
   fetch(`${server.apiUrl}/stories`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key, 'X-Forwarded-For': client },
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key, 'X-Forwarded-For': client, ...(browser ? { 'Kabar-Browser-Key': browser } : {}) },
     body: JSON.stringify(story),
   });
 
@@ -66,10 +66,31 @@ test('50 concurrent sends of one story under one key, split across two servers, 
   }
 });
 
-test("one client's story allowance across two servers is one server's: 5, not 10", async () => {
+test('twenty concurrent sends under one key from one phone (one address, one browser), split across two servers: twenty 2xx, one record, one allowance spent', async () => {
+  const story = validStory({ title: 'Dua puluh kali dari satu ponsel', email: 'satu.ponsel@example.org' });
+  const answers = await Promise.all(
+    Array.from({ length: 20 }, async (_, i) => {
+      const response = await sendStory(i % 2 ? b : a, '198.51.100.20', 'kunci-satu-ponsel', story, 'ponsel-satu-kunci-0001');
+      return { status: response.status, body: await response.text() };
+    }),
+  );
+  console.log(`twenty copies under one key: statuses ${[...new Set(answers.map((x) => x.status))].join(', ')}`);
+  assert.deepEqual(answers.map((x) => x.status), Array<number>(20).fill(201));
+  assert.equal(new Set(answers.map((x) => x.body)).size, 1, 'every copy gets the same answer');
+  for (const server of [a, b]) {
+    assert.equal((await pendingTitles(server)).filter((t) => t === story.title).length, 1, 'one record, the same on both servers');
+  }
+  // One of the browser's five sends was spent, not twenty: four more stories go in.
+  for (let i = 0; i < 4; i++) {
+    const next = await sendStory(i % 2 ? a : b, '198.51.100.20', `kunci-berikut-${i}`, validStory({ title: `Cerita berikut ${i}`, email: 'satu.ponsel@example.org' }), 'ponsel-satu-kunci-0001');
+    assert.equal(next.status, 201);
+  }
+});
+
+test("one browser's story allowance across two servers is one server's: 5, not 10", async () => {
   const statuses: number[] = [];
   for (let i = 0; i < 10; i++) {
-    const response = await sendStory(i % 2 ? b : a, '198.51.100.7', `jatah-${i}`, validStory({ title: `Cerita jatah nomor ${i}`, email: 'jatah@example.org' }));
+    const response = await sendStory(i % 2 ? b : a, '198.51.100.7', `jatah-${i}`, validStory({ title: `Cerita jatah nomor ${i}`, email: 'jatah@example.org' }), 'peramban-jatah-0001');
     statuses.push(response.status);
     if (response.status === 429) assert.ok(Number(response.headers.get('Retry-After')) >= 1);
   }
