@@ -11,9 +11,9 @@ export const bundles = [
     file: 'kabar.js',
     entry: 'src/kabar.ts',
     tags: ['kabar-article-feed', 'kabar-article-card', 'kabar-source', 'kabar-story-form', 'kabar-comment-box', 'kabar-comment-count'],
-    budget: kb(78.5),
+    budget: kb(79.3),
   },
-  { file: 'kabar-feed.js', entry: 'src/kabar-feed.ts', tags: ['kabar-article-feed', 'kabar-article-card', 'kabar-source'], budget: kb(27.6), sources: 'src/backends/resolve-feed.ts' },
+  { file: 'kabar-feed.js', entry: 'src/kabar-feed.ts', tags: ['kabar-article-feed', 'kabar-article-card', 'kabar-source'], budget: kb(28.3), sources: 'src/backends/resolve-feed.ts' },
   { file: 'kabar-story.js', entry: 'src/kabar-story.ts', tags: ['kabar-story-form'], budget: kb(59.7), sources: 'src/backends/resolve-story.ts' },
   { file: 'kabar-comments.js', entry: 'src/kabar-comments.ts', tags: ['kabar-comment-box', 'kabar-comment-count'], budget: kb(58.7), sources: 'src/backends/resolve-comments.ts' },
 ];

@@ -7,13 +7,11 @@
  * `npm run editor -- source add <url> <label…>`, `source remove <id>`, `source list`:
  * partners' feeds the server fetches (the running server picks a new one up within a minute).
  */
-import { dataPaths } from './operations-config.js';
 import { EDITOR_NAME, hashToken, newToken, OWNER } from './editors.js';
 import { sourceErrorMessage } from './sources/errors.js';
 import { sourceInput } from './sources/validate.js';
 import { switchFrom } from './operations-config.js';
-import { exitWith } from './startup.js';
-import { openConfiguredStore } from './store/open.js';
+import { openToolStore } from './store/open.js';
 import type { Store } from './store/types.js';
 
 const [command, name, ...rest] = process.argv.slice(2);
@@ -27,12 +25,7 @@ if (!sourceCommand && !(command === 'list' && !name) && !((command === 'add' || 
   process.exit(2);
 }
 
-let store: Store;
-try {
-  store = await openConfiguredStore({ ...dataPaths(process.env), databaseUrl: process.env.DATABASE_URL || undefined });
-} catch (error) {
-  exitWith(error);
-}
+const store: Store = await openToolStore();
 
 try {
   if (command === 'source') await sources(name, rest);

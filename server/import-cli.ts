@@ -9,9 +9,7 @@ import { exportSite, importKabar } from './imports/kabar.js';
 import type { ImportSummary } from './imports/summary.js';
 import { importWordPress } from './imports/wordpress.js';
 import { ImportError } from './imports/xml.js';
-import { dataPaths } from './operations-config.js';
-import { exitWith } from './startup.js';
-import { openConfiguredStore } from './store/open.js';
+import { openToolStore } from './store/open.js';
 import type { Store } from './store/types.js';
 
 const IMPORTERS: Record<string, (store: Store, text: string) => Promise<ImportSummary>> = {
@@ -38,12 +36,7 @@ if (!exporting) {
   }
 }
 
-let store: Store;
-try {
-  store = await openConfiguredStore({ ...dataPaths(process.env), databaseUrl: process.env.DATABASE_URL || undefined });
-} catch (error) {
-  exitWith(error);
-}
+const store: Store = await openToolStore();
 
 try {
   if (exporting) {

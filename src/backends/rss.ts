@@ -1,9 +1,8 @@
-import { BackendError, PartialBackend, type CallOptions } from './backend.js';
+import { BackendError, type CallOptions } from './backend.js';
 import type { Article, ListArticlesQuery, Page } from './types.js';
 import { htmlToText } from '../core/text.js';
 import { request } from './http.js';
-import { mapJsonFeedItem, matches, staleSafe } from './jsonfeed.js';
-import { hostLabel } from './wordpress.js';
+import { JsonFeedBackend, mapJsonFeedItem, matches, staleSafe } from './jsonfeed.js';
 
 /** Elements named `name` below `node`, in any namespace (RSS, Atom, `media:`, `dc:`, `content:`). */
 const all = (node: Element, name: string): Element[] => Array.from(node.getElementsByTagNameNS('*', name));
@@ -54,16 +53,9 @@ function toArticle(item: Element, base: string): Article {
  * must allow this page's origin (CORS); most blogs do not, and for those the
  * console says to add the feed as a source of the Kabar server instead, which
  * fetches it for every page. A feed is one page: `tag` (or `category`) and
- * `search` filter its items here, as for JSON Feed.
+ * `search` filter its items here, and `getArticle` finds an item among them, as for JSON Feed.
  */
-export class RssBackend extends PartialBackend {
-  readonly label: string;
-
-  constructor(readonly url: string) {
-    super();
-    this.label = hostLabel(url);
-  }
-
+export class RssBackend extends JsonFeedBackend {
   override async listArticles(query: ListArticlesQuery, options: CallOptions = {}): Promise<Page<Article>> {
     const page = Math.max(1, query.page ?? 1);
     const toPage = (text: unknown): Page<Article> => {
