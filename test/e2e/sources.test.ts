@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { admin, startServer, type RunningServer } from './harness.js';
+import { admin, axeViolations, startServer, type RunningServer } from './harness.js';
 import { partnerSite, type PartnerSite } from './partner.js';
 
 let server: RunningServer;
@@ -82,5 +82,28 @@ test('an RSS and an Atom feed from hosts without CORS appear on a partner page, 
   assert.deepEqual(labels.slice(0, 3).map((l) => l.replace(/^Sumber:\s*/, '').trim()), ['Warta Desa', 'Suara Pesisir', 'Warta Desa']);
   const link = page.locator('kabar-article-feed [part~="card"]').first().getByRole('link').first();
   assert.equal(await link.getAttribute('href'), 'https://warta.example/lumbung', 'the card opens the original');
+  await page.close();
+});
+
+test('/admin shows each source with its items, its last fetch and its error in plain words; an editor adds one there', async () => {
+  const broken = await feedHost('127.0.0.10', 'text/html', '<!doctype html><title>Bukan feed</title>');
+  const page = await partner.browser.newPage();
+  await page.goto(`${server.url}/admin`, { waitUntil: 'load' });
+  await page.getByLabel(/Token admin/).fill(server.adminToken);
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name: 'Sumber mitra' }).click();
+  const list = page.locator('#sources');
+  await list.getByRole('article', { name: 'Warta Desa' }).waitFor();
+  assert.match((await list.getByRole('article', { name: 'Warta Desa' }).textContent()) ?? '', /2 artikel · Terakhir berhasil/);
+  assert.deepEqual(await axeViolations(page), [], 'the sources tab');
+
+  await page.getByLabel(/Alamat feed/).fill(`${broken}/blog`);
+  await page.getByLabel('Label di kartu artikel').fill('Blog Rusak');
+  await page.getByRole('button', { name: 'Tambah' }).click();
+  await page.getByRole('status').filter({ hasText: 'Sumber “Blog Rusak” ditambahkan' }).waitFor();
+  const added = list.getByRole('article', { name: 'Blog Rusak' });
+  await added.getByRole('button', { name: 'Ambil sekarang' }).click();
+  await page.getByRole('status').filter({ hasText: /Blog Rusak.*bukan dengan feed RSS, Atom atau JSON/ }).waitFor();
+  assert.match((await list.getByRole('article', { name: 'Blog Rusak' }).textContent()) ?? '', /Gagal \d+× berturut-turut: alamat menjawab, tetapi bukan dengan feed/);
   await page.close();
 });
