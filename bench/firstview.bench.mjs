@@ -29,7 +29,7 @@ const FILES = ['kabar-feed.js', 'kabar.js'];
 /** Where the script comes from: the reference server, or a static host beside the page. */
 const HOSTS = ['reference server', 'static host, gzip'];
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const { port } = probe.address();
@@ -39,7 +39,7 @@ function freePort() {
 }
 
 /** `npm start`'s command on a temp database; resolves with its origin once it listens. */
-async function startKabar(env) {
+export async function startKabar(env) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const origin = await new Promise((resolve, reject) => {
@@ -75,7 +75,7 @@ ${preload ? `<link rel="preload" as="fetch" href="${kabar}/api/v1/articles?page=
 <body><h1>Berita warga</h1><kabar-article-feed backend="${kabar}/api/v1" per-page="6"></kabar-article-feed></body></html>`;
 
 /** Milliseconds from navigation to the first card, on the emulated phone. */
-async function firstCards(context, url) {
+export async function firstCards(context, url) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -88,9 +88,13 @@ async function firstCards(context, url) {
   return ms;
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-export async function firstViewBench() {
+/**
+ * The built files, a Kabar server on a fresh database, and the port of a partner's page that it
+ * allows; `stop()` ends the server and removes its data.
+ */
+export async function benchServer() {
   await ensureBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'kabar-bench-'));
   const pagePort = await freePort();
@@ -103,6 +107,21 @@ export async function firstViewBench() {
     // The partner page's origin, as a real deployment lists its partners.
     KABAR_ALLOWED_ORIGINS: pageOrigin,
   });
+  return {
+    origin,
+    pagePort,
+    pageOrigin,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve()));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function firstViewBench() {
+  const kabar = await benchServer();
+  const { origin, pagePort, pageOrigin } = kabar;
   const statics = Object.fromEntries(
     FILES.map((file) => {
       const body = readFileSync(join(root, 'dist', file));
@@ -146,9 +165,7 @@ export async function firstViewBench() {
   } finally {
     await browser.close();
     pages.close();
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve()));
-    rmSync(dataDir, { recursive: true, force: true });
+    await kabar.stop();
   }
   return results;
 }

@@ -58,8 +58,11 @@ export async function build({ quiet = false } = {}) {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    for (const { file, entry, sources } of bundles) {
-      const plugins = sources ? [replaceModule(join(root, 'src/backends/resolve.ts'), join(root, sources))] : [];
+    for (const { file, entry, sources, lazy } of bundles) {
+      const plugins = [
+        ...(sources ? [replaceModule(join(root, 'src/backends/resolve.ts'), join(root, sources))] : []),
+        ...(lazy ? [replaceModule(join(root, 'src/core/lazy.ts'), join(root, lazy))] : []),
+      ];
       await viteBuild({ root, mode: 'production', logLevel: quiet ? 'warn' : 'info', configFile, plugins, build: { lib: { entry, formats: ['es'], fileName: () => file } } });
     }
   } finally {

@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { fail } from './http.js';
+import { mailRoutes } from './notify/routes.js';
 import { adminRoutes } from './routes/admin.js';
 import { articleRoutes } from './routes/articles.js';
 import { commentRoutes } from './routes/comments.js';
@@ -25,6 +26,7 @@ export function api(options: ApiOptions): Hono {
   app.route('/', storyRoutes(context));
   app.route('/', commentRoutes(context));
   app.route('/admin', adminRoutes(context));
+  if (options.notices) app.route('/mail', mailRoutes(context, options.notices));
   app.notFound((c) => fail(c, 404, 'not_found', 'No such endpoint.'));
   return app;
 }

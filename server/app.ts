@@ -14,6 +14,7 @@ import { feedRoutes } from './feeds/routes.js';
 import { healthz } from './health.js';
 import { cors, fail, safeHeaders } from './http.js';
 import { crawlerRoutes } from './pages/crawlers.js';
+import { createNotices, type Notices } from './notify/index.js';
 import { pages } from './routes/pages.js';
 import { ResponseCache } from './response-cache.js';
 import { bundles } from './static.js';
@@ -37,6 +38,8 @@ export interface AppOptions {
   uploads?: Uploads;
   /** The fetcher of partners' feeds; main.ts starts its schedule. By default one that fetches only when asked. */
   poller?: SourcePoller;
+  /** E-mail and webhooks; made from `config.notify` when not given (its worker is started by the caller). */
+  notices?: Notices;
 }
 
 /** The fetcher of partners' feeds for a store and configuration; its fetches empty the cache of public answers. */
@@ -48,7 +51,15 @@ export function pollerFor(store: Store, config: Config, responseCache: ResponseC
   });
 }
 
-export function createApp({ store, config, responseCache = new ResponseCache(), distDir = fileURLToPath(new URL('../dist', import.meta.url)), uploads = uploadsFrom(config.uploads), poller = pollerFor(store, config, responseCache) }: AppOptions): Hono {
+export function createApp({
+  store,
+  config,
+  responseCache = new ResponseCache(),
+  distDir = fileURLToPath(new URL('../dist', import.meta.url)),
+  uploads = uploadsFrom(config.uploads),
+  poller = pollerFor(store, config, responseCache),
+  notices = createNotices(store, config),
+}: AppOptions): Hono {
   const originOf = (c: Context): string => requestOrigin(c, { publicUrl: config.publicUrl, trust: config.trustProxy });
   const app = new Hono();
   if (config.accessLog) app.use('*', accessLog());
@@ -58,7 +69,7 @@ export function createApp({ store, config, responseCache = new ResponseCache(), 
   app.get('/healthz', healthz({ store, config }));
   app.use('/api/*', cors(config.allowedOrigins, originOf));
   app.use('/api/*', responseCache.middleware(store.dataVersion && (() => store.dataVersion!())));
-  app.route('/api/v1', api({ store, config, originOf, uploads, poller }));
+  app.route('/api/v1', api({ store, config, originOf, uploads, poller, notices }));
   app.route('/wp-replay', wordpressReplay);
   app.route('/', feedRoutes({ store, site: config.site, originOf }));
   app.route('/', bundles({ distDir, version: VERSION }));

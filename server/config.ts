@@ -10,6 +10,7 @@ import { parseTrustProxy, type TrustProxy } from './client-address.js';
 import { assertPublicUrl, dataPaths, isLoopback, operationsFrom, type OperationsConfig } from './operations-config.js';
 import { siteFrom, type SiteConfig } from './site-config.js';
 import { ensureDirectory } from './startup.js';
+import { notifyConfigFrom, type NotifyConfig } from './notify/config.js';
 import { uploadsSettingFrom, type UploadsSetting } from './uploads/setting.js';
 
 export interface Config extends OperationsConfig, SiteConfig {
@@ -51,6 +52,8 @@ export interface Config extends OperationsConfig, SiteConfig {
   maxPhotoBytes: number;
   /** Origin used in absolute URLs (article `url`, image `src`); default: see `requestOrigin`. */
   publicUrl?: string;
+  /** E-mail and webhooks (server/notify/config.ts). */
+  notify: NotifyConfig;
 }
 
 export const DEFAULT_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
@@ -145,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl: env.KABAR_PUBLIC_URL ? env.KABAR_PUBLIC_URL.replace(/\/$/, '') : undefined,
     ...asConfigError(() => operationsFrom(env)),
     ...asConfigError(() => siteFrom(env, production)),
+    notify: asConfigError(() => notifyConfigFrom(env)),
   };
   asConfigError(() => assertPublicUrl(config));
   return config;

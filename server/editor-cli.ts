@@ -1,5 +1,5 @@
 /**
- * `npm run editor -- add <name>`, `remove <name>`, `list`: editor accounts in
+ * `npm run editor -- add <name>`, `remove <name>`, `list`, `email <name> <address|off> [digest minutes]`: editor accounts in
  * the database the server uses (DATABASE, or DATABASE_URL for PostgreSQL). Safe while the server runs: SQLite
  * in WAL mode lets this process write beside it, and the server reads the
  * accounts on every request.
@@ -8,19 +8,22 @@
  * partners' feeds the server fetches (the running server picks a new one up within a minute).
  */
 import { EDITOR_NAME, hashToken, newToken, OWNER } from './editors.js';
+import { editorNotice, noticeErrors, setEditorNotice } from './notify/editors.js';
 import { sourceErrorMessage } from './sources/errors.js';
 import { sourceInput } from './sources/validate.js';
 import { switchFrom } from './operations-config.js';
 import { openToolStore } from './store/open.js';
+import { SqlStore } from './store/sql-store.js';
 import type { Store } from './store/types.js';
 
 const [command, name, ...rest] = process.argv.slice(2);
 const usage =
-  'usage: npm run editor -- add <name>   |   npm run editor -- remove <name>   |   npm run editor -- list\n' +
-  '       npm run editor -- source add <url> <label>   |   npm run editor -- source remove <id>   |   npm run editor -- source list';
+  'usage: npm run editor -- add <name>   |   remove <name>   |   list   |   email <name> <address|off> [digest minutes, 0 for one message each]\n' +
+  '       npm run editor -- source add <url> <label>   |   source remove <id>   |   source list';
+const emailCommand = command === 'email' && name && rest.length >= 1 && rest.length <= 2;
 const sourceCommand =
   command === 'source' && ((name === 'list' && !rest.length) || (name === 'add' && rest.length >= 2) || (name === 'remove' && rest.length === 1));
-if (!sourceCommand && !(command === 'list' && !name) && !((command === 'add' || command === 'remove') && name && !rest.length)) {
+if (!sourceCommand && !emailCommand && !(command === 'list' && !name) && !((command === 'add' || command === 'remove') && name && !rest.length)) {
   console.error(usage);
   process.exit(2);
 }
@@ -32,7 +35,13 @@ try {
   else if (command === 'list') {
     const editors = await store.listEditors();
     if (!editors.length) console.log('kabar: no editors yet (npm run editor -- add <name>)');
-    for (const editor of editors) console.log(`${editor.name}\tsince ${new Date(editor.createdAt).toISOString()}`);
+    for (const editor of editors) {
+      const notice = store instanceof SqlStore ? await editorNotice(store.own.reads(), editor.name) : undefined;
+      const mail = notice ? `\t${notice.email}${notice.digestMinutes ? ` (digest every ${notice.digestMinutes} min)` : ''}` : '';
+      console.log(`${editor.name}\tsince ${new Date(editor.createdAt).toISOString()}${mail}`);
+    }
+  } else if (command === 'email') {
+    await setEmail(store, name, rest[0], rest[1]);
   } else if (command === 'add') {
     if (!EDITOR_NAME.test(name) || name.toLowerCase() === OWNER) {
       console.error(`kabar: "${name}" cannot be an editor's name: use up to 40 letters, digits, dots, dashes or underscores (and not "${OWNER}").`);
@@ -86,4 +95,28 @@ async function sources(verb: string, args: string[]): Promise<void> {
     console.error(`kabar: no source ${args[0]}.`);
     process.exitCode = 1;
   }
+}
+
+/** `email <name> <address|off> [minutes]`: where an editor (or `owner`) gets the editors' messages. */
+async function setEmail(store: Store, editor: string, address: string, minutes = '0'): Promise<void> {
+  if (!(store instanceof SqlStore)) throw new Error('this store keeps no notices');
+  if (editor !== OWNER && !(await store.listEditors()).some((e) => e.name === editor)) {
+    console.error(`kabar: no editor named ${editor} (add it first, or use "${OWNER}").`);
+    process.exitCode = 1;
+    return;
+  }
+  if (address === 'off') {
+    await store.own.write((db) => setEditorNotice(db, editor, undefined));
+    console.log(`kabar: ${editor} gets no editors' e-mail any more.`);
+    return;
+  }
+  const notice = { email: address, stories: true, comments: true, digestMinutes: Number(minutes) };
+  const errors = noticeErrors(notice);
+  if (Object.keys(errors).length) {
+    console.error(`kabar: ${errors.email ? `"${address}" is not an e-mail address` : `the digest interval is a whole number of minutes from 0 to 1440, not "${minutes}"`}.`);
+    process.exitCode = 2;
+    return;
+  }
+  await store.own.write((db) => setEditorNotice(db, editor, notice));
+  console.log(`kabar: ${editor} gets ${notice.digestMinutes ? `a digest every ${notice.digestMinutes} minutes` : 'a message for each story and comment waiting'} at ${address}.`);
 }

@@ -5,6 +5,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createApp, pollerFor } from './app.js';
+import { describeNotify } from './notify/config.js';
+import { createNotices } from './notify/index.js';
 import { loadConfig, type Config } from './config.js';
 import { httpServerFor } from './connections.js';
 import { ResponseCache } from './response-cache.js';
@@ -36,7 +38,8 @@ const responseCache = new ResponseCache();
 // Partners' feeds are fetched in the background, each on its own schedule.
 const poller = pollerFor(store, config, responseCache);
 poller.start();
-const app = createApp({ store, config, responseCache, poller });
+const notices = createNotices(store, config);
+const app = createApp({ store, config, responseCache, poller, notices });
 const server = httpServerFor(app, config);
 server.once('error', exitWith);
 server.listen(config.port, config.host, () => {
@@ -44,6 +47,9 @@ server.listen(config.port, config.host, () => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   const base = `http://${host}:${info.port}`;
   console.log(`Kabar listening on ${base}`);
+  // Links in messages need the address readers reach; without KABAR_PUBLIC_URL, the one listened on.
+  if (!config.publicUrl) notices.planner.base = base;
+  notices.start().catch((error: unknown) => console.error('kabar: the outbox worker could not start', error));
   console.log(`  API:         ${base}/api/v1/articles`);
   if (config.demo) console.log(`  Demo pages:  ${base}/demo/`);
   console.log(`  Health:      ${base}/healthz`);
@@ -55,6 +61,7 @@ server.listen(config.port, config.host, () => {
       ? `kept in ${config.adminTokenFile}`
       : 'from KABAR_ADMIN_TOKEN';
   console.log(`  Admin token: ${token}`);
+  for (const line of describeNotify(config.notify)) console.log(line);
   console.log(`  Database:    ${config.databaseUrl ? describeUrl(config.databaseUrl) : config.databasePath}${seeded ? ' (new, with demo content)' : config.demo ? '' : ' (demo off)'}`);
 });
 
@@ -68,8 +75,10 @@ function stop(signal: string): void {
   const force = setTimeout(() => server.closeAllConnections(), 5_000);
   force.unref();
   server.close(() => {
-    store.close();
-    process.exit(0);
+    void notices.stop().finally(() => {
+      store.close();
+      process.exit(0);
+    });
   });
   server.closeIdleConnections();
 }

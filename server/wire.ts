@@ -35,7 +35,7 @@ export function wireArticle(article: ArticleRecord, origin: string, withBody = f
     categories: article.categories,
     tags: article.tags,
     comment_count: article.commentCount,
-    ...(withBody ? { body: article.body } : {}),
+    ...(withBody ? { body: article.body, body_html: article.bodyHtml } : {}),
   };
 }
 
@@ -47,6 +47,7 @@ export function wireComment(comment: CommentRecord) {
     parent_id: comment.parentId,
     author: { name: comment.authorName, ...(comment.authorUrl ? { url: comment.authorUrl } : {}) },
     body: comment.body,
+    body_html: comment.bodyHtml,
     created_at: rfc3339(comment.createdAt),
     status: comment.status === 'approved' ? 'approved' : 'pending',
   };
@@ -57,7 +58,7 @@ export function wireComment(comment: CommentRecord) {
  * the CORS allow-list let write): a full-URL thread on that very site, or a path on it. A thread
  * naming any other site is not turned into a link for editors to follow.
  */
-function threadUrl(comment: CommentRecord): string | null {
+export function threadUrl(comment: CommentRecord): string | null {
   if (!comment.origin) return null;
   if (comment.thread.startsWith('/') && !comment.thread.startsWith('//')) return `${comment.origin}${comment.thread}`;
   try {

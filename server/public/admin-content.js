@@ -5,6 +5,8 @@
 
 import { sourcesView } from './admin-sources.js';
 
+import { showNotices } from './admin-notify.js';
+
 const ACTIONS = {
   'story.approve': 'menyetujui cerita',
   'story.reject': 'menolak cerita',
@@ -28,6 +30,7 @@ const ACTIONS = {
   'editor.remove': 'mencabut akun redaksi',
   'source.add': 'menambah sumber mitra',
   'source.remove': 'menghapus sumber mitra',
+  'editor.notices': 'mengubah pilihan email',
 };
 const ITEMS = { story: 'cerita', comment: 'komentar', article: 'artikel', category: 'kategori', spam: 'daftar spam', email: 'alamat', editor: 'redaksi', source: 'sumber mitra' };
 
@@ -38,6 +41,7 @@ export const CONTENT_TABS = [
   ['sources', 'Sumber mitra'],
   ['erase', 'Hapus data'],
   ['audit', 'Log'],
+  ['notices', 'Email & webhook'],
 ];
 
 export function contentViews({ el, call, announce, when, showLogin }) {
@@ -432,7 +436,14 @@ export function contentViews({ el, call, announce, when, showLogin }) {
   }
 
   const sources = sourcesView({ el, send, field, input, button, announce, when });
-  const views = { articles: showArticles, categories: showCategories, sources: sources.show, erase: showErase, audit: showAudit };
+  const views = {
+    articles: showArticles,
+    categories: showCategories,
+    sources: sources.show,
+    erase: showErase,
+    audit: showAudit,
+    notices: (panel) => showNotices(panel, { el, send, announce, when, field, button }),
+  };
   return {
     storyEditor,
     show(name, panel) {

@@ -5,6 +5,7 @@
 import { Hono, type Context } from 'hono';
 import { editorFor, type AdminEnv } from '../editors.js';
 import { bearerToken, errorBody, fail, tooManyRequests } from '../http.js';
+import { notifyAdminRoutes } from '../notify/routes.js';
 import { articleFromStory } from '../publish.js';
 import type { Answer, ArticleOf, Claim, CommentRecord, ModerateResult, ModerationAction, StoryRecord } from '../store/types.js';
 import { UPLOAD_NAME } from '../uploads/types.js';
@@ -43,6 +44,8 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
   admin.route('/', content({ store, originOf, dropPhotos, placePhoto }));
   // Partners' feeds the server fetches.
   admin.route('/', sourceRoutes({ store, allowPrivate: config.sourcesAllowPrivate, poller }));
+  // Each editor's own e-mail choices, and the last webhook deliveries.
+  if (context.notices) admin.route('/', notifyAdminRoutes(context.notices));
 
   admin.get('/queue', async (c) => {
     const pages = paging(c, 20, 100);

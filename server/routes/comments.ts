@@ -63,7 +63,9 @@ export function commentRoutes({ store, keyed, spendSender, spendThread, rateLimi
       authorUrl: trimmed(fields.author_url),
       body: bodyText(fields.body),
     };
-    const claim = idempotencyClaim(c, `POST /threads/${thread}/comments`, { thread, parentId, comment, website: fields.website ?? null });
+    // Opt-in notices by e-mail: a boolean, false when absent.
+    const notify = fields.notify ?? false;
+    const claim = idempotencyClaim(c, `POST /threads/${thread}/comments`, { thread, parentId, comment, website: fields.website ?? null, ...(notify === true ? { notify } : {}) });
     if (!claim.ok) return claim.response;
     if (claim.value) {
       const earlier = await store.findAnswer(claim.value);
@@ -72,6 +74,7 @@ export function commentRoutes({ store, keyed, spendSender, spendThread, rateLimi
 
     const errors = wireFields(validateComment(comment));
     if (parentId === '') errors.parent_id = 'invalid';
+    if (typeof notify !== 'boolean') errors.notify = 'invalid';
     if (Object.keys(errors).length) return fail(c, 422, 'validation_failed', 'Some fields need attention.', errors);
     // Only a comment that could be stored spends the thread's tokens: refusals cost their sender alone.
     const crowded = keyed(c) ? undefined : await spendThread(thread);
@@ -83,7 +86,7 @@ export function commentRoutes({ store, keyed, spendSender, spendThread, rateLimi
     const once = await store.once(claim.value, async (tx) => {
       const wait = keyed(c) ? ((await spendSender(c, 'comments', tx)) ?? (await spendThread(thread, tx))) : undefined;
       if (wait) return rateLimited(wait);
-      const result = await tx.createComment({ ...comment, thread, parentId, createdAt, origin, spamReason: spam });
+      const result = await tx.createComment({ ...comment, thread, parentId, createdAt, origin, spamReason: spam, notify: notify === true });
       if (result.ok) return answer(201, wireComment(result.comment));
       if (result.reason === 'parent_not_found') {
         return answer(422, errorBody('invalid_parent', 'The comment answered is not in this thread.', { parent_id: 'not_found' }));

@@ -12,6 +12,7 @@ import { errorBody, tooManyRequests } from '../http.js';
 import { JSON_LIMIT, multipartLimit, SharedBuckets, TokenBuckets, type BucketStore, type Limiter } from '../limits.js';
 import type { SourcePoller } from '../sources/poller.js';
 import type { Answer, ArticleRecord, CommentRecord, ModerateResult, Store, StoreTx, StoryRecord } from '../store/types.js';
+import type { Notices } from '../notify/index.js';
 import type { Uploads } from '../uploads/types.js';
 import { sizeLimit } from './request.js';
 
@@ -24,6 +25,8 @@ export interface ApiOptions {
   uploads: Uploads;
   /** The fetcher of partners' feeds. */
   poller: SourcePoller;
+  /** E-mail and webhooks (see server/notify/). */
+  notices?: Notices;
 }
 
 /**
@@ -48,7 +51,7 @@ export function browserKeyOf(c: Context): string | undefined {
 
 export type RouteContext = ReturnType<typeof routeContext>;
 
-export function routeContext({ store, config, originOf, uploads, poller }: ApiOptions) {
+export function routeContext({ store, config, originOf, uploads, poller, notices }: ApiOptions) {
   // On a store several servers share, the limits on writes and on failed sign-ins are kept in it:
   // a client gets one allowance whichever server answers. The per-request limit, a guard against
   // floods, stays in each process: it is taken on every request and a shared one would cost a write each time.
@@ -141,6 +144,7 @@ export function routeContext({ store, config, originOf, uploads, poller }: ApiOp
   return {
     store,
     config,
+    notices,
     originOf,
     limits,
     clientOf,

@@ -70,8 +70,10 @@ export function storyRoutes({ store, config, keyed, spendSender, rateLimited, su
         photoAlt: trimmed(fields.photo_alt),
         consent: truthy(fields.consent),
       };
+      // Opt-in "your story was published" by e-mail: a boolean in JSON, a checked box in a form.
+      const notify = truthy(fields.notify);
       const photoHash = bytes ? requestHash(Buffer.from(bytes).toString('base64')) : null;
-      const claim = idempotencyClaim(c, 'POST /stories', { story, photoHash, website: fields.website ?? null });
+      const claim = idempotencyClaim(c, 'POST /stories', { story, photoHash, website: fields.website ?? null, ...(notify ? { notify } : {}) });
       if (!claim.ok) return claim.response;
       if (claim.value) {
         const earlier = await store.findAnswer(claim.value);
@@ -108,7 +110,7 @@ export function storyRoutes({ store, config, keyed, spendSender, rateLimited, su
       try {
         if (media) await store.addMedia(media);
         // A send that looks automated is held (a bot signal as spam, its timing alone in the pending list with a marker), answered like any other.
-        const received = { ...sent, photoFile: media?.file, receivedAt: Date.now(), spamReason: suspicion(fields) };
+        const received = { ...sent, photoFile: media?.file, receivedAt: Date.now(), spamReason: suspicion(fields), notify };
         once = await store.once(claim.value, async (tx) => {
           const wait = keyed(c) ? await spendSender(c, 'stories', tx) : undefined;
           if (wait) return rateLimited(wait);

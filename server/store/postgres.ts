@@ -15,8 +15,9 @@
 import postgres from 'postgres';
 import { retryAfterSeconds, type Taken } from '../limits.js';
 import type { StoreOptions } from './rows.js';
-import { articleTermTables, editorTables, idempotencyTable, POSTGRES_TYPES, sourceTables, termAndMediaTables } from './schema.js';
+import { articleTermTables, editorTables, idempotencyTable, POSTGRES_TYPES, renderedColumns, sourceTables, termAndMediaTables } from './schema.js';
 import { SqlStore, type Conn, type Dialect } from './sql-store.js';
+import { notifyTables } from '../notify/schema.js';
 import type { StoreTx } from './types.js';
 
 /** Each entry moves the schema one version up; the `kabar_migrations` table says how far a database is. */
@@ -101,6 +102,10 @@ ${editorTables(POSTGRES_TYPES)}
   );
   INSERT INTO data_version (id, version) VALUES (1, 0);
   `,
+  // Notices: the outbox of e-mail and webhooks, readers' subscriptions, editors' addresses.
+  notifyTables(POSTGRES_TYPES),
+  // Markdown bodies are kept rendered (rows from before are rendered when the store opens).
+  renderedColumns(),
   // Partners' feeds the server fetches and their items; what imports brought in.
   `
 ${sourceTables(POSTGRES_TYPES)}
@@ -120,13 +125,17 @@ export const SITE_TABLES = [
   'idempotency',
   'editors',
   'audit_log',
+  'outbox',
+  'mail_addresses',
+  'mail_subscriptions',
+  'editor_notices',
   'sources',
   'source_items',
   'imported',
 ] as const;
 
 /** Tables whose `id` the database generates: their sequences move past copied ids. */
-export const IDENTITY_TABLES = ['categories', 'tags', 'stories', 'articles', 'comments', 'audit_log', 'sources', 'source_items'] as const;
+export const IDENTITY_TABLES = ['categories', 'tags', 'stories', 'articles', 'comments', 'audit_log', 'outbox', 'sources', 'source_items'] as const;
 
 /**
  * A bucket untouched this long is full again (the slowest refills in 5 minutes), which is what
@@ -235,11 +244,13 @@ export class PostgresStore extends SqlStore {
     const sql = connect(url, { max: options.max });
     try {
       await migratePostgres(sql);
+      const store = new PostgresStore(sql, options);
+      await store.renderStale();
+      return store;
     } catch (error) {
       await sql.end({ timeout: 1 });
       throw error;
     }
-    return new PostgresStore(sql, options);
   }
 
   close(): void {

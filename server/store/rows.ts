@@ -4,6 +4,7 @@
  * matching they both speak, lifetimes, and the moderation rules (which action
  * may run on which status).
  */
+import { RENDERER_VERSION, renderMarkdownHtml } from '../render.js';
 import type { ArticleQuery, ArticleRecord, AuditEntry, AuditRecord, Claim, CommentRecord, CommentStatus, EmailData, Media, ModerationAction, Once, StoryRecord, StoryStatus, Term } from './types.js';
 
 /** How long an answer is kept for its Idempotency-Key: retries come within minutes, a week is ample. */
@@ -37,6 +38,7 @@ export const toTerm = (row: TermRow): Term => ({ id: String(row.id), slug: row.s
 
 export interface ArticleRow extends MediaRow, Pick<ArticleRecord, 'slug' | 'thread' | 'title' | 'excerpt' | 'body'> {
   id: number;
+  body_html: string;
   published_at: number;
   updated_at: number | null;
   author_name: string | null;
@@ -59,6 +61,7 @@ export interface StoryRow extends MediaRow, Pick<StoryRecord, 'name' | 'email' |
 
 export interface CommentRow extends Pick<CommentRecord, 'thread' | 'body' | 'status'> {
   id: number;
+  body_html: string;
   origin: string | null;
   parent_id: number | null;
   author_name: string;
@@ -69,7 +72,7 @@ export interface CommentRow extends Pick<CommentRecord, 'thread' | 'body' | 'sta
 }
 
 export const ARTICLE_COLUMNS = `
-  a.id, a.slug, a.thread, a.title, a.excerpt, a.body, a.published_at, a.updated_at,
+  a.id, a.slug, a.thread, a.title, a.excerpt, a.body, a.body_html, a.published_at, a.updated_at,
   a.author_name, a.author_url, a.image_alt, a.unpublished_at, m.file, m.type, m.width, m.height, m.size,
   (SELECT COUNT(*) FROM comments c WHERE c.thread = a.thread AND c.status = 'approved') AS comment_count`;
 
@@ -78,7 +81,7 @@ export const STORY_COLUMNS = `
   s.status, s.received_at, s.spam_reason, m.file, m.type, m.width, m.height, m.size,
   (SELECT a.id FROM articles a WHERE a.story_id = s.id) AS article_id`;
 
-export const COMMENT_COLUMNS = 'id, thread, origin, parent_id, author_name, author_email, author_url, body, status, created_at, spam_reason';
+export const COMMENT_COLUMNS = 'id, thread, origin, parent_id, author_name, author_email, author_url, body, body_html, status, created_at, spam_reason';
 
 export const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
@@ -96,6 +99,7 @@ export function toComment(row: CommentRow): CommentRecord {
     authorEmail: row.author_email,
     authorUrl: opt(row.author_url),
     body: row.body,
+    bodyHtml: row.body_html,
     createdAt: row.created_at,
     status: row.status,
     spamReason: opt(row.spam_reason),
@@ -187,6 +191,7 @@ export function toArticle(row: ArticleRow, categories: Map<number, Term[]>, tags
     title: row.title,
     excerpt: row.excerpt,
     body: row.body,
+    bodyHtml: row.body_html,
     publishedAt: row.published_at,
     updatedAt: opt(row.updated_at),
     author: row.author_name ? { name: row.author_name, url: opt(row.author_url) } : undefined,
@@ -262,3 +267,14 @@ export function emailDataOf(
     photos: [...photos],
   };
 }
+
+/** The tables whose markdown bodies are stored rendered beside the source. */
+export const RENDERED_TABLES = ['comments', 'articles'] as const;
+
+/** Rows rendered by another renderer version (or none yet: 0), a batch at a time. */
+export const STALE_BODIES = (table: (typeof RENDERED_TABLES)[number]) => `SELECT id, body FROM ${table} WHERE body_renderer <> ? ORDER BY id LIMIT ${PRUNE_BATCH}`;
+export const STORE_RENDERED = (table: (typeof RENDERED_TABLES)[number]) => `UPDATE ${table} SET body_html = ?, body_renderer = ? WHERE id = ?`;
+
+/** The columns of a markdown body as written: the source's rendering and the version that made it. */
+export const renderedBody = (body: string) => ({ body_html: renderMarkdownHtml(body), body_renderer: RENDERER_VERSION });
+

@@ -7,6 +7,7 @@
  * lock shared by every server on the database.
  */
 import { BOT_SIGNALS, duplicateKey, heldAsSpam } from '../../src/core/rules/rules.js';
+import { RENDERER_VERSION } from '../render.js';
 import {
   allowed,
   ARTICLE_COLUMNS,
@@ -18,8 +19,12 @@ import {
   IN_THREAD,
   mediaOf,
   PRUNE_BATCH,
+  RENDERED_TABLES,
+  renderedBody,
   rowId,
   SPAM_TTL_MS,
+  STALE_BODIES,
+  STORE_RENDERED,
   STORY_COLUMNS,
   TARGET,
   termsByArticle,
@@ -143,7 +148,34 @@ export interface Expiry {
   idleMs: number;
 }
 
+/**
+ * A write that readers, editors or webhooks may hear of, seen from inside its transaction:
+ * what a hook writes there (the outbox, server/notify/) commits or rolls back with it.
+ */
+export type StoreEvent =
+  | { type: 'story.received'; story: StoryRecord; notify: boolean }
+  | { type: 'comment.received'; comment: CommentRecord; notify: boolean }
+  | { type: 'story.approved'; story: StoryRecord; article: ArticleRecord }
+  | { type: 'story.rejected'; story: StoryRecord }
+  | { type: 'comment.approved' | 'comment.rejected'; comment: CommentRecord }
+  | { type: 'email.erased'; email: string };
+
+export type EventHook = (db: Conn, event: StoreEvent) => Promise<void>;
+
 export abstract class SqlStore implements Store {
+  /** Called inside the transaction of every write in `StoreEvent`; set by server/notify/. */
+  events?: EventHook;
+
+  private async emit(db: Conn, event: StoreEvent): Promise<void> {
+    if (this.events) await this.events(db, event);
+  }
+
+  /** Reads and write transactions for modules that keep tables of their own (server/notify/). */
+  readonly own = {
+    reads: (): Conn => this.reads,
+    write: <T>(work: (db: Conn) => Promise<T>): Promise<T> => this.write(work),
+  };
+
   private readonly idempotencyTtlMs: number;
   private readonly spamTtlMs: number;
 
@@ -307,6 +339,29 @@ export abstract class SqlStore implements Store {
   private async update(db: Conn, table: string, row: Row, id: number): Promise<void> {
     const { text, params } = assignmentsOf(row);
     await db.run(`UPDATE ${table} SET ${text} WHERE id = ?`, ...params, id);
+  }
+
+  /**
+   * Bodies not yet rendered by this renderer version (rows from before bodies were kept
+   * rendered, or rendered by another version), rendered now, a batch per write. Two servers
+   * opening together may render the same row twice, to the same HTML.
+   */
+  async renderStale(): Promise<number> {
+    let rendered = 0;
+    for (const table of RENDERED_TABLES) {
+      for (let done = false; !done; ) {
+        done = await this.write(async (db) => {
+          const rows = await db.all<{ id: number; body: string }>(STALE_BODIES(table), RENDERER_VERSION);
+          for (const row of rows) {
+            const { body_html, body_renderer } = renderedBody(row.body);
+            await db.run(STORE_RENDERED(table), body_html, body_renderer, row.id);
+          }
+          rendered += rows.length;
+          return rows.length === 0;
+        });
+      }
+    }
+    return rendered;
   }
 
   // Reading -----------------------------------------------------------------
@@ -486,6 +541,7 @@ export abstract class SqlStore implements Store {
       title: article.title,
       excerpt: article.excerpt,
       body: article.body,
+      ...renderedBody(article.body),
       published_at: article.publishedAt,
       updated_at: article.updatedAt ?? null,
       author_name: article.authorName ?? null,
@@ -565,7 +621,9 @@ export abstract class SqlStore implements Store {
       status: heldAsSpam(story.spamReason) ? 'spam' : 'pending',
       spam_reason: story.spamReason ?? null,
     });
-    return { ok: true, story: (await this.storyRow(db, row.id))! };
+    const stored = (await this.storyRow(db, row.id))!;
+    await this.emit(db, { type: 'story.received', story: stored, notify: story.notify === true });
+    return { ok: true, story: stored };
   }
 
   private async insertComment(db: Conn, comment: NewComment): Promise<CreateCommentResult> {
@@ -597,6 +655,7 @@ export abstract class SqlStore implements Store {
         author_email: comment.authorEmail,
         author_url: comment.authorUrl ?? null,
         body: comment.body,
+        ...renderedBody(comment.body),
         ...this.keyColumn('body', comment.body),
         status: heldAsSpam(comment.spamReason) ? 'spam' : (comment.status ?? 'pending'),
         created_at: comment.createdAt,
@@ -605,6 +664,7 @@ export abstract class SqlStore implements Store {
       },
       COMMENT_COLUMNS,
     );
+    await this.emit(db, { type: 'comment.received', comment: toComment(row), notify: comment.notify === true });
     return { ok: true, comment: toComment(row) };
   }
 
@@ -655,11 +715,16 @@ export abstract class SqlStore implements Store {
       // A refused story's photo is not kept: nothing of it can ever be published.
       await this.update(db, 'stories', { photo_file: null }, rowid);
       const droppedPhoto = await this.dropMedia(db, story.photo.file);
-      return { ok: true, record: (await this.storyRow(db, rowid))!, droppedPhoto };
+      const record = (await this.storyRow(db, rowid))!;
+      await this.emit(db, { type: 'story.rejected', story: record });
+      return { ok: true, record, droppedPhoto };
     }
     const category = story.category ? await this.categoryRow(db, story.category) : undefined;
     const published = action === 'approve' ? await this.insertArticle(db, article(story, category?.slug), rowid) : undefined;
-    return { ok: true, record: (await this.storyRow(db, rowid))!, article: published };
+    const record = (await this.storyRow(db, rowid))!;
+    if (published) await this.emit(db, { type: 'story.approved', story: record, article: published });
+    else if (action === 'reject') await this.emit(db, { type: 'story.rejected', story: record });
+    return { ok: true, record, article: published };
   }
 
   private async moderateCommentNow(db: Conn, id: string, action: ModerationAction): Promise<ModerateResult<CommentRecord>> {
@@ -673,7 +738,9 @@ export abstract class SqlStore implements Store {
       return { ok: true, record: toComment(row), deleted: true };
     }
     await this.update(db, 'comments', { status: TARGET[action], moderated_at: Date.now() }, row.id);
-    return { ok: true, record: { ...toComment(row), status: TARGET[action] } };
+    const record: CommentRecord = { ...toComment(row), status: TARGET[action] };
+    if (action === 'approve' || action === 'reject') await this.emit(db, { type: action === 'approve' ? 'comment.approved' : 'comment.rejected', comment: record });
+    return { ok: true, record };
   }
 
   /** Inside the caller's transaction. Replies to it, if any, answer its parent instead. */
@@ -826,6 +893,7 @@ export abstract class SqlStore implements Store {
       const changes = {
         title: edit.title ?? article.title,
         body: edit.body ?? article.body,
+        ...(edit.body !== undefined && edit.body !== article.body ? renderedBody(edit.body) : {}),
         excerpt: edit.excerpt ?? article.excerpt,
         author_name: edit.authorName ?? article.author?.name ?? null,
         updated_at: now,
@@ -948,7 +1016,7 @@ export abstract class SqlStore implements Store {
       email,
     );
     const comments = await this.reads.all<{ id: number }>(`SELECT id FROM comments WHERE ${sameText('author_email')} ORDER BY id`, email);
-    return emailDataOf(stories, comments);
+    return { email, ...emailDataOf(stories, comments) };
   }
 
   async eraseEmailData(data: EmailData, entry: AuditEntry): Promise<{ droppedPhotos: string[] }> {
@@ -978,6 +1046,7 @@ export abstract class SqlStore implements Store {
         await db.run('DELETE FROM idempotency WHERE scope = ?', `POST /admin/stories/${id}`);
         keep(await this.dropMedia(db, story.photo?.file));
       }
+      if (data.email) await this.emit(db, { type: 'email.erased', email: data.email });
       await this.audit(db, entry);
       return { droppedPhotos };
     });

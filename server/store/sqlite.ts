@@ -9,9 +9,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { duplicateKey } from '../../src/core/rules/rules.js';
-import type { StoreOptions } from './rows.js';
-import { articleTermTables, editorTables, idempotencyTable, sourceTables, SQLITE_TYPES, termAndMediaTables } from './schema.js';
+import { RENDERER_VERSION } from '../render.js';
+import { RENDERED_TABLES, renderedBody, STALE_BODIES, STORE_RENDERED, type StoreOptions } from './rows.js';
+import { articleTermTables, editorTables, idempotencyTable, renderedColumns, sourceTables, SQLITE_TYPES, termAndMediaTables } from './schema.js';
 import { SqlStore, type Conn, type Dialect } from './sql-store.js';
+import { notifyTables } from '../notify/schema.js';
 
 /** The options of either store. */
 export type SqliteOptions = StoreOptions;
@@ -97,6 +99,10 @@ ${idempotencyTable(SQLITE_TYPES)}
   ALTER TABLE articles ADD COLUMN unpublished_at INTEGER;
 ${editorTables(SQLITE_TYPES)}
   `,
+  // Notices: the outbox of e-mail and webhooks, readers' subscriptions, editors' addresses.
+  notifyTables(SQLITE_TYPES),
+  // Markdown bodies are kept rendered (rows from before are rendered when the store opens).
+  renderedColumns(),
   // Partners' feeds the server fetches and their items; what imports brought in.
   `
 ${sourceTables(SQLITE_TYPES)}
@@ -132,6 +138,25 @@ export class SqliteStore extends SqlStore {
     // Duplicates are found by what a reader sees, not by invisible or compatibility characters.
     this.db.function('duplicate_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? duplicateKey(text) : text));
     this.migrate();
+    this.renderStaleNow();
+  }
+
+  /**
+   * `renderStale` at once, inside the constructor (which cannot wait for the shared, asynchronous
+   * one), so no read of a freshly opened file sees a body not yet rendered.
+   */
+  private renderStaleNow(): void {
+    for (const table of RENDERED_TABLES) {
+      const stale = this.db.prepare(STALE_BODIES(table));
+      const store = this.db.prepare(STORE_RENDERED(table));
+      const batch = this.db.transaction((rows: Array<{ id: number; body: string }>) => {
+        for (const row of rows) {
+          const { body_html, body_renderer } = renderedBody(row.body);
+          store.run(body_html, body_renderer, row.id);
+        }
+      });
+      for (let rows; (rows = stale.all(RENDERER_VERSION) as Array<{ id: number; body: string }>).length; ) batch.immediate(rows);
+    }
   }
 
   private readonly statements = new Map<string, Database.Statement>();

@@ -31,6 +31,8 @@ export interface ArticleRecord {
   excerpt: string;
   /** Markdown. */
   body: string;
+  /** The body rendered and sanitised once, when written (server/render.ts). */
+  bodyHtml: string;
   publishedAt: number;
   updatedAt?: number;
   author?: { name: string; url?: string };
@@ -81,9 +83,11 @@ export interface NewStory {
   receivedAt: number;
   /** Set when the send looked automated: the story is kept with status `spam`. */
   spamReason?: SpamReason;
+  /** The writer asked to hear of its publication by e-mail (double opt-in). */
+  notify?: boolean;
 }
 
-export interface StoryRecord extends Omit<NewStory, 'photoFile'> {
+export interface StoryRecord extends Omit<NewStory, 'photoFile' | 'notify'> {
   id: string;
   status: StoryStatus;
   photo?: Media;
@@ -106,10 +110,14 @@ export interface NewComment {
   spamReason?: SpamReason;
   /** The site the comment was sent from (the request's `Origin`), when known. */
   origin?: string;
+  /** The author asked to hear of its publication and of replies by e-mail (double opt-in). */
+  notify?: boolean;
 }
 
-export interface CommentRecord extends Required<Omit<NewComment, 'authorUrl' | 'spamReason' | 'origin'>> {
+export interface CommentRecord extends Required<Omit<NewComment, 'authorUrl' | 'spamReason' | 'origin' | 'notify'>> {
   id: string;
+  /** The body rendered and sanitised once, when written (server/render.ts). */
+  bodyHtml: string;
   authorUrl?: string;
   spamReason?: SpamReason;
   origin?: string;
@@ -260,6 +268,8 @@ export type DeleteCommentResult = { ok: true; comment: CommentRecord } | { ok: f
 
 /** Everything stored under one e-mail address: what an erasure would remove. */
 export interface EmailData {
+  /** The address itself, as asked: its notices (subscriptions, queued mail) go with it. */
+  email?: string;
   stories: Array<{ id: string; status: StoryStatus; articleId?: string }>;
   comments: string[];
   /** Articles published from those stories. */

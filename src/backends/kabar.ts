@@ -132,6 +132,10 @@ export function mapArticle(value: unknown): Article {
   // A partner's item the server fetched: its card names the partner, and `url` is the original.
   const source = wire.source && typeof wire.source === 'object' ? text((wire.source as Wire).label) : undefined;
   if (source) article.sourceLabel = source;
+  // Rendered once by the server (Kabar 0.2+); shown through the sanitiser. Without it the
+  // widget renders `body` itself, loading the markdown parser.
+  const bodyHtml = text(wire.body_html);
+  if (bodyHtml !== undefined) article.html = bodyHtml;
   return article;
 }
 
@@ -151,6 +155,8 @@ export function mapComment(value: unknown, thread?: string): Comment {
   };
   const body = text(wire.body);
   if (body !== undefined) comment.body = body;
+  const bodyHtml = text(wire.body_html);
+  if (bodyHtml !== undefined) comment.html = bodyHtml;
   return comment;
 }
 
@@ -312,6 +318,7 @@ export class KabarThreads extends KabarBase {
         body: comment.body,
         website: comment.website,
         elapsed_ms: comment.elapsedMs,
+        ...(comment.notify ? { notify: true } : {}),
       },
       headers: { [BROWSER_KEY_HEADER]: browserKey() },
       signal: options.signal,

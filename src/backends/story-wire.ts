@@ -18,6 +18,7 @@ export function storyWireFields(story: StorySubmission): Record<string, string |
     photo_alt: story.photo ? story.photoAlt : undefined,
     consent: story.consent,
     elapsed_ms: story.elapsedMs === undefined ? undefined : Math.round(story.elapsedMs),
+    notify: story.notify ? true : undefined,
   };
   const present: Record<string, string | number | boolean> = {};
   for (const [name, value] of Object.entries(fields)) if (value !== undefined && value !== '') present[name] = value;

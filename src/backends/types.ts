@@ -43,7 +43,7 @@ export interface Article {
   sourceLabel?: string;
   /** Markdown body, when the backend gives one (Kabar `GET /articles/{id}`). */
   body?: string;
-  /** Remote HTML body, sanitised before use (WordPress `content.rendered`). */
+  /** Remote HTML body, sanitised before use (WordPress `content.rendered`, Kabar `body_html`). */
   html?: string;
 }
 
@@ -54,7 +54,7 @@ export interface Comment {
   author: Person;
   /** Markdown source (Kabar). */
   body?: string;
-  /** Remote HTML (WordPress), sanitised before use. */
+  /** Remote HTML (WordPress `content.rendered`, Kabar `body_html`), sanitised before use; shown in preference to `body`. */
   html?: string;
   createdAt: string;
   status: 'approved' | 'pending';
@@ -107,6 +107,8 @@ export interface StorySubmission {
   website?: string;
   /** Milliseconds the form was open before sending; servers drop implausibly fast sends. */
   elapsedMs?: number;
+  /** E-mail me when it is published (Kabar servers; double opt-in). */
+  notify?: boolean;
 }
 
 export interface StoryReceipt {
@@ -126,6 +128,8 @@ export interface NewComment {
   /** Honeypot: a hidden field people leave empty. */
   website?: string;
   elapsedMs?: number;
+  /** E-mail me when it is published and when someone replies (Kabar servers; double opt-in). */
+  notify?: boolean;
 }
 
 export interface CommentCounts {

@@ -1,13 +1,33 @@
 /**
  * Readers' markdown (comments, story bodies) to DOM: the shared renderer (markdown-html.ts) for
- * the syntax, then ALWAYS the one sanitiser.
+ * the syntax, then ALWAYS the one sanitiser. The renderer is loaded on first use (lazy.ts): the
+ * Kabar server sends every text rendered (`body_html`), so a page needs the parser only for
+ * Preview or for a backend that sends markdown alone.
  */
 import { directive } from 'lit/directive.js';
-import { markdownRenderer } from './markdown-html.js';
+import { loadMarkdownRenderer } from './lazy.js';
 import { checkMarkdown } from './rules/rules.js';
-import { FragmentDirective, safeUrl, sanitizeHtml } from './sanitize.js';
+import { FragmentDirective, safeUrl, sanitizeHtml, sanitizerIsReady, sanitizerReady } from './sanitize.js';
 
-const readerMarkdown = markdownRenderer((url) => safeUrl(url));
+let readerMarkdown: ((source: string) => string) | undefined;
+let loading: Promise<void> | undefined;
+
+/** Resolves once `renderMarkdown` can run: the renderer loaded (once per page) and the sanitiser ready. */
+export function markdownReady(): Promise<void> {
+  loading ??= Promise.all([loadMarkdownRenderer(), sanitizerReady()]).then(
+    ([markdownRenderer]) => {
+      readerMarkdown = markdownRenderer((url) => safeUrl(url));
+    },
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/** Whether `renderMarkdown` can run now. */
+export const markdownIsReady = (): boolean => !!readerMarkdown && sanitizerIsReady();
 
 /** The source as it was typed, as text (no markup can come of it); line breaks kept by `white-space`. */
 export function plainText(source: string): DocumentFragment {
@@ -28,6 +48,7 @@ export function plainText(source: string): DocumentFragment {
  */
 export function renderMarkdown(source: string): DocumentFragment {
   if (checkMarkdown(source)) return plainText(source);
+  if (!readerMarkdown) throw new Error('kabar: the markdown renderer is still loading (await markdownReady())');
   try {
     return sanitizeHtml(readerMarkdown(source));
   } catch (error) {
@@ -39,6 +60,16 @@ export function renderMarkdown(source: string): DocumentFragment {
 class MarkdownDirective extends FragmentDirective {
   protected toFragment(source: string) {
     return renderMarkdown(source);
+  }
+  protected override isReady() {
+    return markdownIsReady();
+  }
+  protected override whenReady() {
+    return markdownReady();
+  }
+  // The reader's words at once, as text; formatted when the renderer arrives.
+  protected override pending(source: string) {
+    return plainText(source);
   }
 }
 

@@ -94,6 +94,19 @@ export const formStyles = css`
   .check label {
     font-weight: 400;
   }
+  /* The opt-in to e-mail: the whole row, label and all, is one thumb-sized target. */
+  .check--notify {
+    align-items: center;
+    min-height: 2.75rem;
+    padding: 0.25rem 0;
+    cursor: pointer;
+    font-weight: 400;
+  }
+  .check--notify input {
+    margin: 0;
+    width: 1.5rem;
+    height: 1.5rem;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

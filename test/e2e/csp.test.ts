@@ -6,7 +6,9 @@
  *
  * Two pages: one with every element, and a probe page that drives the sanitiser, the markdown
  * pipeline and both directives directly, so the pipeline is checked under enforcement whatever
- * state the elements are in.
+ * state the elements are in. Each runs twice: on Chromium's native Sanitizer API, and with
+ * `Document.parseHTML` taken away first (Safari's case), where the sanitiser is DOMPurify, which
+ * the feature files load from beside them.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -97,9 +99,18 @@ document.addEventListener('securitypolicyviolation', function (e) {
   window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || ''));
 });`;
 
-const page = (title: string, script: string, body: string) =>
+// Safari's case: no native Sanitizer API. A classic script of its own (inline ones are blocked).
+const NO_NATIVE_JS = `delete Document.parseHTML;`;
+
+/** The two sanitiser paths each page runs on; the query names the second. */
+const PATHS = [
+  ['the native Sanitizer API', ''],
+  ['DOMPurify (no Document.parseHTML)', '?no-native'],
+] as const;
+
+const page = (title: string, script: string, body: string, noNative = false) =>
   `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${title}</title>` +
-  `<script src="/watch.js"></script><script type="module" src="${script}"></script></head><body>${body}</body></html>`;
+  `<script src="/watch.js"></script>${noNative ? '<script src="/no-native.js"></script>' : ''}<script type="module" src="${script}"></script></head><body>${body}</body></html>`;
 
 /** Each element as the pages embed it, by tag. */
 const ELEMENT_HTML: Record<string, string> = {
@@ -117,10 +128,10 @@ const FILES: Record<string, string[]> = {
   'kabar-story.js': ['kabar-story-form'],
 };
 const pagePath = (file: string) => (file === 'kabar.js' ? '/' : `/${file}.html`);
-const elementsPage = (file: string) =>
-  page('Kabar under a strict CSP', `/${file}`, `<main>${FILES[file].map((tag) => ELEMENT_HTML[tag]).join('\n')}</main>`);
+const elementsPage = (file: string, noNative: boolean) =>
+  page('Kabar under a strict CSP', `/${file}`, `<main>${FILES[file].map((tag) => ELEMENT_HTML[tag]).join('\n')}</main>`, noNative);
 
-const PROBE_HTML = page('Sanitiser under a strict CSP', '/probe.js', '<main id="out"></main>');
+const probePage = (noNative: boolean) => page('Sanitiser under a strict CSP', '/probe.js', '<main id="out"></main>', noNative);
 
 /** Drives the pipeline the way the elements do: fragments into the page, directives in a Lit template. */
 function probeSource(): string {
@@ -128,8 +139,9 @@ function probeSource(): string {
   return `
 import { html, render } from 'lit';
 import { htmlToText, safeHtml, sanitizeHtml } from ${core('sanitize.ts')};
-import { markdown, renderMarkdown } from ${core('markdown.ts')};
+import { markdown, markdownReady, renderMarkdown } from ${core('markdown.ts')};
 const out = document.getElementById('out');
+await markdownReady();
 out.append(renderMarkdown(${JSON.stringify(COMMENT_BODY)}));
 out.append(sanitizeHtml('<p>WordPress <img src="/media/a1.png" alt="foto" onerror="alert(6)"> <a href="javascript:alert(7)">x</a><svg onload="alert(8)"></svg></p>'));
 const lit = document.createElement('div');
@@ -153,7 +165,8 @@ async function buildProbe(): Promise<string> {
         load: (source: string) => (source === id ? probeSource() : undefined),
       },
     ],
-    build: { write: false, minify: false, lib: { entry: 'kabar-csp-probe', formats: ['es'], fileName: 'probe' } },
+    // One file: the lazily loaded renderer and DOMPurify inside it.
+    build: { write: false, minify: false, lib: { entry: 'kabar-csp-probe', formats: ['es'], fileName: 'probe' }, rolldownOptions: { output: { codeSplitting: false } } },
   });
   const outputs = (Array.isArray(result) ? result : [result]) as Array<{ output: Array<{ type: string; code?: string }> }>;
   const chunk = outputs[0]?.output.find((item) => item.type === 'chunk');
@@ -173,15 +186,20 @@ before(async () => {
   await ensureBundle();
   const probe = await buildProbe();
   const files: Record<string, [type: string, body: string | Buffer]> = {
-    '/probe.html': ['text/html', PROBE_HTML],
+    '/probe.html': ['text/html', probePage(false)],
+    '/probe.html?no-native': ['text/html', probePage(true)],
     '/watch.js': ['text/javascript', WATCH_JS],
+    '/no-native.js': ['text/javascript', NO_NATIVE_JS],
     '/probe.js': ['text/javascript', probe],
     '/media/a1.png': ['image/png', PNG],
   };
   for (const file of Object.keys(FILES)) {
     files[`/${file}`] = ['text/javascript', readFileSync(join(root, 'dist', file))];
-    files[pagePath(file)] = ['text/html', elementsPage(file)];
+    files[pagePath(file)] = ['text/html', elementsPage(file, false)];
+    files[`${pagePath(file)}?no-native`] = ['text/html', elementsPage(file, true)];
   }
+  // What the feature files load on demand, from beside them.
+  for (const file of ['kabar-markdown.js', 'kabar-purify.js']) files[`/${file}`] = ['text/javascript', readFileSync(join(root, 'dist', file))];
   server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     const headers = { 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
@@ -193,7 +211,7 @@ before(async () => {
         .end(JSON.stringify(answer ?? { error: { code: 'not_found', message: 'Not found' } }));
       return;
     }
-    const file = files[pathname];
+    const file = files[pathname + (new URL(req.url ?? '/', 'http://localhost').search === '?no-native' ? '?no-native' : '')];
     if (file) res.writeHead(200, { ...headers, 'content-type': file[0] }).end(file[1]);
     else res.writeHead(pathname === '/favicon.ico' ? 204 : 404, headers).end();
   });
@@ -267,8 +285,9 @@ async function waitForText(tab: Page, tag: string, text: string): Promise<void> 
   );
 }
 
-test('the sanitiser, markdown and both directives work under Trusted Types with only the "kabar" policy', async () => {
-  const { tab, problems } = await open('/probe.html');
+for (const [path, query] of PATHS) test(`on ${path}, the sanitiser, markdown and both directives work under Trusted Types with only the "kabar" policy`, async () => {
+  const { tab, problems } = await open(`/probe.html${query}`);
+  assert.equal(await tab.evaluate(() => 'parseHTML' in Document), query === '', 'the page runs on the path named');
   await tab.waitForFunction(() => document.getElementById('out')?.dataset.done === 'yes', null, { timeout: 15_000 });
   const seen = await tab.evaluate(() => {
     const out = document.getElementById('out')!;
@@ -325,10 +344,10 @@ test('the sanitiser, markdown and both directives work under Trusted Types with 
   await tab.close();
 });
 
-for (const [file, TAGS] of Object.entries(FILES)) {
+for (const [file, TAGS] of Object.entries(FILES)) for (const [path, query] of PATHS) {
   const which = file === 'kabar.js' ? 'every element' : `each element of ${file}, alone,`;
-  test(`${which} loads and renders under the strict policy with no violation and no error`, async (t) => {
-    const { tab, problems } = await open(pagePath(file));
+  test(`on ${path}, ${which} loads and renders under the strict policy with no violation and no error`, async (t) => {
+    const { tab, problems } = await open(pagePath(file) + query);
     await tab.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), TAGS, { timeout: 15_000 });
     await tab.waitForLoadState('networkidle');
     const first = await tab.evaluate(inspectShadowRoots, TAGS);

@@ -124,6 +124,8 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
   @state() private replyTo: string | null = null;
   @state() private values: Values = { body: '', authorName: '', authorEmail: '', authorUrl: '' };
   @state() private remember = false;
+  /** Opt-in notices by e-mail (Kabar servers only); off on every page view. */
+  @state() private notify = false;
   @state() private previewing = false;
   @state() private draftRestored = false;
   @state() private notice = '';
@@ -300,6 +302,12 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
           <input id="field-remember" name="remember" type="checkbox" .checked=${live(this.remember)} @change=${this.handleRemember} />
           <label for="field-remember" part="label">${t('commentForm.remember')}</label>
         </div>
+        ${markdownSource
+          ? html`<label class="check check--notify" part="label">
+              <input id="field-notify" name="notify" type="checkbox" .checked=${live(this.notify)} @change=${this.handleNotify} />
+              <span>${t('commentForm.notify')}</span>
+            </label>`
+          : nothing}
         <div class="actions">
           <button type="submit" part="submit-button" class="button button--primary" aria-disabled=${this.sender.busy ? 'true' : 'false'}>
             ${t('commentForm.submit')}
@@ -435,6 +443,10 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
     if (field) this.feedback.left(field);
   };
 
+  private handleNotify = (event: Event) => {
+    this.notify = (event.target as HTMLInputElement).checked;
+  };
+
   /** Unticking forgets at once; ticking remembers what is sent next. */
   private handleRemember = (event: Event) => {
     this.remember = (event.target as HTMLInputElement).checked;
@@ -471,6 +483,7 @@ export class KabarCommentBox extends WithHeadingLevel(KabarElement) {
       body: values.body.trim(),
       ...(this.honeypotValue ? { website: this.honeypotValue } : {}),
       elapsedMs: this.draft.elapsedMs,
+      ...(this.notify && this.source !== 'wordpress' ? { notify: true } : {}),
     };
     const submit = new KabarSubmitEvent({ kind: 'comment', comment });
     this.dispatchEvent(submit);

@@ -114,6 +114,8 @@ export class KabarStoryForm extends WithHeadingLevel(KabarElement) {
   /** The editors' address for `source="email"`. */
   @property() to = '';
 
+  /** Opt-in "your story was published" by e-mail (Kabar servers only); off on every page view. */
+  @state() private notify = false;
   @state() private values: StoryDraft = emptyDraft();
   @state() private showSummary = false;
   @state() private tab: StoryTab = 'write';
@@ -364,6 +366,7 @@ export class KabarStoryForm extends WithHeadingLevel(KabarElement) {
       consent: true,
       website: this.honeypotValue,
       elapsedMs: this.draft.elapsedMs,
+      ...(this.notify && this.source === 'kabar' ? { notify: true } : {}),
     };
   }
 
@@ -542,6 +545,16 @@ export class KabarStoryForm extends WithHeadingLevel(KabarElement) {
   }
 
   private renderConsent(client: FieldErrors<StoryField>) {
-    return consentField(this.i18n, this.fieldOf('consent', client), this.values.consent, this.locked, safeUrl(this.privacyUrl));
+    return html`${consentField(this.i18n, this.fieldOf('consent', client), this.values.consent, this.locked, safeUrl(this.privacyUrl))}
+    ${this.source === 'kabar'
+      ? html`<label class="check check--notify" part="label">
+          <input id="field-notify" name="notify" type="checkbox" .checked=${live(this.notify)} ?disabled=${this.locked} @change=${this.handleNotify} />
+          <span>${this.i18n.t('story.notify')}</span>
+        </label>`
+      : nothing}`;
   }
+
+  private handleNotify = (event: Event) => {
+    this.notify = (event.target as HTMLInputElement).checked;
+  };
 }

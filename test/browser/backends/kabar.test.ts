@@ -239,6 +239,12 @@ describe('KabarBackend', () => {
       expect(comment.status).to.equal('pending');
     });
 
+    it('sends notify: true when the reader asked for e-mail notices, and nothing otherwise', async () => {
+      fake.answer(json({ ...wireComment, id: 'c9', status: 'pending' }, { status: 201 }));
+      await backend.postComment({ thread: 'artikel-12', authorName: 'Budi', authorEmail: 'budi@example.org', body: 'Kabari saya', notify: true });
+      expect(sentJson(fake.calls[0])).to.include({ notify: true });
+    });
+
     it('sends the browser\'s own key with every story and comment: random, kept in localStorage, the same for both', async () => {
       fake.answer(json({ ...wireComment, id: 'c10', status: 'pending' }, { status: 201 }));
       await backend.postComment({ thread: 'artikel-12', authorName: 'Budi', authorEmail: 'budi@example.org', body: 'Setuju!', elapsedMs: 9_000 }, { idempotencyKey: 'k1' });

@@ -81,6 +81,8 @@ describe('<kabar-comment-box>: the thread', () => {
     expect(link.getAttribute('href')).to.equal('https://agus.example/');
     expect(link.getAttribute('rel')).to.equal('ugc nofollow noopener');
     expect(first.querySelector('time')!.getAttribute('datetime')).to.match(/^2025-03-01T08:00/);
+    // Markdown without HTML beside it (a backend that sends no body_html): formatted once the renderer has loaded.
+    await waitUntil(() => first.querySelector('[part="comment-body"] strong'), 'the body is rendered as markdown');
     expect(first.querySelector('[part="comment-body"] strong')?.textContent).to.equal('Tebal');
     expect(first.querySelector('button[part="reply-button"]')!.getAttribute('aria-label')).to.equal('Balas Agus Setiawan');
     // A script URL is no website: the name stays plain text.

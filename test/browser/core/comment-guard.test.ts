@@ -1,11 +1,14 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { Comment } from '../../../src/backends/types.js';
-import { renderMarkdown } from '../../../src/core/markdown.js';
+import { markdownReady, renderMarkdown } from '../../../src/core/markdown.js';
 import { LIMITS } from '../../../src/core/rules/rules.js';
 import '../../../src/kabar.js';
 import { FakeBackend, page } from '../support/fake-backend.js';
 import { mount } from '../support/mount.js';
+
+// The renderer and, without the native Sanitizer API, DOMPurify load on first use: once, before the tests.
+before(() => markdownReady());
 
 /** The quote that overflowed the parser's stack: thousands of nested `>`, well inside the length limit. */
 const DEEP_QUOTES = `${'>'.repeat(2_000)} halo`;

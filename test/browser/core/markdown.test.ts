@@ -1,8 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { html, render } from 'lit';
 import { marked } from 'marked';
-import { markdown, renderMarkdown } from '../../../src/core/markdown.js';
+import { markdown, markdownReady, renderMarkdown } from '../../../src/core/markdown.js';
 import { expectHarmless, resetXss } from './xss-harness.js';
+
+// The renderer and, without the native Sanitizer API, DOMPurify load on first use: once, before the tests.
+before(() => markdownReady());
 
 const svg = btoa(`<svg xmlns="http://www.w3.org/2000/svg" onload="parent.__xss('md-svg-data')"></svg>`);
 

@@ -1,8 +1,11 @@
 import { expect } from '@open-wc/testing';
 import DOMPurify from 'dompurify';
 import { html, render } from 'lit';
-import { htmlToText, safeHtml, safeImageUrl, safeUrl, sanitizeHtml } from '../../../src/core/sanitize.js';
+import { htmlToText, safeHtml, safeImageUrl, safeUrl, sanitizeHtml, sanitizerReady } from '../../../src/core/sanitize.js';
 import { assertClean, expectHarmless, mount, ran, resetXss } from './xss-harness.js';
+
+// The renderer and, without the native Sanitizer API, DOMPurify load on first use: once, before the tests.
+before(() => sanitizerReady());
 
 const svgWithScript = btoa(`<svg xmlns="http://www.w3.org/2000/svg" onload="parent.__xss('svg-data')"><script>parent.__xss('svg-data')</script></svg>`);
 

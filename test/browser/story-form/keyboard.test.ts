@@ -90,6 +90,9 @@ describe('<kabar-story-form> by keyboard alone', () => {
     expect(focused(el)).to.equal('consent');
     await press('Space');
     await press('Tab');
+    // The opt-in to "your story was published" by e-mail, left unticked.
+    expect(focused(el)).to.equal('field-notify');
+    await press('Tab');
     expect(el.shadowRoot!.activeElement?.getAttribute('type')).to.equal('submit');
     await press('Enter');
     await settle(el);

@@ -127,6 +127,8 @@ describe('<kabar-story-form>', () => {
       const panel = $(el, '#panel-preview')!;
       expect(panel.hidden).to.equal(false);
       expect($(el, '#panel-write')!.hidden).to.equal(true);
+      // The markdown renderer loads on the first Preview.
+      await waitUntil(() => panel.querySelector('strong'), 'the preview is rendered');
       expect(panel.querySelector('strong')?.textContent).to.equal('menanam');
       expect(panel.querySelector('[onerror]')).to.equal(null);
       await expect(el).to.be.accessible();

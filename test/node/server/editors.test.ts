@@ -72,3 +72,22 @@ test('names that are not plain words, "owner" and a missing name are refused wit
   assert.match(usage.stderr, /usage: npm run editor -- add <name>/);
   assert.deepEqual(await server.query('SELECT COUNT(*) AS n FROM editors'), [{ n: 0 }]);
 });
+
+test("an editor's address is kept per editor from the command line and in /admin, and goes with the editor", async () => {
+  const added = await editor('add', 'dewi');
+  assert.equal(added.code, 0, added.stderr);
+  const token = added.stdout.trim().split('\n').pop()!;
+  const set = await editor('email', 'dewi', 'dewi@redaksi.example', '15');
+  assert.equal(set.code, 0, set.stderr);
+  assert.match(set.stdout, /a digest every 15 minutes at dewi@redaksi\.example/);
+  assert.match((await editor('list')).stdout, /dewi\t.*\tdewi@redaksi\.example \(digest every 15 min\)/);
+  const mine = await server.api('GET', '/admin/notifications', { headers: as(token) });
+  assert.deepEqual(mine.body, { editor: 'dewi', mail: false, email: 'dewi@redaksi.example', stories: true, comments: true, digest_minutes: 15 });
+  assert.equal((await server.api('GET', '/admin/notifications', { headers: as(ADMIN_TOKEN) })).body.email, null, 'each editor has their own');
+  const bad = await editor('email', 'dewi', 'bukan-alamat');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /not an e-mail address/);
+  assert.equal((await editor('email', 'tidak-ada', 'x@example.org')).code, 1);
+  assert.equal((await editor('email', 'dewi', 'off')).code, 0);
+  assert.equal((await server.api('GET', '/admin/notifications', { headers: as(token) })).body.email, null);
+});

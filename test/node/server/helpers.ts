@@ -19,6 +19,7 @@ import { createApp } from '../../../server/app.js';
 import { ResponseCache } from '../../../server/response-cache.js';
 import { loadConfig, type Config } from '../../../server/config.js';
 import { httpServerFor } from '../../../server/connections.js';
+import { createNotices, type Notices } from '../../../server/notify/index.js';
 import { solidPng } from '../../../server/images/solid-png.js';
 import { seedIfEmpty } from '../../../server/seed.js';
 import { storeOptionsOf } from '../../../server/store/open.js';
@@ -108,6 +109,8 @@ export interface TestServer {
   config: Config;
   /** The cache of public answers: `bump()` it after writing outside a request. */
   responseCache: ResponseCache;
+  /** E-mail and webhooks; its worker runs only once a test calls `notices.start()`. */
+  notices: Notices;
   dir: string;
   /** Calls the API in process; `path` is relative to /api/v1. The answer is checked against the document. */
   api(method: string, path: string, init?: { json?: unknown; body?: BodyInit; headers?: Record<string, string> }): Promise<Answer>;
@@ -158,7 +161,8 @@ export async function testServer(env: Record<string, string> = {}, { seed = true
   const store: Store = postgres?.store ?? sqlite!;
   if (seed && !postgres) await seedIfEmpty(store, uploadsFrom(config.uploads));
   const responseCache = new ResponseCache();
-  const app = createApp({ store, config, responseCache });
+  const notices = createNotices(store, config);
+  const app = createApp({ store, config, responseCache, notices });
   let listening: Server | undefined;
   return {
     app,
@@ -166,6 +170,7 @@ export async function testServer(env: Record<string, string> = {}, { seed = true
     sqlite,
     config,
     responseCache,
+    notices,
     dir,
     async query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
       if (postgres) return postgres.store.select<T>(sql, ...params);
@@ -188,6 +193,7 @@ export async function testServer(env: Record<string, string> = {}, { seed = true
       });
     },
     async close() {
+      await notices.stop();
       if (listening) {
         listening.closeAllConnections();
         await new Promise((resolve) => listening!.close(resolve));

@@ -143,3 +143,15 @@ test('without KABAR_ALLOWED_ORIGINS, production lets only its own origin write; 
     await development.close();
   }
 });
+
+test('the start-up lines say whether e-mail and webhooks are on, never with the SMTP password; webhooks without a secret are refused', async () => {
+  const off = await start({ DATABASE: join(dir, 'surel-mati', 'kabar.db') });
+  assert.equal(off.listening, true, off.stderr);
+  assert.match(off.stdout, /E-mail: +off, nothing is sent \(set KABAR_SMTP_URL and KABAR_MAIL_FROM\)/);
+  assert.match(off.stdout, /Webhooks: +off/);
+  const on = await start({ DATABASE: join(dir, 'surel-hidup', 'kabar.db'), KABAR_SMTP_URL: 'smtp://redaksi:sandi-rahasia@127.0.0.1:2525', KABAR_MAIL_FROM: 'Redaksi <redaksi@example.org>' });
+  assert.equal(on.listening, true, on.stderr);
+  assert.match(on.stdout, /E-mail: +via smtp:\/\/127\.0\.0\.1:2525 from redaksi@example\.org \(id\)/);
+  assert.ok(!on.stdout.includes('sandi-rahasia') && !on.stderr.includes('sandi-rahasia'), 'the password is in the log');
+  assertRefused(await start({ DATABASE: join(dir, 'kait', 'kabar.db'), KABAR_WEBHOOK_URL: 'https://hooks.example.org/kabar' }), /KABAR_WEBHOOK_SECRET/);
+});
