@@ -32,9 +32,12 @@ export function withAbsoluteUrls(html: string, origin: string): string {
   return out;
 }
 
-/** An article's markdown as sanitised HTML (relative links kept: for this site's own pages). */
-export const articleBodyHtml = (article: ArticleRecord): string => renderMarkdownHtml(article.body);
+/**
+ * An article's body as the store keeps it rendered (`body_html`, relative links kept: for this
+ * site's own pages); rendered now by the same renderer when a row has none yet.
+ */
+export const articleBodyHtml = (article: ArticleRecord): string => article.bodyHtml || renderMarkdownHtml(article.body);
 
 export const articleHtml = (article: ArticleRecord, origin: string): string => withAbsoluteUrls(articleBodyHtml(article), origin);
 
-export const commentHtml = (comment: CommentRecord, origin: string): string => withAbsoluteUrls(renderMarkdownHtml(comment.body), origin);
+export const commentHtml = (comment: CommentRecord, origin: string): string => withAbsoluteUrls(comment.bodyHtml || renderMarkdownHtml(comment.body), origin);
