@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import postgres from 'postgres';
+import pg from 'pg';
 import { startKabar } from '../bench/kabar-server.mjs';
 import { startPostgres } from './postgres.mjs';
 
@@ -31,8 +31,9 @@ const scratch = mkdtempSync(join(tmpdir(), 'kabar-bench-pg-'));
 const cluster = await startPostgres({ durable: true });
 const stops = [];
 try {
-  const admin = postgres(cluster.url, { max: 1, onnotice: () => undefined });
-  await admin.unsafe('CREATE DATABASE kabar_bench');
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query('CREATE DATABASE kabar_bench');
   await admin.end();
   const databaseUrl = new URL(cluster.url);
   databaseUrl.pathname = '/kabar_bench';

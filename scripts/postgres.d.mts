@@ -5,6 +5,10 @@ export interface Cluster {
   files: string;
   log: string;
   stop(): Promise<void>;
+  /** A crash: SIGKILL to the server and every backend at once. */
+  kill(): Promise<void>;
+  /** Starts it again on the same files and port. */
+  restart(): Promise<void>;
 }
 
 export function freePort(): Promise<number>;

@@ -171,15 +171,19 @@ export async function startPostgres({ durable = false, binaries = process.env.KA
       max_connections: 300,
       ...(durable ? {} : { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }),
     };
-    server = await run(
-      join(home, 'bin', 'postgres'),
-      ['-D', data, '-p', String(listen), ...Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`])],
-      user,
-      { cwd: dir, until: 'database system is ready to accept connections', log },
-    );
-    // What the server writes later is of no interest, but its pipes must not fill.
-    server.stdout.resume();
-    server.stderr.resume();
+    const launch = async () => {
+      const started = await run(
+        join(home, 'bin', 'postgres'),
+        ['-D', data, '-p', String(listen), ...Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`])],
+        user,
+        { cwd: dir, until: 'database system is ready to accept connections', log },
+      );
+      // What the server writes later is of no interest, but its pipes must not fill.
+      started.stdout.resume();
+      started.stderr.resume();
+      return started;
+    };
+    server = await launch();
     return {
       url: `postgres://postgres:${password}@127.0.0.1:${listen}/postgres`,
       /** Scratch space for the test files that goes with the cluster. */
@@ -189,6 +193,24 @@ export async function startPostgres({ durable = false, binaries = process.env.KA
       async stop() {
         await stopServer(server);
         rmSync(dir, { recursive: true, force: true });
+      },
+      /** A crash: SIGKILL to the server process and every backend of it at once (the files stay). */
+      async kill() {
+        const postmaster = server;
+        const backends = spawnSync('pgrep', ['-P', String(postmaster.pid)], { encoding: 'utf8' }).stdout.split(/\s+/).filter(Boolean).map(Number);
+        const exited = new Promise((resolve) => postmaster.once('exit', resolve));
+        for (const pid of [postmaster.pid, ...backends]) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // Gone already.
+          }
+        }
+        await exited;
+      },
+      /** Starts the server again on the same files and port (after `kill`: with crash recovery). */
+      async restart() {
+        server = await launch();
       },
     };
   } catch (error) {

@@ -5,6 +5,9 @@
  * an Idempotency-Key and is retried under it until it gets a definite answer, so
  * at the end each record the server stored must have been acknowledged once.
  * Prints acknowledged vs stored writes, 5xx answers outside the kills, RSS at start and end.
+ * With `--postgres` the server runs on a PostgreSQL of its own (scripts/postgres.mjs), and the
+ * second kill is PostgreSQL's (SIGKILL to it and every backend, then started again on its files):
+ * the server must stay up through it, answering 503 meanwhile.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { startPostgres } from './postgres.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argSeconds = process.argv.indexOf('--seconds');
@@ -23,10 +28,12 @@ const CLIENTS = 40;
 const THREADS = ['/artikel/soak-satu', '/artikel/soak-dua', '/artikel/soak-tiga'];
 const marker = `soak-${randomBytes(4).toString('hex')}`;
 const dir = mkdtempSync(join(tmpdir(), 'kabar-soak-'));
+const cluster = process.argv.includes('--postgres') ? await startPostgres({ durable: true }) : undefined;
 const env = {
   ...process.env,
   HOST: '127.0.0.1',
   DATABASE: join(dir, 'kabar.db'),
+  ...(cluster ? { DATABASE_URL: cluster.url } : {}),
   KABAR_ADMIN_TOKEN: randomBytes(24).toString('base64url'),
   KABAR_RATE_LIMIT: 'on',
   // Every soak client types instantly; the fill-time rule would drop them all as bots.
@@ -42,11 +49,15 @@ function startServer() {
   return new Promise((resolve, reject) => {
     child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
+    let listening = false;
     const timer = setTimeout(() => reject(new Error(`no start within 90 s:\n${out}`)), 90_000);
     child.stdout.on('data', (chunk) => {
+      if (listening) return;
       out += chunk;
       const match = /Kabar listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (match && !up) {
+      if (match) {
+        // Once: the access log goes on writing here, and `up` is not this handler's to set again.
+        listening = true;
         clearTimeout(timer);
         port = Number(match[1]);
         up = true;
@@ -160,6 +171,19 @@ console.log(`soak: ${seconds} s, ${CLIENTS} clients on 127.0.0.2-${CLIENTS + 1},
 const killer = (async () => {
   for (const at of [1 / 3, 2 / 3]) {
     await sleep(Math.max(0, started + seconds * 1000 * at - Date.now()));
+    if (cluster && at > 0.5) {
+      // The database goes instead: the server stays up and answers 503 until it is back.
+      up = false;
+      await cluster.kill();
+      console.log(`soak: PostgreSQL SIGKILL at ${Math.round((Date.now() - started) / 1000)} s, restarting it in 5 s`);
+      await sleep(5_000);
+      await cluster.restart();
+      const back = Date.now();
+      while ((await call(0, 'GET', '/healthz')).status !== 200) await sleep(100);
+      up = true;
+      console.log(`soak: PostgreSQL back; the server's /healthz said ok ${Date.now() - back} ms later (server pid ${child.pid}, never restarted)`);
+      continue;
+    }
     await kill();
     console.log(`soak: SIGKILL at ${Math.round((Date.now() - started) / 1000)} s, restarting`);
     await startServer();
@@ -171,12 +195,24 @@ child.kill('SIGTERM');
 await new Promise((resolve) => child.once('exit', resolve));
 for (const agent of agents) agent.destroy();
 
-const db = new Database(env.DATABASE, { readonly: true });
-const stored = new Set([
-  ...db.prepare('SELECT id FROM stories WHERE title LIKE ?').all(`%${marker}%`).map((r) => `story:${r.id}`),
-  ...db.prepare('SELECT id FROM comments WHERE body LIKE ?').all(`%${marker}%`).map((r) => `comment:${r.id}`),
-]);
-db.close();
+let stored;
+if (cluster) {
+  const db = new pg.Client({ connectionString: cluster.url });
+  await db.connect();
+  stored = new Set([
+    ...(await db.query('SELECT id FROM stories WHERE title LIKE $1', [`%${marker}%`])).rows.map((r) => `story:${r.id}`),
+    ...(await db.query('SELECT id FROM comments WHERE body LIKE $1', [`%${marker}%`])).rows.map((r) => `comment:${r.id}`),
+  ]);
+  await db.end();
+  await cluster.stop();
+} else {
+  const db = new Database(env.DATABASE, { readonly: true });
+  stored = new Set([
+    ...db.prepare('SELECT id FROM stories WHERE title LIKE ?').all(`%${marker}%`).map((r) => `story:${r.id}`),
+    ...db.prepare('SELECT id FROM comments WHERE body LIKE ?').all(`%${marker}%`).map((r) => `comment:${r.id}`),
+  ]);
+  db.close();
+}
 rmSync(dir, { recursive: true, force: true });
 
 const missing = [...stats.acknowledged].filter((id) => !stored.has(id));

@@ -12,14 +12,14 @@ import type { Config } from './config.js';
 import { withoutDemo } from './demo.js';
 import { feedRoutes } from './feeds/routes.js';
 import { healthz } from './health.js';
-import { cors, fail, safeHeaders } from './http.js';
+import { cors, databaseAway, fail, safeHeaders } from './http.js';
 import { crawlerRoutes } from './pages/crawlers.js';
 import { createNotices, type Notices } from './notify/index.js';
 import { pages } from './routes/pages.js';
 import { ResponseCache } from './response-cache.js';
 import { bundles } from './static.js';
 import { SourcePoller } from './sources/poller.js';
-import type { Store } from './store/types.js';
+import { StoreUnavailableError, type Store } from './store/types.js';
 import { inTimeZone } from './time.js';
 import { uploadsFrom, type Uploads } from './uploads/index.js';
 import { wordpressReplay } from './wordpress-replay.js';
@@ -77,6 +77,7 @@ export function createApp({
   app.route('/', pages({ store, uploads, site: config.site, originOf }));
   app.notFound((c) => (c.req.path.startsWith('/api/') ? fail(c, 404, 'not_found', 'No such endpoint.') : c.text('Not found', 404)));
   app.onError((error, c) => {
+    if (error instanceof StoreUnavailableError) return databaseAway(c, error);
     console.error('kabar: unexpected error', error);
     return c.req.path.startsWith('/api/') ? fail(c, 500, 'internal', 'Something went wrong on the server.') : c.text('Server error', 500);
   });

@@ -20,7 +20,10 @@ const target = resolve(process.env.INIT_CWD ?? process.cwd(), file);
 try {
   if (command === 'backup') {
     const done = await backup(paths, target);
-    console.log(`kabar: backup written to ${done.file} (${size(done.bytes)}: database ${size(done.databaseBytes)}, ${done.uploads} photos)`);
+    console.log(`kabar: backup written to ${done.file} (${size(done.bytes)}: database ${size(done.databaseBytes)}, ${done.uploads + done.heldPhotos} photos, ${done.heldPhotos} of them private)`);
+    if (done.missingPhotos.length) {
+      console.error(`kabar: ${done.missingPhotos.length} photos the database refers to were in neither photo folder, so not in the backup: ${done.missingPhotos.join(', ')}`);
+    }
   } else {
     const done = await restore(paths, target);
     console.log(`kabar: restored the backup of ${done.createdAt} into ${paths.databasePath} (${done.uploads} photos)`);

@@ -11,12 +11,12 @@
  *
  * Copying the database file by hand while the server runs misses what is
  * still in its write-ahead log; the backup API reads one consistent snapshot
- * instead, and writers go on meanwhile (WAL readers never block them). The
- * photos are taken after the snapshot: every photo the copy refers to was on
- * disk before it, since a photo is saved before its record.
+ * instead. The photos are exactly those the snapshot refers to, linked at the
+ * same consistency point (see `snapshot`), each in the folder the snapshot
+ * says: an editor approving or rejecting meanwhile cannot make one go missing.
  */
 import Database from 'better-sqlite3';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as tar from 'tar';
 import { heldPhotosDir } from './uploads/local.js';
@@ -47,7 +47,12 @@ export interface BackupSummary {
   file: string;
   bytes: number;
   databaseBytes: number;
+  /** Published photos in the backup. */
   uploads: number;
+  /** Photos in it that only editors see (stories waiting, unpublished articles). */
+  heldPhotos: number;
+  /** Photos the database refers to that were in neither folder (a damaged site): the backup has all others. */
+  missingPhotos: string[];
 }
 
 export interface RestoreSummary {
@@ -93,14 +98,7 @@ export async function backup(paths: DataPaths, file: string): Promise<BackupSumm
   const staging = mkdtempSync(join(dirname(file), '.kabar-backup-'));
   try {
     const copy = join(staging, DB_NAME);
-    const source = new Database(paths.databasePath, { fileMustExist: true, timeout: 10_000 });
-    try {
-      // The first step copies 100 pages; the rest then goes in one step, inside one read
-      // snapshot, so a busy writer cannot restart the copy again and again.
-      await source.backup(copy, { progress: () => Number.MAX_SAFE_INTEGER });
-    } finally {
-      source.close();
-    }
+    const photos = await snapshot(paths, copy, staging);
     // One self-contained file in the archive, checked before anyone relies on it.
     const db = new Database(copy, { fileMustExist: true });
     let schemaVersion: number;
@@ -113,32 +111,100 @@ export async function backup(paths: DataPaths, file: string): Promise<BackupSumm
     const problem = integrityProblem(copy);
     if (problem) throw new Error(`the copy of the database failed its integrity check: ${problem}`);
 
-    const entries = [MANIFEST, DB_NAME];
-    const uploads = countFiles(paths.uploadsDir);
-    for (const [name, dir] of photoFolders(paths)) {
-      if (!existsSync(dir)) continue;
-      symlinkSync(dir, join(staging, name), 'dir');
-      entries.push(name);
-    }
+    const entries = [MANIFEST, DB_NAME, UPLOADS, HELD];
     const token = join(paths.dataDir, TOKEN);
     if (existsSync(token)) {
       writeFileSync(join(staging, TOKEN), readFileSync(token), { mode: 0o600 });
       entries.push(TOKEN);
     }
-    const manifest: Manifest = { format: FORMAT, version: VERSION, created_at: new Date().toISOString(), schema_version: schemaVersion, uploads };
+    const manifest: Manifest = { format: FORMAT, version: VERSION, created_at: new Date().toISOString(), schema_version: schemaVersion, uploads: photos.public };
     writeFileSync(join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 
     // Written beside the target and renamed: a backup file is either whole or absent.
     const partial = join(staging, `${basename(file)}.partial`);
-    // follow: the uploads entry is a link to the live directory; its files go in, not the link.
-    await tar.create({ file: partial, cwd: staging, gzip: gzipped(file), portable: true, follow: true }, entries);
+    await tar.create({ file: partial, cwd: staging, gzip: gzipped(file), portable: true }, entries);
     // It holds e-mail addresses and perhaps the admin token: readable by its owner only.
     chmodSync(partial, 0o600);
     renameSync(partial, file);
-    return { file, bytes: statSync(file).size, databaseBytes: statSync(copy).size, uploads };
+    return { file, bytes: statSync(file).size, databaseBytes: statSync(copy).size, uploads: photos.public, heldPhotos: photos.held, missingPhotos: photos.missing };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** Every photo a site's records refer to, and whether it is public (its article is published). */
+const REFERENCED_PHOTOS = `
+  SELECT m.file AS file, EXISTS (SELECT 1 FROM articles a WHERE a.image_file = m.file AND a.unpublished_at IS NULL) AS public
+  FROM media m
+  WHERE EXISTS (SELECT 1 FROM stories s WHERE s.photo_file = m.file) OR EXISTS (SELECT 1 FROM articles a WHERE a.image_file = m.file)`;
+
+/**
+ * One consistency point for the database and its photos: while a write transaction keeps
+ * every writer waiting, the database is copied (SQLite's backup API, from a second
+ * connection: a reader, which the held write lock does not block) and each photo the copy
+ * refers to is hard-linked (copied across file systems) into `staging`, into the folder the
+ * copy says it belongs in. Approvals and rejections committed before that point may still be
+ * moving or deleting their photos: a photo is looked for in both folders, and one that a
+ * later rejection deletes is already linked. Writers wait for the copy and the links, not
+ * for the packing.
+ */
+async function snapshot(paths: DataPaths, copy: string, staging: string): Promise<{ public: number; held: number; missing: string[] }> {
+  const folders = { public: paths.uploadsDir, held: heldPhotosDir(paths.dataDir) };
+  for (const name of [UPLOADS, HELD]) mkdirSync(join(staging, name));
+  const lock = new Database(paths.databasePath, { fileMustExist: true, timeout: 10_000 });
+  const source = new Database(paths.databasePath, { fileMustExist: true, timeout: 10_000 });
+  try {
+    lock.exec('BEGIN IMMEDIATE');
+    try {
+      // The first step copies 100 pages; the rest then goes in one step, inside one read snapshot.
+      await source.backup(copy, { progress: () => Number.MAX_SAFE_INTEGER });
+      const referenced = new Database(copy, { fileMustExist: true, readonly: true });
+      let rows: Array<{ file: string; public: number }>;
+      try {
+        rows = referenced.prepare(REFERENCED_PHOTOS).all() as typeof rows;
+      } finally {
+        referenced.close();
+      }
+      const found = { public: 0, held: 0, missing: [] as string[] };
+      for (const row of rows) {
+        const into = join(staging, row.public ? UPLOADS : HELD, row.file);
+        if (!linkPhoto(row.file, [folders.public, folders.held], into)) found.missing.push(row.file);
+        else found[row.public ? 'public' : 'held']++;
+      }
+      return found;
+    } finally {
+      lock.exec('ROLLBACK');
+    }
+  } finally {
+    source.close();
+    lock.close();
+  }
+}
+
+/**
+ * Links `file` from whichever folder has it to `into`; a move between the two folders is a
+ * rename, so a photo missed in one is looked for again in the other. False when it is in neither.
+ */
+function linkPhoto(file: string, folders: string[], into: string): boolean {
+  for (let round = 0; round < 3; round++) {
+    for (const dir of folders) {
+      try {
+        linkSync(join(dir, file), into);
+        return true;
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code === 'ENOENT') continue;
+        if (code !== 'EXDEV' && code !== 'EPERM') throw error;
+        try {
+          copyFileSync(join(dir, file), into);
+          return true;
+        } catch (copyError) {
+          if ((copyError as { code?: string }).code !== 'ENOENT') throw copyError;
+        }
+      }
+    }
+  }
+  return false;
 }
 
 /**

@@ -75,8 +75,34 @@ export function peerOf(c: Context): string | undefined {
   }
 }
 
-/** The client of a request, as rate limits should key it. */
-export const clientOf = (trust: TrustProxy, c: Context): string => clientAddress(trust, peerOf(c), c.req.header('X-Forwarded-For'));
+/**
+ * The key an address is counted under by limits: an IPv4 address as it is, an IPv6 address by
+ * its /64, the block one host or one home line is given, so a host cannot take a fresh address
+ * for each request.
+ */
+export function addressKey(address: string): string {
+  const plain = plainAddress(address).replace(/%.*$/, '');
+  if (isIP(plain) !== 6) return plain;
+  const words = (part: string): string[] =>
+    part
+      ? part.split(':').flatMap((word) => {
+          if (!word.includes('.')) return [word];
+          const [a, b, c, d] = word.split('.').map(Number);
+          return [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
+        })
+      : [];
+  const [head, tail] = plain.split('::');
+  const front = words(head);
+  const back = tail === undefined ? [] : words(tail);
+  const all = tail === undefined ? front : [...front, ...Array<string>(8 - front.length - back.length).fill('0'), ...back];
+  return `${all
+    .slice(0, 4)
+    .map((word) => parseInt(word, 16).toString(16))
+    .join(':')}::/64`;
+}
+
+/** The client of a request, as rate limits should key it (an IPv6 client by its /64). */
+export const clientOf = (trust: TrustProxy, c: Context): string => addressKey(clientAddress(trust, peerOf(c), c.req.header('X-Forwarded-For')));
 
 const lastOf = (header: string | undefined): string | undefined => header?.split(',').at(-1)?.trim() || undefined;
 

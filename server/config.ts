@@ -140,7 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     rateLimit: !/^(off|false|0|no)$/i.test(env.KABAR_RATE_LIMIT ?? 'on'),
     trustProxy: trustFrom(env.KABAR_TRUST_PROXY),
     maxConnections: intFrom(env.KABAR_MAX_CONNECTIONS, 2_000, 'KABAR_MAX_CONNECTIONS'),
-    maxConnectionsPerAddress: intFrom(env.KABAR_MAX_CONNECTIONS_PER_ADDRESS, 256, 'KABAR_MAX_CONNECTIONS_PER_ADDRESS'),
+    maxConnectionsPerAddress: intFrom(env.KABAR_MAX_CONNECTIONS_PER_ADDRESS, 128, 'KABAR_MAX_CONNECTIONS_PER_ADDRESS'),
     minFillMs: intFrom(env.KABAR_MIN_FILL_MS, LIMITS.minFillMs, 'KABAR_MIN_FILL_MS'),
     spamRetentionDays: intFrom(env.KABAR_SPAM_RETENTION_DAYS, 30, 'KABAR_SPAM_RETENTION_DAYS'),
     minParagraphs: intFrom(env.KABAR_MIN_PARAGRAPHS, LIMITS.minParagraphs, 'KABAR_MIN_PARAGRAPHS'),

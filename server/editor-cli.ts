@@ -1,5 +1,5 @@
 /**
- * `npm run editor -- add <name>`, `remove <name>`, `list`, `email <name> <address|off> [digest minutes]`: editor accounts in
+ * `npm run editor -- add <name> [--owner]`, `remove <name>`, `list`, `email <name> <address|off> [digest minutes]`: editor accounts in
  * the database the server uses (DATABASE, or DATABASE_URL for PostgreSQL). Safe while the server runs: SQLite
  * in WAL mode lets this process write beside it, and the server reads the
  * accounts on every request.
@@ -17,13 +17,15 @@ import { SqlStore } from './store/sql-store.js';
 import type { Store } from './store/types.js';
 
 const [command, name, ...rest] = process.argv.slice(2);
+// `--owner` makes a second owner (a co-owner of the site); without it an account is an editor's.
+const owner = command === 'add' && rest.length === 1 && rest[0] === '--owner';
 const usage =
-  'usage: npm run editor -- add <name>   |   remove <name>   |   list   |   email <name> <address|off> [digest minutes, 0 for one message each]\n' +
+  'usage: npm run editor -- add <name> [--owner]   |   remove <name>   |   list   |   email <name> <address|off> [digest minutes, 0 for one message each]\n' +
   '       npm run editor -- source add <url> <label>   |   source remove <id>   |   source list';
 const emailCommand = command === 'email' && name && rest.length >= 1 && rest.length <= 2;
 const sourceCommand =
   command === 'source' && ((name === 'list' && !rest.length) || (name === 'add' && rest.length >= 2) || (name === 'remove' && rest.length === 1));
-if (!sourceCommand && !emailCommand && !(command === 'list' && !name) && !((command === 'add' || command === 'remove') && name && !rest.length)) {
+if (!sourceCommand && !emailCommand && !(command === 'list' && !name) && !((command === 'add' || command === 'remove') && name && (!rest.length || owner))) {
   console.error(usage);
   process.exit(2);
 }
@@ -38,7 +40,7 @@ try {
     for (const editor of editors) {
       const notice = store instanceof SqlStore ? await editorNotice(store.own.reads(), editor.name) : undefined;
       const mail = notice ? `\t${notice.email}${notice.digestMinutes ? ` (digest every ${notice.digestMinutes} min)` : ''}` : '';
-      console.log(`${editor.name}\tsince ${new Date(editor.createdAt).toISOString()}${mail}`);
+      console.log(`${editor.name}\t${editor.role}\tsince ${new Date(editor.createdAt).toISOString()}${mail}`);
     }
   } else if (command === 'email') {
     await setEmail(store, name, rest[0], rest[1]);
@@ -48,8 +50,9 @@ try {
       process.exitCode = 2;
     } else {
       const token = newToken();
-      if (await store.addEditor({ name, tokenHash: hashToken(token), createdAt: Date.now() })) {
-        console.log(`kabar: editor ${name} added. Their token, shown this once (only its hash is kept):`);
+      const role = owner ? 'owner' : 'editor';
+      if (await store.addEditor({ name, role, tokenHash: hashToken(token), createdAt: Date.now() })) {
+        console.log(`kabar: ${role} ${name} added. Their token, shown this once (only its hash is kept):`);
         console.log(token);
       } else {
         console.error(`kabar: there is already an editor named ${name}; remove it first to issue a new token.`);

@@ -3,15 +3,27 @@
  * asked it for one) puts `form_stamp` in a hidden field when it renders the
  * form, and the send's fill time is the time since then. Without a stamp such
  * a form could say nothing about its timing; with one, a person using it is
- * judged like anyone else. The signature is keyed by the owner's admin token,
- * so every server of a site accepts the others' stamps.
+ * judged like anyone else. The signing key is derived from the owner's admin token,
+ * so it survives a restart and servers sharing that token (KABAR_ADMIN_TOKEN, or one
+ * data directory) accept each other's stamps.
+ * It is derived with scrypt, not used as it is: anyone may ask for stamps, and a
+ * plain HMAC of the token would let them test guesses of the token offline, at
+ * the speed of SHA-256, around the strict limit on failed sign-ins.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, scryptSync, timingSafeEqual } from 'node:crypto';
 
 /** A stamp older than this says nothing any more: the send is judged as one without timing. */
 export const STAMP_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-const signature = (secret: string, at: string): string => createHmac('sha256', `kabar form stamp\n${secret}`).update(at).digest('base64url');
+const keys = new Map<string, Buffer>();
+/** The stamps' key for an admin token: costly to compute (about 16 MB and tens of ms), so once per token. */
+function keyOf(secret: string): Buffer {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = scryptSync(secret, 'kabar form stamp', 32, { N: 2 ** 14, r: 8, p: 1 })));
+  return key;
+}
+
+const signature = (secret: string, at: string): string => createHmac('sha256', keyOf(secret)).update(at).digest('base64url');
 
 /** `<ms since the epoch>.<signature>`. */
 export function formStamp(secret: string, now = Date.now()): string {

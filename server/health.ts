@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import type { Context } from 'hono';
 import type { Config } from './config.js';
 import { SqliteStore } from './store/sqlite.js';
-import type { Store } from './store/types.js';
+import { StoreUnavailableError, type Store } from './store/types.js';
 import { rfc3339 } from './time.js';
 
 interface Check {
@@ -43,6 +43,8 @@ async function databaseCheck(store: Store): Promise<Check> {
     else await store.isEmpty();
     return { status: 'ok' };
   } catch (error) {
+    // The store says only the driver's code, never a path: this answer is unauthenticated.
+    if (error instanceof StoreUnavailableError) return { status: 'fail', problem: `the database is not answering (${error.message}); the server reconnects by itself` };
     const code = (error as { code?: unknown }).code;
     // The driver's code, never its message: paths stay out of an unauthenticated answer.
     return { status: 'fail', problem: `the database cannot be written (${typeof code === 'string' ? code : 'error'})` };

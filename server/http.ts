@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'validation_failed'
   | 'invalid_parent'
   | 'unauthorized'
+  | 'owner_only'
   | 'origin_not_allowed'
   | 'not_found'
   | 'duplicate'
@@ -26,6 +27,8 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'storage_failed'
   | 'rate_limited'
+  | 'unavailable'
+  | 'request_timeout'
   | 'internal';
 
 export function errorBody(code: ErrorCode, message: string, fields?: Record<string, string>) {
@@ -126,6 +129,30 @@ export function cors(allowList: string[], ownOrigin: (c: Context) => string): Mi
 export function tooManyRequests(c: Context, retryAfter: number): Response {
   c.header('Retry-After', String(retryAfter));
   return fail(c, 429, 'rate_limited', `Too many requests; try again in ${retryAfter} s.`);
+}
+
+// The database away ------------------------------------------------------------
+
+/** Seconds a client waits before asking again while the database is away: about how long a restart takes. */
+export const DATABASE_RETRY_AFTER = 5;
+
+let lastAwayLog = 0;
+
+/**
+ * The answer while the database is away (see StoreUnavailableError): 503 with `Retry-After`,
+ * nothing decided, so the same request (the same Idempotency-Key) may be sent again. Logged
+ * at most every 10 s, not once per request of an outage.
+ */
+export function databaseAway(c: Context, error: Error): Response {
+  const now = Date.now();
+  if (now - lastAwayLog > 10_000) {
+    lastAwayLog = now;
+    console.error(`kabar: the database is not answering (${error.message}); answering 503 until it is back`);
+  }
+  c.header('Retry-After', String(DATABASE_RETRY_AFTER));
+  c.header('Cache-Control', 'no-store');
+  if (!c.req.path.startsWith('/api/')) return c.text('The database is not answering; try again in a few seconds.', 503);
+  return fail(c, 503, 'unavailable', 'The database is not answering; nothing was kept. Try again in a few seconds.');
 }
 
 // Caching --------------------------------------------------------------------

@@ -12,6 +12,7 @@ import { httpServerFor } from './connections.js';
 import { ResponseCache } from './response-cache.js';
 import { ensureBundle } from './scripts.js';
 import { seedDemo } from './seed.js';
+import { isLoopback } from './operations-config.js';
 import { exitWith } from './startup.js';
 import { describeUrl, openConfiguredStore } from './store/open.js';
 import type { Store } from './store/types.js';
@@ -21,7 +22,8 @@ let store: Store;
 let seeded: boolean;
 try {
   config = loadConfig();
-  store = await openConfiguredStore(config);
+  // A database that is away is waited for: servers and their database often start together.
+  store = await openConfiguredStore(config, { waitForDatabase: (line) => console.error(line) });
   seeded = await seedDemo(store, config);
 } catch (error) {
   exitWith(error);
@@ -63,6 +65,14 @@ server.listen(config.port, config.host, () => {
   console.log(`  Admin token: ${token}`);
   for (const line of describeNotify(config.notify)) console.log(line);
   console.log(`  Database:    ${config.databaseUrl ? describeUrl(config.databaseUrl) : config.databasePath}${seeded ? ' (new, with demo content)' : config.demo ? '' : ' (demo off)'}`);
+  if (!isLoopback(info.address) && config.trustProxy.kind === 'none') {
+    // It defends itself (connection caps, body budgets, deadlines), but TLS, HTTP/2 and buffering
+    // slow clients are a proxy's job: one address of its own is all a reader should reach.
+    console.warn(
+      `kabar: warning: listening on ${host}, reachable from other machines, with no trusted proxy (KABAR_TRUST_PROXY): ` +
+        'a public site puts nginx in front (deploy/nginx.conf) and sets KABAR_TRUST_PROXY to it',
+    );
+  }
 });
 
 let stopping = false;

@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { escapeIdentifier } from 'pg';
 import { duplicateKey } from '../src/core/rules/rules.js';
 import { describeUrl, isPostgresUrl } from './store/open.js';
 import { connect, IDENTITY_TABLES, migratePostgres, SITE_TABLES, type Sql } from './store/postgres.js';
@@ -56,7 +57,7 @@ function filesUnder(dir: string): string[] {
 async function counts(sql: Sql): Promise<Map<string, number>> {
   const found = new Map<string, number>();
   for (const table of SITE_TABLES) {
-    const [row] = await sql.unsafe<Array<{ n: number }>>(`SELECT COUNT(*) AS n FROM ${table}`);
+    const [row] = await sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`);
     found.set(table, row.n);
   }
   return found;
@@ -87,14 +88,19 @@ async function migrateSite(options: { from: string; to: string; uploads?: Array<
         const derive = DERIVED[table];
         for (let at = 0; at < rows.length; at += BATCH) {
           const batch = rows.slice(at, at + BATCH).map((row) => (derive ? { ...row, ...derive(row) } : row));
-          await tx`INSERT INTO ${tx(table)} ${tx(batch as Array<Record<string, string | number | null>>)}`;
+          const columns = Object.keys(batch[0]);
+          const values = batch.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`);
+          await tx.query(
+            `INSERT INTO ${table} (${columns.map(escapeIdentifier).join(', ')}) VALUES ${values.join(', ')}`,
+            batch.flatMap((row) => columns.map((column) => row[column] ?? null)),
+          );
         }
       }
       // New rows continue after the copied ids.
       for (const table of IDENTITY_TABLES) {
-        await tx.unsafe(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM ${table}), false)`);
+        await tx.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM ${table}), false)`);
       }
-      await tx`UPDATE data_version SET version = version + 1 WHERE id = 1`;
+      await tx.query('UPDATE data_version SET version = version + 1 WHERE id = 1');
     });
 
     const after = await counts(sql);
@@ -109,7 +115,7 @@ async function migrateSite(options: { from: string; to: string; uploads?: Array<
     return { tables, uploads, ok };
   } finally {
     source.close();
-    await sql.end({ timeout: 5 });
+    await sql.end();
   }
 }
 

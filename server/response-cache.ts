@@ -13,7 +13,9 @@
  * same file) could leave stale. On a store several servers share, the store
  * keeps a data version that every committed write moves on: each public read
  * asks it first (one primary-key read) and a change empties this cache, so an
- * approval on one server is in the next read on any other.
+ * approval on one server is in the next read on any other. While that store's
+ * database is away, the last answer of a read is sent however old it is (the
+ * writes it misses cannot happen either); a read never answered gets the 503.
  *
  * Per-request headers are never replayed: CORS is set for each request by
  * the middleware before this one, and only the answer's own headers
@@ -25,6 +27,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { LRUCache } from 'lru-cache';
 import { Representation, reply, type Sent } from './compress.js';
+import { StoreUnavailableError } from './store/types.js';
 
 /** The reads whose answers are the same for everyone. */
 const PUBLIC_READ = /^\/api\/v1\/(?:articles(?:\/[^/]+)?|categories|comment-counts|threads\/[^/]+\/comments)$/;
@@ -62,7 +65,18 @@ export class ResponseCache {
   private readonly entries: LRUCache<string, Entry>;
   private dataVersion = 0;
 
+  /**
+   * The last answer of each read on a shared store, kept across bumps and without a time
+   * limit: sent only while that store's database is away (a bounded few, the most read).
+   */
+  private readonly lastKnown: LRUCache<string, Entry>;
+
   constructor({ maxEntries = 5_000, maxBytes = 48 * 1024 * 1024, ttlMs = 30_000 }: ResponseCacheOptions = {}) {
+    this.lastKnown = new LRUCache<string, Entry>({
+      max: Math.ceil(maxEntries / 5),
+      maxSize: Math.ceil(maxBytes / 3),
+      sizeCalculation: (entry) => entry.representation.weight + entry.key.length * 2 + 256,
+    });
     this.entries = new LRUCache<string, Entry>({
       max: maxEntries,
       maxSize: maxBytes,
@@ -109,14 +123,23 @@ export class ResponseCache {
       const method = c.req.method;
       if (!SAFE_METHODS.has(method)) {
         await next();
-        if (c.res.status < 400 || c.res.status >= 500) this.bump();
+        // A refusal (4xx) changed nothing, nor did a 503: the database was away or nothing was kept.
+        if (c.res.status < 400 || (c.res.status >= 500 && c.res.status !== 503)) this.bump();
         return;
       }
       if (method !== 'GET' || !PUBLIC_READ.test(c.req.path)) return next();
-      if (sharedVersion) await this.follow(sharedVersion);
-
       c.header('Vary', 'Accept-Encoding', { append: true });
       const key = cacheKey(c.req.url);
+      if (sharedVersion) {
+        try {
+          await this.follow(sharedVersion);
+        } catch (error) {
+          // The database is away: what was last read is better than a 503, however old.
+          const kept = error instanceof StoreUnavailableError && this.lastKnown.get(key);
+          if (kept) return this.answer(c, kept);
+          throw error;
+        }
+      }
       const hit = this.entries.get(key);
       if (hit) return this.answer(c, hit);
 
@@ -132,7 +155,10 @@ export class ResponseCache {
         if (value !== null) headers[name] = value;
       }
       const entry: Entry = { representation: new Representation(new Uint8Array(await res.arrayBuffer()), etag, COMPRESS_FROM), headers, key };
-      if (this.dataVersion === version) this.entries.set(key, entry);
+      if (this.dataVersion === version) {
+        this.entries.set(key, entry);
+        if (sharedVersion) this.lastKnown.set(key, entry);
+      }
       // Hono carries the route's headers (CORS among them) over to the answer that replaces it.
       const sent = this.sent(c, entry);
       c.res = new Response(sent.body, { status: sent.status, headers: { ...entry.headers, ...sent.headers } });

@@ -3,6 +3,7 @@
  * strings, RFC 3339 times with an offset, absolute URLs.
  */
 import type { ArticleRecord, CommentRecord, Media, StoryRecord } from './store/types.js';
+import { hasMixedScriptWord } from '../src/core/rules/rules.js';
 import { rfc3339 } from './time.js';
 
 /** Times go out in the server's zone (KABAR_TIMEZONE), e.g. `2026-12-01T17:21:10+07:00`. */
@@ -69,12 +70,16 @@ export function threadUrl(comment: CommentRecord): string | null {
   }
 }
 
+/** `mixed_script: true` for a name with a word in two look-alike scripts ("Rеdаksі"): a mark for editors, never a refusal. */
+const mixedScript = (name: string) => (hasMixedScriptWord(name) ? { mixed_script: true as const } : {});
+
 /** A comment as editors see it in the queue: with the e-mail and the moderation status. */
 export function wireQueueComment(comment: CommentRecord, parent: CommentRecord | undefined) {
   return {
     ...wireComment(comment),
     status: comment.status,
     ...(comment.spamReason ? { spam_reason: comment.spamReason } : {}),
+    ...mixedScript(comment.authorName),
     author_email: comment.authorEmail,
     thread_url: threadUrl(comment),
     parent: parent ? { id: parent.id, author: { name: parent.authorName }, body: parent.body } : null,
@@ -93,6 +98,7 @@ export function wireStory(story: StoryRecord, origin: string) {
     status: story.status,
     received_at: rfc3339(story.receivedAt),
     name: story.name,
+    ...mixedScript(story.name),
     email: story.email,
     community: story.community ?? null,
     title: story.title,

@@ -39,6 +39,13 @@ const HOSTILE = [
   '['.repeat(LIMITS.markdownMaxMarkers),
   '*a **b '.repeat(LIMITS.markdownMaxMarkers / 3),
   `${'_a '.repeat(LIMITS.markdownMaxMarkers)}`,
+  // The 1,150-column table (refused by the rules, shown as text), and the largest table they let through.
+  [`|${'a|'.repeat(1_150)}`, `|${'-|'.repeat(1_150)}`, ...Array<string>(200).fill('|b|')].join('\n'),
+  [
+    `|${'kolom|'.repeat(LIMITS.markdownMaxTableColumns)}`,
+    `|${'-|'.repeat(LIMITS.markdownMaxTableColumns)}`,
+    ...Array<string>(LIMITS.markdownMaxTableCells / LIMITS.markdownMaxTableColumns - 1).fill(`|${'isi|'.repeat(LIMITS.markdownMaxTableColumns)}`),
+  ].join('\n'),
 ].map(fit);
 
 

@@ -1,18 +1,45 @@
 /**
- * Removing what a photo says about its taker before it is kept: EXIF (with
- * GPS), XMP, IPTC, comments and text chunks. Only the container is rewritten;
- * the pixels are copied byte for byte, so nothing is re-compressed. The
- * browser already re-encodes photos, but the server never relies on it.
+ * Keeping only what is needed to draw a photo, before it is kept: an allow-list
+ * of chunks, segments and blocks per format, so EXIF (with GPS), XMP, IPTC,
+ * C2PA manifests, comments, text and whatever a camera or an editor invents
+ * next are all left behind. Only the container is rewritten; the pixels are
+ * copied byte for byte, so nothing is re-compressed. The browser already
+ * re-encodes photos, but the server never relies on it.
  */
 import type { PhotoType } from '../../src/core/rules/rules.js';
 
-/** PNG chunks that carry text, dates or EXIF; everything needed to draw the image stays. */
-const PNG_DROPPED = new Set(['tEXt', 'zTXt', 'iTXt', 'eXIf', 'tIME']);
-/** WebP chunks of metadata, and the VP8X flags that announce them (ICC 0x20, EXIF 0x08, XMP 0x04). */
-const WEBP_DROPPED = new Set(['EXIF', 'XMP ', 'ICCP']);
-const WEBP_METADATA_FLAGS = 0x20 | 0x08 | 0x04;
-/** GIF application extensions that make an animation loop: kept; any other (XMP among them) goes. */
+/** PNG chunks that draw the image: the critical ones, colour and pixel size, and APNG's frames. Text, EXIF, C2PA (`caBX`), times: gone. */
+const PNG_KEPT = new Set(['IHDR', 'PLTE', 'tRNS', 'IDAT', 'IEND', 'gAMA', 'cHRM', 'sRGB', 'iCCP', 'pHYs', 'acTL', 'fcTL', 'fdAT']);
+/** WebP chunks that draw the image: the bitstreams, alpha, animation and the colour profile. EXIF, XMP, C2PA and unknown chunks: gone. */
+const WEBP_KEPT = new Set(['VP8 ', 'VP8L', 'VP8X', 'ALPH', 'ANIM', 'ANMF', 'ICCP']);
+/** What one animation frame (ANMF) draws with, after its 16 bytes of position, size and timing. */
+const WEBP_FRAME_KEPT = new Set(['VP8 ', 'VP8L', 'ALPH']);
+/** VP8X flags of chunks that are never kept (EXIF 0x08, XMP 0x04), and of the colour profile (0x20), set again only when it is. */
+const WEBP_EXIF_XMP_FLAGS = 0x08 | 0x04;
+const WEBP_ICC_FLAG = 0x20;
+/** GIF application extensions that make an animation loop (NETSCAPE2.0 and its alias ANIMEXTS1.0): kept; any other (XMP among them) goes. */
 const GIF_KEPT_APPLICATIONS = new Set(['NETSCAPE2.0', 'ANIMEXTS1.0']);
+const GIF_GRAPHIC_CONTROL = 0xf9;
+const GIF_PLAIN_TEXT = 0x01;
+const GIF_APPLICATION = 0xff;
+
+/**
+ * JPEG segments that decode the image: frames (SOF0–SOF15 but for DHT, JPG and DAC's numbers,
+ * DAC itself kept), Huffman and quantisation tables, restart interval, scan and line count.
+ * Of the APPn segments only the colour ones: APP2 `ICC_PROFILE` and APP14 `Adobe` (the colour
+ * transform of CMYK and YCCK files); APP0 JFIF is rewritten to its minimal form.
+ */
+const JPEG_KEPT_MARKERS = new Set([
+  0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf, // SOF*
+  0xc4, // DHT
+  0xcc, // DAC
+  0xdb, // DQT
+  0xdd, // DRI
+  0xda, // SOS
+  0xdc, // DNL
+]);
+const JPEG_APP2 = 0xe2;
+const JPEG_APP14 = 0xee;
 
 class Malformed extends Error {}
 
@@ -70,11 +97,14 @@ function stripJpeg(b: Uint8Array): Uint8Array {
     if (i + 4 > b.length) throw new Malformed();
     const end = i + 2 + ((b[i + 2] << 8) | b[i + 3]);
     if (end > b.length || end < i + 4) throw new Malformed();
-    const isApp = marker >= 0xe0 && marker <= 0xef;
     if (marker === 0xe0 && !keptJfif && end - i >= 18 && ascii(b, i + 4, 5) === 'JFIF\0') {
       out.push(minimalJfif(b, i));
       keptJfif = true;
-    } else if (!isApp && marker !== 0xfe) {
+    } else if (
+      JPEG_KEPT_MARKERS.has(marker) ||
+      (marker === JPEG_APP2 && ascii(b, i + 4, 12) === 'ICC_PROFILE\0') ||
+      (marker === JPEG_APP14 && ascii(b, i + 4, 5) === 'Adobe')
+    ) {
       out.push(b.subarray(i, end));
     }
     i = end;
@@ -96,11 +126,34 @@ function stripPng(b: Uint8Array): Uint8Array {
     const end = i + 12 + view.getUint32(i);
     if (end > b.length) throw new Malformed();
     const type = ascii(b, i + 4, 4);
-    if (!PNG_DROPPED.has(type)) out.push(b.subarray(i, end));
+    if (PNG_KEPT.has(type)) out.push(b.subarray(i, end));
     i = end;
     if (type === 'IEND') return concat(out);
   }
   throw new Malformed();
+}
+
+/** The chunks between `from` and `to` whose type is in `kept`, each with its padding. */
+function riffChunks(b: Uint8Array, view: DataView, from: number, to: number, kept: Set<string>): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let i = from;
+  while (i + 8 <= to) {
+    const size = view.getUint32(i + 4, true);
+    if (i + 8 + size > to) throw new Malformed();
+    const end = Math.min(to, i + 8 + size + (size % 2));
+    if (kept.has(ascii(b, i, 4))) out.push(b.subarray(i, end));
+    i = end;
+  }
+  return out;
+}
+
+/** A RIFF chunk of `type` around `data`, padded to an even length. */
+function riffChunk(type: string, data: Uint8Array): Uint8Array {
+  const chunk = new Uint8Array(8 + data.length + (data.length % 2));
+  for (let k = 0; k < 4; k++) chunk[k] = type.charCodeAt(k);
+  new DataView(chunk.buffer).setUint32(4, data.length, true);
+  chunk.set(data, 8);
+  return chunk;
 }
 
 function stripWebp(b: Uint8Array): Uint8Array {
@@ -108,6 +161,8 @@ function stripWebp(b: Uint8Array): Uint8Array {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const riffEnd = Math.min(b.length, 8 + view.getUint32(4, true));
   const out: Uint8Array[] = [];
+  let header: Uint8Array | undefined;
+  let keptIcc = false;
   let i = 12;
   while (i + 8 <= riffEnd) {
     const size = view.getUint32(i + 4, true);
@@ -115,19 +170,25 @@ function stripWebp(b: Uint8Array): Uint8Array {
     if (i + 8 + size > riffEnd) throw new Malformed();
     const type = ascii(b, i, 4);
     if (type === 'VP8X' && size >= 1) {
-      const chunk = b.slice(i, Math.min(end, riffEnd));
-      chunk[8] &= ~WEBP_METADATA_FLAGS;
-      out.push(chunk);
-    } else if (!WEBP_DROPPED.has(type)) {
+      header = b.slice(i, Math.min(end, riffEnd));
+      out.push(header);
+    } else if (type === 'ANMF' && size >= 16) {
+      // A frame may hold chunks of its own beyond its bitstream: only what draws it stays.
+      const frame = concat([b.subarray(i + 8, i + 24), ...riffChunks(b, view, i + 24, i + 8 + size, WEBP_FRAME_KEPT)]);
+      out.push(riffChunk('ANMF', frame));
+    } else if (WEBP_KEPT.has(type)) {
+      if (type === 'ICCP') keptIcc = true;
       out.push(b.subarray(i, Math.min(end, riffEnd)));
     }
     i = end;
   }
+  // The header's flags announce only what is still there.
+  if (header) header[8] = (header[8] & ~(WEBP_EXIF_XMP_FLAGS | WEBP_ICC_FLAG)) | (keptIcc ? WEBP_ICC_FLAG : 0);
   const body = concat(out);
-  const header = new Uint8Array(12);
-  header.set(b.subarray(0, 12));
-  new DataView(header.buffer).setUint32(4, body.length + 4, true);
-  return concat([header, body]);
+  const riff = new Uint8Array(12);
+  riff.set(b.subarray(0, 12));
+  new DataView(riff.buffer).setUint32(4, body.length + 4, true);
+  return concat([riff, body]);
 }
 
 /** Where the sub-blocks that start at `from` end (after their zero-length terminator). */
@@ -142,6 +203,7 @@ function stripGif(b: Uint8Array): Uint8Array {
   const colourTable = (flags: number): number => (flags & 0x80 ? 3 * 2 ** ((flags & 0x07) + 1) : 0);
   let i = 13 + colourTable(b[10]);
   const out: Uint8Array[] = [b.subarray(0, i)];
+  let lastGraphicControl = -1;
   while (i < b.length) {
     const block = b[i];
     if (block === 0x3b) {
@@ -156,8 +218,12 @@ function stripGif(b: Uint8Array): Uint8Array {
     } else if (block === 0x21) {
       const label = b[i + 1];
       end = subBlocksEnd(b, i + 2);
-      if (label === 0xfe) keep = false; // comment
-      if (label === 0xff) keep = b[i + 2] === 11 && GIF_KEPT_APPLICATIONS.has(ascii(b, i + 3, 11));
+      // Kept: graphic control (frame timing, transparency) and the loop; comments, plain text and the rest go.
+      if (label === GIF_APPLICATION) keep = b[i + 2] === 11 && GIF_KEPT_APPLICATIONS.has(ascii(b, i + 3, 11));
+      else keep = label === GIF_GRAPHIC_CONTROL;
+      // A graphic control block belongs to the block after it: with a dropped plain-text block, it goes too.
+      if (label === GIF_PLAIN_TEXT && lastGraphicControl === out.length - 1) out.pop();
+      if (keep && label === GIF_GRAPHIC_CONTROL) lastGraphicControl = out.length;
     } else {
       throw new Malformed();
     }

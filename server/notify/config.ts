@@ -3,6 +3,7 @@
  * configured: `KABAR_SMTP_URL` and `KABAR_MAIL_FROM` for e-mail, `KABAR_WEBHOOK_URL` (with
  * `KABAR_WEBHOOK_SECRET`) for webhooks.
  */
+import addressparser from 'nodemailer/lib/addressparser';
 import { isEmail } from '../../src/core/rules/rules.js';
 import type { MailLanguage } from './i18n/index.js';
 
@@ -82,6 +83,16 @@ export function notifyConfigFrom(env: NodeJS.ProcessEnv): NotifyConfig {
 /** `Name <a@b>` or `a@b` to `a@b`. */
 export function addressOf(mailbox: string): string {
   return /<([^>]+)>\s*$/.exec(mailbox)?.[1]?.trim() ?? mailbox.trim();
+}
+
+/**
+ * Whether nodemailer reads `address` as that one mailbox and nothing else. The comment and story
+ * rules let `x,someone@else.org` or `a<someone@else.org>b.org` through as one address; mailed as
+ * is, it reaches someone who never typed it, once per variant, past the hourly cap.
+ */
+export function oneMailbox(address: string): boolean {
+  const parsed = addressparser(address);
+  return parsed.length === 1 && 'address' in parsed[0] && parsed[0].address === address;
 }
 
 /** What the start-up lines say about notices; never a password. */

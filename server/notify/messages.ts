@@ -5,6 +5,7 @@
  */
 import type { ArticleRecord, CommentRecord, StoryRecord } from '../store/types.js';
 import type { MailCatalogue } from './i18n/index.js';
+import { LINK_TTL_DAYS } from './links.js';
 
 /** A queued e-mail as the outbox keeps it (the recipient and Message-ID are columns of their own). */
 export interface MailPayload {
@@ -63,7 +64,7 @@ export function editorStory(t: MailCatalogue, site: string, story: StoryRecord, 
     ...(story.originalUrl ? [story.originalUrl] : []),
     ...decisionBlocks(t, links),
     { link: admin, label: t.openAdmin },
-    { small: `${t.linkNote(3)} ${t.editorFooter(site)}` },
+    { small: `${t.linkNote(LINK_TTL_DAYS)} ${t.editorFooter(site)}` },
   ]);
 }
 
@@ -76,7 +77,7 @@ export function editorComment(t: MailCatalogue, site: string, comment: CommentRe
     { quote: comment.body },
     ...decisionBlocks(t, links),
     { link: admin, label: t.openAdmin },
-    { small: `${t.linkNote(3)} ${t.editorFooter(site)}` },
+    { small: `${t.linkNote(LINK_TTL_DAYS)} ${t.editorFooter(site)}` },
   ]);
 }
 

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Conn, StoreEvent } from '../store/sql-store.js';
 import type { ArticleRecord, CommentRecord, StoryRecord } from '../store/types.js';
 import { rfc3339, threadUrl, wireArticle, wireComment, wireStory } from '../wire.js';
-import { addressOf, mailOn, type NotifyConfig } from './config.js';
+import { addressOf, mailOn, oneMailbox, type NotifyConfig } from './config.js';
 import { CATALOGUES, type ItemKind, type MailCatalogue } from './i18n/index.js';
 import { signLink } from './links.js';
 import { editorComment, editorStory, readerConfirm, readerPublished, readerReply, writerPublished, type MailPayload, type Unsubscribe } from './messages.js';
@@ -184,6 +184,7 @@ export class Planner {
   }
 
   private async queueMail(db: Conn, recipient: string, topic: string, message: MailPayload, guard?: QueuedMail['guard']): Promise<void> {
+    if (!oneMailbox(recipient)) return;
     const payload: QueuedMail = { ...message, ...(guard ? { guard } : {}) };
     if (await enqueue(db, { kind: 'mail', recipient, topic, messageId: newMessageId(this.domainName), payload }, this.config.hourlyCap)) this.wake();
   }

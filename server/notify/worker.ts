@@ -9,7 +9,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { SqlStore } from '../store/sql-store.js';
-import type { NotifyConfig } from './config.js';
+import { oneMailbox, type NotifyConfig } from './config.js';
 import { editorDigest, type DigestCounts } from './messages.js';
 import { anyDue, claim, enqueue, newMessageId, settle, type OutboxRow } from './outbox.js';
 import type { Planner, QueuedMail } from './plan.js';
@@ -108,15 +108,22 @@ export class Worker {
     try {
       outcome = row.kind === 'mail' ? await this.sendMail(row) : await this.sendWebhook(row);
     } catch (error) {
-      const code = (error as { responseCode?: number }).responseCode;
-      outcome = { sent: false, error: (error as Error).message || String(error), final: code !== undefined && code >= 500 && code < 600 };
+      const { responseCode: status, code } = error as { responseCode?: number; code?: string };
+      // A 5xx about the message (its recipient refused) will not change; a 5xx at login (535, a
+      // wrong password in KABAR_SMTP_URL) is the operator's to fix, and the mail waits for it.
+      outcome = { sent: false, error: (error as Error).message || String(error), final: status !== undefined && status >= 500 && status < 600 && code !== 'EAUTH' };
     }
-    if (!outcome.sent && !outcome.final) console.warn(`kabar: ${row.kind} ${row.topic} attempt ${row.attempts} failed (${outcome.error}); retrying later`);
+    if (!outcome.sent) {
+      // The server's answer often quotes the recipient: the log gets no address.
+      const why = outcome.error.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>');
+      console.warn(`kabar: ${row.kind} ${row.topic} attempt ${row.attempts} failed (${why}); ${outcome.final ? 'given up' : 'retrying later'}`);
+    }
     return outcome;
   }
 
   private async sendMail(row: OutboxRow): Promise<{ sent: true } | { sent: false; error: string; final: true }> {
     const mail = JSON.parse(row.payload) as QueuedMail;
+    if (!oneMailbox(row.recipient)) return { sent: false, error: 'not one address', final: true };
     if (mail.guard) {
       // Unsubscribed, or erased, since it was queued: it does not go.
       const still = await this.store.own.reads().get(

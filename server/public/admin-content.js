@@ -31,8 +31,24 @@ const ACTIONS = {
   'source.add': 'menambah sumber mitra',
   'source.remove': 'menghapus sumber mitra',
   'editor.notices': 'mengubah pilihan email',
+  'email.lookup': 'melihat data sebuah alamat e-mail',
+  'queue.read': 'membaca antrean (dengan alamat e-mail pengirim)',
+  'photo.view': 'melihat foto kiriman',
+  'signin.fail': 'gagal masuk (token salah)',
 };
-const ITEMS = { story: 'cerita', comment: 'komentar', article: 'artikel', category: 'kategori', spam: 'daftar spam', email: 'alamat', editor: 'redaksi', source: 'sumber mitra' };
+const ITEMS = {
+  story: 'cerita',
+  comment: 'komentar',
+  article: 'artikel',
+  category: 'kategori',
+  spam: 'daftar spam',
+  email: 'alamat',
+  editor: 'redaksi',
+  queue: 'antrean',
+  photo: 'foto',
+  signin: 'dari alamat',
+  source: 'sumber mitra',
+};
 
 /** The tabs this module adds beside Menunggu and Spam, in order. */
 export const CONTENT_TABS = [
@@ -219,7 +235,8 @@ export function contentViews({ el, call, announce, when, showLogin }) {
                 panel.querySelector('h2')?.focus();
                 announce(`Artikel “${a.title}” dihapus, dengan ${data.comments} komentar.`);
               },
-              'reject',
+              // Deleting cannot be undone: the owner's. An editor takes an article off the site instead.
+              'reject owner-only',
             ),
           ),
         ),

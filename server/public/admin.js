@@ -15,7 +15,9 @@ const status = $('status');
 
 const dateFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'medium', timeStyle: 'short' });
 const PER_PAGE = 20;
-const view = { tab: 'pending', status: 'pending', sort: 'oldest', page: 1, totalPages: 0, counts: null };
+const view = { tab: 'pending', status: 'pending', sort: 'oldest', page: 1, totalPages: 0, counts: null, role: undefined };
+/** The tabs only the owner can use: managing categories and erasing an address. */
+const OWNER_TABS = ['categories', 'erase'];
 const SPAM_REASONS = {
   honeypot: 'kolom jebakan terisi',
   instant: 'dikirim seketika, kurang dari sedetik setelah formulir tampil',
@@ -131,6 +133,8 @@ async function loadPhoto(img, src) {
 
 function showLogin(message) {
   sessionStorage.removeItem(TOKEN_KEY);
+  view.role = undefined;
+  delete document.body.dataset.role;
   $('queue').hidden = true;
   $('logout').hidden = true;
   $('login').hidden = false;
@@ -183,6 +187,15 @@ async function editStory(story, li) {
   li.replaceChildren(form);
 }
 
+/** A name that mixes look-alike scripts in one word may be posing as someone: said in words, not only by a sign. */
+function mixedScriptMark() {
+  return el('mark', { className: 'mixed-script' }, 'Nama mencampur aksara mirip ', el('span', { lang: 'en' }, '(name mixes look-alike scripts)'));
+}
+
+function sender(item, text) {
+  return item.mixed_script ? el('span', {}, text, ' ', mixedScriptMark()) : text;
+}
+
 function storyItem(story) {
   let photo = null;
   if (story.photo) {
@@ -201,7 +214,7 @@ function storyItem(story) {
       el('h3', { id: `story-${story.id}` }, story.title),
       meta([
         reasonRow(story),
-        ['Pengirim', `${story.name} <${story.email}>`],
+        ['Pengirim', sender(story, `${story.name} <${story.email}>`)],
         ['Komunitas', story.community],
         ['Kategori', story.category],
         ['Tautan asli', story.original_url ? safeLink(story.original_url) : null],
@@ -227,7 +240,7 @@ function commentItem(comment) {
       'article',
       { 'aria-labelledby': `comment-${comment.id}`, tabindex: '-1' },
       selectBox(comment, `komentar dari ${comment.author.name}`),
-      el('h3', { id: `comment-${comment.id}` }, `Komentar dari ${comment.author.name}`),
+      el('h3', { id: `comment-${comment.id}` }, `Komentar dari ${comment.author.name}`, comment.mixed_script ? [' ', mixedScriptMark()] : []),
       meta([
         reasonRow(comment),
         ['Utas', thread],
@@ -277,12 +290,22 @@ function buildControls() {
     { id: 'tabs', role: 'tablist', 'aria-label': 'Daftar moderasi', className: 'tabs' },
     TABS.map((name, i) => {
       const queue = QUEUE_TABS.includes(name);
-      const tab = el('button', { type: 'button', role: 'tab', id: `tab-${name}`, 'aria-controls': queue ? 'lists' : 'content-panel', 'data-status': name });
+      const tab = el('button', {
+        type: 'button',
+        role: 'tab',
+        id: `tab-${name}`,
+        'aria-controls': queue ? 'lists' : 'content-panel',
+        'data-status': name,
+        className: OWNER_TABS.includes(name) ? 'owner-only' : undefined,
+      });
       if (!queue) tab.textContent = CONTENT_LABELS[name];
       tab.addEventListener('click', () => switchTab(name));
       tab.addEventListener('keydown', (event) => {
         if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
-        const other = TABS[(i + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+        // Only the tabs this role sees: an editor's arrows skip the owner's.
+        const shown = TABS.filter((n) => view.role === 'owner' || !OWNER_TABS.includes(n));
+        const at = shown.indexOf(name);
+        const other = shown[(at + (event.key === 'ArrowRight' ? 1 : shown.length - 1)) % shown.length];
         $(`tab-${other}`).focus();
         switchTab(other);
       });
@@ -300,7 +323,7 @@ function buildControls() {
     view.page = 1;
     void loadQueue();
   });
-  const empty = el('button', { type: 'button', id: 'empty-spam', className: 'reject' }, 'Kosongkan daftar spam ', el('span', { lang: 'en' }, '(empty spam)'));
+  const empty = el('button', { type: 'button', id: 'empty-spam', className: 'reject owner-only' }, 'Kosongkan daftar spam ', el('span', { lang: 'en' }, '(empty spam)'));
   empty.addEventListener('click', () => void emptySpam());
   const toolbar = document.querySelector('.toolbar');
   toolbar.before(tabs);
@@ -318,7 +341,8 @@ function buildControls() {
       { id: `${kind}-bulk`, className: 'actions bulk', role: 'group', 'aria-label': `Tindakan untuk ${kind === 'stories' ? 'cerita' : 'komentar'} terpilih` },
       el('label', { for: `${kind}-all` }, all, ' Pilih semua di halaman ini'),
       Object.entries(LABELS).map(([action, [label]]) => {
-        const button = el('button', { type: 'button', className: action, 'data-action': action }, `${label} yang dipilih`);
+        // Deleting in bulk is emptying the spam a page at a time: the owner's.
+        const button = el('button', { type: 'button', className: action === 'delete' ? `${action} owner-only` : action, 'data-action': action }, `${label} yang dipilih`);
         button.addEventListener('click', () => void bulk(kind, action));
         return button;
       }),
@@ -395,6 +419,7 @@ async function loadQueue() {
   if (answer.status === 401) return showLogin('Token tidak cocok. Periksa lagi token admin.');
   if (answer.status === 429) return announce('Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.');
   if (answer.status !== 200) return announce(`Antrean gagal dimuat (HTTP ${answer.status}).`);
+  if (!view.role) await learnRole();
   $('login').hidden = true;
   $('queue').hidden = false;
   $('logout').hidden = false;
@@ -486,6 +511,22 @@ async function moderate(kind, item, action, button) {
   (next?.querySelector('article') ?? $(`${kind}-heading`)).focus();
   if (answer.status === 200) announce(`${what} ${DONE[kind][action]}.`);
   else announce(`${what} sudah dimoderasi sebelumnya.`);
+}
+
+/**
+ * Who signed in decides what is offered: an editor is not shown what only the owner may do
+ * (the server refuses it anyway, 403 owner_only). Until the answer comes, nothing of the owner's shows.
+ */
+async function learnRole() {
+  let me;
+  try {
+    me = await call('GET', '/me');
+  } catch {
+    me = undefined;
+  }
+  view.role = me?.status === 200 && me.data?.role === 'owner' ? 'owner' : 'editor';
+  document.body.dataset.role = view.role;
+  if (view.role !== 'owner' && OWNER_TABS.includes(view.tab)) switchTab('pending');
 }
 
 const content = contentViews({ el, call, announce, when, showLogin });

@@ -3,7 +3,7 @@
  * decisions one by one or in bulk, and emptying the spam.
  */
 import { Hono, type Context } from 'hono';
-import { editorFor, type AdminEnv } from '../editors.js';
+import { editorFor, ownerOnly, ownerOnlyAnswer, type AdminEnv } from '../editors.js';
 import { bearerToken, errorBody, fail, tooManyRequests } from '../http.js';
 import { notifyAdminRoutes } from '../notify/routes.js';
 import { articleFromStory } from '../publish.js';
@@ -20,6 +20,13 @@ const MODERATION_ACTIONS = ['approve', 'reject', 'spam', 'delete'] as const;
 const MAX_BULK = 500;
 const articleOf: ArticleOf = (story, categorySlug) => articleFromStory(story, categorySlug, Date.now());
 
+/** Notes a decision that found its record in that state already, so the audit log does not repeat it. */
+function unchanged(c: Context<AdminEnv>, kind: 'stories' | 'comments', id: string): void {
+  const seen = c.get('unchanged') ?? new Set<string>();
+  seen.add(`${kind}/${id}`);
+  c.set('unchanged', seen);
+}
+
 export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
   const { store, config, originOf, limits, clientOf, uploads, poller, dropPhotos, placePhoto, settleFiles, jsonLimit } = context;
   const admin = new Hono<AdminEnv>();
@@ -27,18 +34,31 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
   // client and answered 429 even when rate limits are off (see the admin tests).
   admin.use(async (c, next) => {
     // The owner's token or a named editor's; the name goes into the audit log.
-    const editor = await editorFor(store, config.adminToken, bearerToken(c));
-    if (!editor) {
+    const signer = await editorFor(store, config.adminToken, bearerToken(c));
+    if (!signer) {
       // Failed guesses are limited even when rate limits are off: the token is the only lock.
-      const taken = await limits.adminFailures.take(clientOf(c));
+      const client = clientOf(c);
+      const taken = await limits.adminFailures.take(client);
       if (!taken.ok) return tooManyRequests(c, taken.retryAfter);
+      // Logged within that limit, so a flood of guesses costs the log a few lines a minute at most.
+      if (bearerToken(c) !== undefined) {
+        await store.recordAudit([{ actor: 'unknown', action: 'signin.fail', itemType: 'signin', itemId: client, detail: `${c.req.method} ${c.req.path}` }], Date.now());
+      }
       c.header('WWW-Authenticate', 'Bearer realm="kabar-admin"');
       return fail(c, 401, 'unauthorized', 'A valid admin token is required.');
     }
     c.header('Cache-Control', 'no-store');
-    c.set('editor', editor);
+    c.set('editor', signer.name);
+    c.set('role', signer.role);
     await next();
   });
+  // What cannot be undone, or reaches many people's data at once, is the owner's (see editors.ts).
+  admin.post('/categories', ownerOnly);
+  admin.patch('/categories/:id', ownerOnly);
+  admin.delete('/categories/:id', ownerOnly);
+  admin.delete('/articles/:id', ownerOnly);
+  admin.post('/erase', ownerOnly);
+  admin.delete('/spam', ownerOnly);
   admin.use(moderationAudit(store));
   // Content management: stories edited before approval, articles, categories, erasure, the log.
   admin.route('/', content({ store, originOf, dropPhotos, placePhoto }));
@@ -56,6 +76,8 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
     if (sort !== 'oldest' && sort !== 'newest') return fail(c, 400, 'invalid_query', 'sort is oldest or newest.', { sort: 'invalid' });
     const { page, perPage } = pages.value;
     const queue = await store.queue({ status, sort, page, perPage });
+    // The queue shows senders' e-mail addresses: who read which page of it is on record.
+    await store.recordAudit([{ actor: c.get('editor'), action: 'queue.read', itemType: 'queue', itemId: status, detail: `page ${page}` }], Date.now());
     const parents = await Promise.all(queue.comments.items.map((m) => (m.parentId ? store.getComment(m.parentId) : Promise.resolve(undefined))));
     const origin = originOf(c);
     return c.json({
@@ -77,6 +99,7 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
     // Held for review, or already public (an editor looking at a published story).
     const bytes = media ? ((await uploads.read('private', file)) ?? (await uploads.read('public', file))) : undefined;
     if (!media || !bytes) return fail(c, 404, 'not_found', 'No such photo.');
+    await store.recordAudit([{ actor: c.get('editor'), action: 'photo.view', itemType: 'photo', itemId: file }], Date.now());
     c.header('Content-Type', media.type);
     c.header('Content-Security-Policy', "default-src 'none'; sandbox");
     return c.body(bytes);
@@ -124,6 +147,7 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
           })
         : moderationFailure(result.reason, 'story');
     });
+    if (outcome?.ok && outcome.unchanged) unchanged(c, 'stories', id);
     // Files move only once the decision is committed. A replayed approval places its photo again:
     // if the first move failed (a bucket that did not answer), the retry mends it (a no-op otherwise).
     // Its article as it is now decides: one unpublished since keeps its photo private.
@@ -142,6 +166,7 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
     const { action, id, claim } = decision.value;
     const once = await store.once(claim, async (tx) => {
       const result = await tx.moderateComment(id, action);
+      if (result.ok && result.unchanged) unchanged(c, 'comments', id);
       return result.ok
         ? answer(200, { comment: wireQueueComment(result.record, undefined), ...(result.deleted ? { deleted: true } : {}) })
         : moderationFailure(result.reason, 'comment');
@@ -154,6 +179,8 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
     const asked = await actionOf(c, MODERATION_ACTIONS);
     if (!asked.ok) return asked.response;
     const { action, body } = asked.value;
+    // Deleting in bulk is emptying the spam list a page at a time.
+    if (action === 'delete' && c.get('role') !== 'owner') return ownerOnlyAnswer(c);
     const ids = (name: string): string[] | undefined => {
       const value = body[name] ?? [];
       return Array.isArray(value) && value.every((id) => typeof id === 'string' || typeof id === 'number') ? value.map(String) : undefined;
@@ -166,15 +193,16 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
     if (stories.length + comments.length > MAX_BULK) {
       return fail(c, 422, 'validation_failed', `At most ${MAX_BULK} ids at once.`, { [stories.length > comments.length ? 'stories' : 'comments']: 'too_many' });
     }
-    const outcome = async (id: string, result: ModerateResult<StoryRecord> | ModerateResult<CommentRecord>) => {
+    const outcome = async (kind: 'stories' | 'comments', id: string, result: ModerateResult<StoryRecord> | ModerateResult<CommentRecord>) => {
       await settleFiles(result);
+      if (result.ok && result.unchanged) unchanged(c, kind, id);
       return { id, result: result.ok ? (result.deleted ? 'deleted' : result.record.status) : result.reason };
     };
     const run = async (kind: 'stories' | 'comments', list: string[]) => {
       const results = list.length ? await store.moderateMany(kind, list, action, articleOf) : [];
       // One at a time: a bulk approval of hundreds need not open hundreds of connections to a bucket.
       const outcomes = [];
-      for (const [i, result] of results.entries()) outcomes.push(await outcome(list[i], result));
+      for (const [i, result] of results.entries()) outcomes.push(await outcome(kind, list[i], result));
       return outcomes;
     };
     return c.json({ action, stories: await run('stories', stories), comments: await run('comments', comments) });

@@ -7,7 +7,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { isEmail, LIMITS, validateStory, type StoryField } from '../../src/core/rules/rules.js';
+import { checkText, isEmail, LIMITS, validateStory, type StoryField } from '../../src/core/rules/rules.js';
 import { paging, readJson } from './request.js';
 import type { AdminEnv } from '../editors.js';
 import { fail } from '../http.js';
@@ -91,7 +91,7 @@ export function content({ store, originOf, dropPhotos, placePhoto }: ContentOpti
   // Made fresh with each start: a confirmation does not outlive the process that showed it.
   const confirmKey = randomBytes(32);
 
-  app.get('/me', (c) => c.json({ name: who(c) }));
+  app.get('/me', (c) => c.json({ name: who(c), role: c.get('role') }));
 
   // Stories, before they are approved -------------------------------------------
 
@@ -135,7 +135,8 @@ export function content({ store, originOf, dropPhotos, placePhoto }: ContentOpti
     const body = json.value;
     const { values, errors } = stringFields(body, { title: 'title', body: 'body', excerpt: 'excerpt', authorName: 'author_name' });
     Object.assign(errors, editErrors({ title: values.title, body: values.body, name: values.authorName }, { title: 'title', body: 'body', name: 'author_name' }));
-    if (values.excerpt !== undefined && values.excerpt.length > 600) errors.excerpt = 'too_long';
+    const excerptCode = values.excerpt === undefined ? undefined : checkText(values.excerpt, 600, false);
+    if (excerptCode) errors.excerpt = excerptCode;
     const categories = body.categories;
     if (categories !== undefined && !(Array.isArray(categories) && categories.length > 0 && categories.length <= 10 && categories.every((s) => typeof s === 'string'))) {
       errors.categories = 'invalid';
@@ -179,7 +180,8 @@ export function content({ store, originOf, dropPhotos, placePhoto }: ContentOpti
 
   const categoryName = (c: Context, body: Record<string, unknown>): { name?: string; response?: Response } => {
     const name = typeof body.name === 'string' ? body.name.trim() : '';
-    if (!name || name.length > LIMITS.categoryMax) return { response: invalid(c, { name: name ? 'too_long' : 'required' }) };
+    const code = checkText(name, LIMITS.categoryMax, true);
+    if (code) return { response: invalid(c, { name: code }) };
     return { name };
   };
 
@@ -242,6 +244,7 @@ export function content({ store, originOf, dropPhotos, placePhoto }: ContentOpti
     const given = Buffer.from(token);
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
+  const summary = (found: ReturnType<typeof counts>) => `${found.stories} stories, ${found.articles} articles, ${found.comments} comments, ${found.photos} photos`;
   const counts = (data: EmailData) => ({
     stories: data.stories.length,
     articles: data.articles.length,
@@ -264,14 +267,15 @@ export function content({ store, originOf, dropPhotos, placePhoto }: ContentOpti
     const data = await store.findEmailData(email);
     const now = Date.now();
     if (token === undefined) {
+      // A look-up shows what one person sent: it is on record, as the erasure is.
+      await store.recordAudit([{ actor: who(c), action: 'email.lookup', itemType: 'email', itemId: maskEmail(email), detail: summary(counts(data)) }], now);
       return c.json({ email, erased: false, found: counts(data), confirm: confirmation(email, data, now + CONFIRM_TTL_MS) });
     }
     if (!confirmed(token, email, data, now)) {
       return fail(c, 409, 'confirmation_mismatch', 'What is stored for this address changed, or the confirmation expired: ask again.');
     }
     const found = counts(data);
-    const detail = `${found.stories} stories, ${found.articles} articles, ${found.comments} comments, ${found.photos} photos`;
-    const { droppedPhotos } = await store.eraseEmailData(data, { actor: who(c), action: 'email.erase', itemType: 'email', itemId: maskEmail(email), detail });
+    const { droppedPhotos } = await store.eraseEmailData(data, { actor: who(c), action: 'email.erase', itemType: 'email', itemId: maskEmail(email), detail: summary(found) });
     await dropPhotos(droppedPhotos);
     return c.json({ email, erased: true, found });
   });
@@ -302,21 +306,25 @@ export function moderationAudit(store: Store): MiddlewareHandler<AdminEnv> {
     if (c.req.method === 'GET' || c.res.status !== 200 || c.res.headers.get('Idempotent-Replayed')) return;
     const single = /\/admin\/(stories|comments)\/([^/]+)$/.exec(c.req.path);
     const actor = c.get('editor');
+    // Decisions that found their record so already changed nothing: no line for them.
+    const unchanged = c.get('unchanged') ?? new Set<string>();
     let entries: AuditEntry[] = [];
     if (c.req.method === 'POST' && single) {
+      if (unchanged.has(`${single[1]}/${decodeURIComponent(single[2])}`)) return;
       // The handler read the body already; Hono keeps it, so this reads no more of the request.
       const { action } = JSON.parse(await c.req.text()) as { action: string };
       const itemType = single[1] === 'stories' ? 'story' : 'comment';
       entries = [{ actor, action: `${itemType}.${action}`, itemType, itemId: decodeURIComponent(single[2]) }];
     } else if (c.req.method === 'POST' && c.req.path.endsWith('/admin/bulk')) {
       const answer = (await c.res.clone().json()) as { action: string; stories: Moderated[]; comments: Moderated[] };
-      const done = (list: Moderated[]) => list.filter((r) => r.result !== 'not_found' && r.result !== 'already_moderated');
+      const done = (list: Moderated[], kind: string) => list.filter((r) => r.result !== 'not_found' && r.result !== 'already_moderated' && !unchanged.has(`${kind}/${r.id}`));
       entries = [
-        ...done(answer.stories).map((r): AuditEntry => ({ actor, action: `story.${answer.action}`, itemType: 'story', itemId: r.id, detail: 'bulk' })),
-        ...done(answer.comments).map((r): AuditEntry => ({ actor, action: `comment.${answer.action}`, itemType: 'comment', itemId: r.id, detail: 'bulk' })),
+        ...done(answer.stories, 'stories').map((r): AuditEntry => ({ actor, action: `story.${answer.action}`, itemType: 'story', itemId: r.id, detail: 'bulk' })),
+        ...done(answer.comments, 'comments').map((r): AuditEntry => ({ actor, action: `comment.${answer.action}`, itemType: 'comment', itemId: r.id, detail: 'bulk' })),
       ];
     } else if (c.req.method === 'DELETE' && c.req.path.endsWith('/admin/spam')) {
       const { deleted } = (await c.res.clone().json()) as { deleted: { stories: number; comments: number } };
+      if (!deleted.stories && !deleted.comments) return;
       entries = [{ actor, action: 'spam.empty', itemType: 'spam', itemId: 'spam', detail: `${deleted.stories} stories, ${deleted.comments} comments` }];
     }
     await store.recordAudit(entries, Date.now());

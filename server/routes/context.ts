@@ -14,7 +14,7 @@ import type { SourcePoller } from '../sources/poller.js';
 import type { Answer, ArticleRecord, CommentRecord, ModerateResult, Store, StoreTx, StoryRecord } from '../store/types.js';
 import type { Notices } from '../notify/index.js';
 import type { Uploads } from '../uploads/types.js';
-import { sizeLimit } from './request.js';
+import { IDEMPOTENCY_KEY, sizeLimit } from './request.js';
 
 export interface ApiOptions {
   store: Store;
@@ -74,8 +74,12 @@ export function routeContext({ store, config, originOf, uploads, poller, notices
     const taken = await bucket.take(key);
     return taken.ok ? undefined : tooManyRequests(c, taken.retryAfter);
   };
-  /** Whether a send carries an Idempotency-Key: then it may be a retry, and spends its allowances only in its write. */
-  const keyed = (c: Context): boolean => c.req.header('Idempotency-Key') !== undefined;
+  /**
+   * Whether a send carries a usable Idempotency-Key: then it may be a retry, and spends its
+   * allowances only in its write. An unusable one is refused (400) after the body is read, so
+   * such a send spends before, like one without a key: else it would never spend at all.
+   */
+  const keyed = (c: Context): boolean => IDEMPOTENCY_KEY.test(c.req.header('Idempotency-Key') ?? '');
   /**
    * What one new story or comment spends of its sender's allowances: a token of its browser's
    * (when the widget sent its key), then one of its address's. Answers the seconds to wait when

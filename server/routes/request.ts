@@ -67,10 +67,13 @@ export async function readJson(c: Context): Promise<Parsed<Record<string, unknow
   return { ok: true, value: value as Record<string, unknown> };
 }
 
+/** What an `Idempotency-Key` may be: 1 to 255 visible ASCII characters. */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
 export function idempotencyClaim(c: Context, scope: string, asked: unknown): Parsed<Claim | undefined> {
   const key = c.req.header('Idempotency-Key');
   if (key === undefined) return { ok: true, value: undefined };
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+  if (!IDEMPOTENCY_KEY.test(key)) {
     return {
       ok: false,
       response: fail(c, 400, 'invalid_query', 'Idempotency-Key must be 1 to 255 visible ASCII characters.', { 'idempotency-key': 'invalid' }),

@@ -1,5 +1,5 @@
 /**
- * The networked store: PostgreSQL through the `postgres` client, with the logic
+ * The networked store: PostgreSQL through node-postgres (`pg`) and its pool, with the logic
  * every store shares (sql-store.ts). Several Kabar servers may share one database.
  *
  * Writes keep SQLite's guarantee that one write runs at a time: each write
@@ -12,13 +12,13 @@
  * key is computed here and stored beside the text (`title_key`, `body_key`);
  * a row without one (written by another tool) is simply never taken for a twin.
  */
-import postgres from 'postgres';
+import pg from 'pg';
 import { retryAfterSeconds, type Taken } from '../limits.js';
 import type { StoreOptions } from './rows.js';
 import { articleTermTables, editorTables, idempotencyTable, POSTGRES_TYPES, renderedColumns, sourceTables, termAndMediaTables } from './schema.js';
 import { SqlStore, type Conn, type Dialect } from './sql-store.js';
 import { notifyTables } from '../notify/schema.js';
-import type { StoreTx } from './types.js';
+import { StoreUnavailableError, type StoreTx } from './types.js';
 
 /** Each entry moves the schema one version up; the `kabar_migrations` table says how far a database is. */
 export const PG_MIGRATIONS = [
@@ -106,6 +106,14 @@ ${editorTables(POSTGRES_TYPES)}
   notifyTables(POSTGRES_TYPES),
   // Markdown bodies are kept rendered (rows from before are rendered when the store opens).
   renderedColumns(),
+  // Editors are owners or editors; those made before roles existed stay editors.
+  `ALTER TABLE editors ADD COLUMN role TEXT NOT NULL DEFAULT 'editor' CHECK (role IN ('owner', 'editor'));`,
+  // Sends held as spam before only a bot signal held them: those held by their timing alone
+  // (any reason on a spam row was the server's then, never an editor's) wait for review, marked.
+  `
+  UPDATE stories SET status = 'pending' WHERE status = 'spam' AND spam_reason IN ('too_fast', 'no_timing');
+  UPDATE comments SET status = 'pending' WHERE status = 'spam' AND spam_reason IN ('too_fast', 'no_timing');
+  `,
   // Partners' feeds the server fetches and their items; what imports brought in.
   `
 ${sourceTables(POSTGRES_TYPES)}
@@ -170,51 +178,166 @@ const SEED_LOCK = WRITE_LOCK + 1;
 /** Held while migrating, so two servers starting together migrate once. */
 const MIGRATE_LOCK = WRITE_LOCK + 2;
 
-export type Sql = postgres.Sql<{ bigint: number }>;
-type Db = Sql | postgres.TransactionSql<{ bigint: number }>;
-
-/** Opens a client: times and counts are BIGINT in the database and plain numbers here (all far below 2^53). */
-export function connect(url: string, options: { max?: number } = {}): Sql {
-  return postgres(url, {
-    max: options.max ?? 10,
-    onnotice: () => undefined,
-    types: { bigint: { to: 20, from: [20], serialize: (n: number) => String(n), parse: (s: string) => Number(s) } },
-  });
+/** One connection's worth of statements: a pooled client, inside a transaction or reserved. */
+export interface Session {
+  /** One statement with `$1`, `$2`, … parameters (prepared once per connection under `name`, when given); its rows. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<T[]>;
+  /** The same, answering how many rows it touched. */
+  count(text: string, params?: unknown[], name?: string): Promise<number>;
 }
 
-/** `?` placeholders (as in the SQLite store) to PostgreSQL's `$1`, `$2`, …; cached per text. */
-const texts = new Map<string, string>();
-function numbered(text: string): string {
+/**
+ * The client of one database: node-postgres's pool. A connection that breaks (the database
+ * restarted, a backend was killed) fails the statements on it and leaves the pool; the next
+ * statement opens a new one, so the store reconnects by itself. A broken idle connection is
+ * logged, never thrown: a database restart must not take the server with it.
+ */
+export class Sql implements Session {
+  readonly pool: pg.Pool;
+
+  constructor(url: string, options: { max?: number } = {}) {
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: options.max ?? 10,
+      // A database that does not answer fails a request in seconds instead of holding it.
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      keepAlive: true,
+      types: { getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+    });
+    this.pool.on('error', (error) => console.error(`kabar: a PostgreSQL connection broke (${describeError(error)}); a new one opens with the next statement`));
+  }
+
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<T[]> {
+    return run(this.pool, text, params, name).then((result) => result.rows as T[]);
+  }
+
+  count(text: string, params?: unknown[], name?: string): Promise<number> {
+    return run(this.pool, text, params, name).then((result) => result.rowCount ?? 0);
+  }
+
+  /** `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
+  async begin<T>(work: (tx: Session) => Promise<T>): Promise<T> {
+    const held = await this.reserve();
+    try {
+      await held.query('BEGIN');
+      const result = await work(held);
+      await held.query('COMMIT');
+      return result;
+    } catch (error) {
+      // On a broken connection the rollback fails too; the database rolls back what it never saw committed.
+      await held.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      held.release();
+    }
+  }
+
+  /** One connection of the pool for this caller alone, until `release()`. */
+  async reserve(): Promise<Session & { release(): void }> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    // A connection that breaks between two statements says so here, not as an uncaught error.
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
+    const exec = (text: string, params?: unknown[], name?: string) =>
+      run(client, text, params, name).catch((error: unknown) => {
+        if (unavailable(error)) broken = error as Error;
+        throw error;
+      });
+    return {
+      query: <T>(text: string, params?: unknown[], name?: string) => exec(text, params, name).then((result) => result.rows as T[]),
+      count: (text, params, name) => exec(text, params, name).then((result) => result.rowCount ?? 0),
+      release: () => {
+        client.removeListener('error', onError);
+        // A broken connection is closed, not handed to the next caller.
+        client.release(broken);
+      },
+    };
+  }
+
+  /** Closes every connection (queries in flight finish first). */
+  end(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
+/** PostgreSQL's type id of BIGINT: times and counts, all far below 2^53, read as plain numbers. */
+const INT8 = 20;
+
+/** Opens a client (no connection is made until the first statement). */
+export function connect(url: string, options: { max?: number } = {}): Sql {
+  return new Sql(url, options);
+}
+
+/**
+ * `?` placeholders (as in the SQLite store) to PostgreSQL's `$1`, `$2`, …, with a name for
+ * the prepared statement; both cached per text.
+ */
+const texts = new Map<string, { text: string; name: string }>();
+function numbered(text: string): { text: string; name: string } {
   let done = texts.get(text);
   if (done === undefined) {
     let n = 0;
-    texts.set(text, (done = text.replace(/\?/g, () => `$${++n}`)));
+    texts.set(text, (done = { text: text.replace(/\?/g, () => `$${++n}`), name: `kabar_${texts.size}` }));
   }
   return done;
+}
+
+function run(db: pg.Pool | pg.PoolClient, text: string, params?: unknown[], name?: string): Promise<pg.QueryResult> {
+  return db.query({ text, values: params, name }).catch((error: unknown) => {
+    throw unavailable(error) ? new StoreUnavailableError(describeError(error), { cause: error }) : error;
+  });
+}
+
+/** Node's codes for a connection that could not be made or broke. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Whether an error says the database is away rather than that a statement was wrong: no
+ * connection, a broken one, or PostgreSQL shutting down, starting or out of connections.
+ */
+export function unavailable(error: unknown): boolean {
+  if (error instanceof StoreUnavailableError) return true;
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code))) return true;
+  return typeof message === 'string' && /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed)/.test(message);
+}
+
+/** The driver's code (or its first words), never more: it goes to logs and to /healthz. */
+function describeError(error: unknown): string {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && code) return code;
+  return typeof message === 'string' ? message.slice(0, 80) : 'error';
 }
 
 /** Brings a database to the newest schema under an advisory lock; answers the version it is at. */
 export async function migratePostgres(sql: Sql): Promise<number> {
   return sql.begin(async (tx) => {
-    await tx`SELECT pg_advisory_xact_lock(${MIGRATE_LOCK})`;
-    await tx`CREATE TABLE IF NOT EXISTS kabar_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`;
-    const [{ version }] = await tx<Array<{ version: number }>>`SELECT COALESCE(MAX(version), 0)::int AS version FROM kabar_migrations`;
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
+    await tx.query('CREATE TABLE IF NOT EXISTS kabar_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+    const [{ version }] = await tx.query<{ version: number }>('SELECT COALESCE(MAX(version), 0)::int AS version FROM kabar_migrations');
     for (let next = version; next < PG_MIGRATIONS.length; next++) {
-      await tx.unsafe(PG_MIGRATIONS[next]);
-      await tx`INSERT INTO kabar_migrations (version, applied_at) VALUES (${next + 1}, ${Date.now()})`;
+      await tx.query(PG_MIGRATIONS[next]);
+      await tx.query('INSERT INTO kabar_migrations (version, applied_at) VALUES ($1, $2)', [next + 1, Date.now()]);
     }
     return PG_MIGRATIONS.length;
   });
 }
 
-/** Statements of this store's SQL on a connection or transaction. */
-function connOf(db: Db): Conn {
-  const all = async <T>(text: string, ...params: unknown[]): Promise<T[]> =>
-    (await db.unsafe(numbered(text), params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[];
+/** Statements of this store's SQL on the pool or one connection: prepared once per connection. */
+function connOf(db: Session): Conn {
+  const all = async <T>(text: string, ...params: unknown[]): Promise<T[]> => {
+    const statement = numbered(text);
+    return db.query<T>(statement.text, params, statement.name);
+  };
   return {
     all,
     get: async <T>(text: string, ...params: unknown[]) => (await all<T>(text, ...params))[0],
-    run: async (text, ...params) => (await db.unsafe(numbered(text), params as postgres.ParameterOrJSON<never>[], { prepare: true })).count,
+    run: async (text, ...params) => {
+      const statement = numbered(text);
+      return db.count(statement.text, params, statement.name);
+    },
   };
 }
 
@@ -248,7 +371,7 @@ export class PostgresStore extends SqlStore {
       await store.renderStale();
       return store;
     } catch (error) {
-      await sql.end({ timeout: 1 });
+      await sql.end();
       throw error;
     }
   }
@@ -257,9 +380,9 @@ export class PostgresStore extends SqlStore {
     void this.end();
   }
 
-  /** Closes every connection, waiting at most 5 s for queries in flight. */
+  /** Closes every connection once the queries in flight are done. */
   end(): Promise<void> {
-    return this.sql.end({ timeout: 5 });
+    return this.sql.end();
   }
 
   /** A statement in this store's SQL with `?` placeholders, for tools and tests that check what is stored; its rows as a plain array. */
@@ -270,12 +393,12 @@ export class PostgresStore extends SqlStore {
   /** A write transaction: it waits for every other write on this database, on any server. */
   protected write<T>(work: (db: Conn) => Promise<T>): Promise<T> {
     return this.sql.begin(async (tx) => {
-      await tx`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`;
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
       const result = await work(connOf(tx));
       // Committed with the write: a server that sees the new version sees the write.
-      await tx`UPDATE data_version SET version = version + 1 WHERE id = 1`;
+      await tx.query('UPDATE data_version SET version = version + 1 WHERE id = 1');
       return result;
-    }) as Promise<T>;
+    });
   }
 
   async takeToken(bucket: string, key: string, capacity: number, refillMs: number): Promise<Taken> {
@@ -294,11 +417,11 @@ export class PostgresStore extends SqlStore {
   async batch<T>(writes: () => Promise<T>): Promise<T> {
     const connection = await this.sql.reserve();
     try {
-      await connection`SELECT pg_advisory_lock(${SEED_LOCK})`;
+      await connection.query('SELECT pg_advisory_lock($1)', [SEED_LOCK]);
       try {
         return await writes();
       } finally {
-        await connection`SELECT pg_advisory_unlock(${SEED_LOCK})`;
+        await connection.query('SELECT pg_advisory_unlock($1)', [SEED_LOCK]);
       }
     } finally {
       connection.release();

@@ -63,6 +63,7 @@ import type {
   DeleteArticleResult,
   DeleteCommentResult,
   EditorRecord,
+  EditorRole,
   EditStoryResult,
   EmailData,
   FeedEntry,
@@ -704,7 +705,7 @@ export abstract class SqlStore implements Store {
     const move = allowed(story.status, action);
     if (move === 'conflict') return { ok: false, reason: 'already_moderated' };
     if (move === 'done') {
-      return { ok: true, record: story, article: story.articleId ? await this.articleBy(db, 'id', Number(story.articleId)) : undefined };
+      return { ok: true, unchanged: true, record: story, article: story.articleId ? await this.articleBy(db, 'id', Number(story.articleId)) : undefined };
     }
     if (action === 'delete') {
       await db.run('DELETE FROM stories WHERE id = ?', rowid);
@@ -732,7 +733,7 @@ export abstract class SqlStore implements Store {
     if (!row) return { ok: false, reason: 'not_found' };
     const move = allowed(row.status, action);
     if (move === 'conflict') return { ok: false, reason: 'already_moderated' };
-    if (move === 'done') return { ok: true, record: toComment(row) };
+    if (move === 'done') return { ok: true, unchanged: true, record: toComment(row) };
     if (action === 'delete') {
       await this.removeComment(db, row);
       return { ok: true, record: toComment(row), deleted: true };
@@ -856,14 +857,17 @@ export abstract class SqlStore implements Store {
         category = term?.slug ?? null;
       }
       const title = edit.title ?? story.title;
+      const before = { title: story.title, body: story.body, name: story.name, category: story.category ?? null };
+      const fields = changed({ ...edit, category }, before);
+      // Saved as it was: nothing to write, nothing to log.
+      if (!fields) return { ok: true, story };
       await this.update(
         db,
         'stories',
         { title, ...this.keyColumn('title', title), body: edit.body ?? story.body, name: edit.name ?? story.name, category },
         Number(story.id),
       );
-      const before = { title: story.title, body: story.body, name: story.name, category: story.category ?? null };
-      await this.audit(db, { actor, action: 'story.edit', itemType: 'story', itemId: story.id, detail: changed({ ...edit, category }, before) });
+      await this.audit(db, { actor, action: 'story.edit', itemType: 'story', itemId: story.id, detail: fields });
       return { ok: true, story: (await this.storyRow(db, Number(story.id)))! };
     });
   }
@@ -884,6 +888,10 @@ export abstract class SqlStore implements Store {
       const article = await this.articleBy(db, 'id', rowId(id));
       if (!article) return { ok: false, reason: 'not_found' };
       const rowid = Number(article.id);
+      const before = { title: article.title, body: article.body, excerpt: article.excerpt, authorName: article.author?.name, categories: article.categories.map((c) => c.slug) };
+      const fields = changed(edit, before);
+      // Saved as it was: the article keeps its date of change, and the log has no line for it.
+      if (!fields) return { ok: true, article };
       if (edit.categories) {
         const ids = await this.categoryIds(db, edit.categories);
         if (!ids) return { ok: false, reason: 'unknown_category' };
@@ -899,8 +907,7 @@ export abstract class SqlStore implements Store {
         updated_at: now,
       };
       await this.update(db, 'articles', changes, rowid);
-      const before = { title: article.title, body: article.body, excerpt: article.excerpt, authorName: article.author?.name, categories: article.categories.map((c) => c.slug) };
-      await this.audit(db, { actor, action: 'article.edit', itemType: 'article', itemId: article.id, detail: changed(edit, before) }, now);
+      await this.audit(db, { actor, action: 'article.edit', itemType: 'article', itemId: article.id, detail: fields }, now);
       return { ok: true, article: (await this.articleBy(db, 'id', rowid))! };
     });
   }
@@ -965,6 +972,7 @@ export abstract class SqlStore implements Store {
       if (!category) return { ok: false, reason: 'not_found' };
       const other = await this.categoryRow(db, name);
       if (other && other.id !== category.id) return { ok: false, reason: 'duplicate' };
+      if (name === category.name) return { ok: true, category };
       // The slug stays: partners' pages filter by it (`category="…"`).
       await this.update(db, 'categories', { name }, Number(category.id));
       await this.audit(db, { actor, action: 'category.rename', itemType: 'category', itemId: category.id });
@@ -1068,16 +1076,18 @@ export abstract class SqlStore implements Store {
   }
 
   async listEditors(): Promise<EditorRecord[]> {
-    const rows = await this.reads.all<{ name: string; token_hash: string; created_at: number }>(`SELECT name, token_hash, created_at FROM editors ORDER BY name${this.dialect.byName}`);
-    return rows.map((r) => ({ name: r.name, tokenHash: r.token_hash, createdAt: r.created_at }));
+    const rows = await this.reads.all<{ name: string; role: EditorRole; token_hash: string; created_at: number }>(
+      `SELECT name, role, token_hash, created_at FROM editors ORDER BY name${this.dialect.byName}`,
+    );
+    return rows.map((r) => ({ name: r.name, role: r.role, tokenHash: r.token_hash, createdAt: r.created_at }));
   }
 
   async addEditor(editor: EditorRecord): Promise<boolean> {
     return this.write(async (db) => {
       if (await db.get(`SELECT 1 FROM editors WHERE ${this.dialect.sameText('name')}`, editor.name)) return false;
-      const { text, params } = valuesOf({ name: editor.name, token_hash: editor.tokenHash, created_at: editor.createdAt });
+      const { text, params } = valuesOf({ name: editor.name, role: editor.role, token_hash: editor.tokenHash, created_at: editor.createdAt });
       await db.run(`INSERT INTO editors ${text}`, ...params);
-      await this.audit(db, { actor: 'owner', action: 'editor.add', itemType: 'editor', itemId: editor.name }, editor.createdAt);
+      await this.audit(db, { actor: 'owner', action: 'editor.add', itemType: 'editor', itemId: editor.name, detail: editor.role }, editor.createdAt);
       return true;
     });
   }

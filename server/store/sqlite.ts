@@ -103,6 +103,14 @@ ${editorTables(SQLITE_TYPES)}
   notifyTables(SQLITE_TYPES),
   // Markdown bodies are kept rendered (rows from before are rendered when the store opens).
   renderedColumns(),
+  // Editors are owners or editors; those made before roles existed stay editors.
+  `ALTER TABLE editors ADD COLUMN role TEXT NOT NULL DEFAULT 'editor' CHECK (role IN ('owner', 'editor'));`,
+  // Sends held as spam before only a bot signal held them: those held by their timing alone
+  // (any reason on a spam row was the server's then, never an editor's) wait for review, marked.
+  `
+  UPDATE stories SET status = 'pending' WHERE status = 'spam' AND spam_reason IN ('too_fast', 'no_timing');
+  UPDATE comments SET status = 'pending' WHERE status = 'spam' AND spam_reason IN ('too_fast', 'no_timing');
+  `,
   // Partners' feeds the server fetches and their items; what imports brought in.
   `
 ${sourceTables(SQLITE_TYPES)}

@@ -166,6 +166,8 @@ export type ModerateResult<T> =
       deleted?: boolean;
       /** A photo no record points at any more: its bytes are to be removed. */
       droppedPhoto?: string;
+      /** The record was in that state already: nothing changed (and nothing is logged). */
+      unchanged?: true;
     }
   | { ok: false; reason: 'not_found' | 'already_moderated' };
 
@@ -222,7 +224,7 @@ export interface AuditEntry {
   actor: string;
   /** e.g. `story.approve`, `article.unpublish`, `category.remove`, `email.erase`. */
   action: string;
-  itemType: 'story' | 'comment' | 'article' | 'category' | 'spam' | 'email' | 'editor' | 'source';
+  itemType: 'story' | 'comment' | 'article' | 'category' | 'spam' | 'email' | 'editor' | 'queue' | 'photo' | 'signin' | 'source';
   itemId: string;
   /** A short note without personal data, e.g. the fields an edit changed. */
   detail?: string;
@@ -278,8 +280,12 @@ export interface EmailData {
   photos: string[];
 }
 
+/** The owner may do everything; an editor moderates and edits, but cannot delete articles, empty the spam, erase an address or manage categories. */
+export type EditorRole = 'owner' | 'editor';
+
 export interface EditorRecord {
   name: string;
+  role: EditorRole;
   /** Hex SHA-256 of the editor's token; the token itself is never stored. */
   tokenHash: string;
   createdAt: number;
@@ -507,4 +513,12 @@ export interface Store {
   takeToken?(bucket: string, key: string, capacity: number, refillMs: number): Promise<{ ok: true } | { ok: false; retryAfter: number }>;
   /** A number that changes with every committed write, on any server: public answers computed before it changed are stale. */
   dataVersion?(): Promise<number>;
+}
+
+/**
+ * The database is away (no connection, a broken one, a restart): nothing was decided, and the
+ * same request may be sent again. Answered 503 with `Retry-After`; the store reconnects by itself.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
 }

@@ -61,6 +61,12 @@ export interface BackendErrorInit {
 /** The code of a `network` error whose cause is the API server refusing this page's origin (CORS). */
 export const CORS_REFUSED = 'cors';
 
+/** The code of an `http` error whose answer was a redirect: the send was passed on elsewhere, so not sent at all. */
+export const REDIRECTED = 'redirected';
+
+/** The code of an `http` error for a read answered from another site than the one asked (a cross-origin redirect). */
+export const ANSWERED_ELSEWHERE = 'answered_elsewhere';
+
 /** Set on every BackendError, by whichever copy of Kabar made it. */
 const BRAND = Symbol.for('kabar.BackendError');
 

@@ -4,8 +4,15 @@
  * backoff for requests that are safe to repeat), makes repeat views cheap
  * (a memory + sessionStorage cache with ETag revalidation and
  * stale-while-revalidate) and turns every failure into a `BackendError`.
+ *
+ * Nothing a reader writes leaves for a place she did not send it to: a send
+ * (any method but GET and HEAD) never follows a redirect (`redirect: 'manual'`;
+ * a 3xx is an error, and its target hears nothing), and a read accepts an
+ * answer only from the origin it asked, or from the same host upgraded to
+ * https, so a compromised or misconfigured server cannot pass readers on to
+ * another site's content.
  */
-import { BackendError, CORS_REFUSED, toBackendError } from './backend.js';
+import { ANSWERED_ELSEWHERE, BackendError, CORS_REFUSED, REDIRECTED, toBackendError } from './backend.js';
 import { deleteCache, readCache, writeCache, type CacheEntry } from './cache.js';
 import { backoffDelay, sleep } from '../core/timing.js';
 
@@ -183,6 +190,10 @@ function xhrFetch(url: string, init: RequestInit, onProgress: (loaded: number, t
     };
     xhr.onload = () => {
       if (xhr.status < 200 || xhr.status > 599) return reject(new TypeError('Network request failed'));
+      // XMLHttpRequest always follows redirects: the least it can do is never take an answer from elsewhere as a success.
+      if (xhr.responseURL && xhr.responseURL !== new URL(url, document.baseURI).href) {
+        return reject(new BackendError('http', { status: xhr.status, code: REDIRECTED, detail: xhr.responseURL }));
+      }
       const body = NULL_BODY_STATUSES.has(xhr.status) ? null : (xhr.response as ArrayBuffer | null);
       resolve(new Response(body, { status: xhr.status, statusText: xhr.statusText, headers: parseHeaders(xhr.getAllResponseHeaders()) }));
     };
@@ -222,6 +233,14 @@ async function readText(response: Response, maxBytes: number): Promise<string> {
     text += decoder.decode(value, { stream: true });
   }
   return text + decoder.decode();
+}
+
+/** Whether an answer from `answered` may stand for a read of `asked`: the same origin, or the same host moved to https. */
+export function sameSource(asked: string, answered: string): boolean {
+  if (!answered) return true; // a Response made in memory (a service worker's, a test's) has no URL
+  const from = new URL(asked);
+  const to = new URL(answered);
+  return to.origin === from.origin || (to.host === from.host && from.protocol === 'http:' && to.protocol === 'https:');
 }
 
 /** Files go up slowly on a mobile network: they get a longer timeout and, when asked, progress. */
@@ -267,10 +286,17 @@ async function attempt<T>({ url, init, options, timeoutMs, entry, cacheable }: A
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     if (options.signal?.aborted) throw new BackendError('aborted', { cause: options.signal.reason });
-    const requestInit: RequestInit = { ...init, signal: controller.signal };
+    const send = init.method !== 'GET' && init.method !== 'HEAD';
+    const requestInit: RequestInit = { ...init, signal: controller.signal, redirect: send ? 'manual' : 'follow' };
     const response = options.onProgress && isUpload(init.body)
       ? await xhrFetch(url, requestInit, options.onProgress)
       : await fetch(url, requestInit);
+    // A browser shows a send's redirect only as an opaque answer (status 0): either way it was not received.
+    const redirected = send ? response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400) : !sameSource(url, response.url);
+    if (redirected) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new BackendError('http', { status: response.status, code: send ? REDIRECTED : ANSWERED_ELSEWHERE, detail: response.url || undefined });
+    }
     const text = await readText(response, options.maxBytes ?? DEFAULT_MAX_BYTES);
 
     if (response.status === 304 && entry) {

@@ -110,11 +110,17 @@ export function matches(article: Article, query: ListArticlesQuery): boolean {
   return true;
 }
 
+/** Where in a feed document a page starts: kept in the cursor's fragment, which never reaches the server. */
+const FROM = /#kabar-from=(\d{1,9})$/;
+
 /**
  * Reads a JSON Feed (1.0 or 1.1). A feed pages by URL (`next_url`), so a page
  * after the first is asked for with the cursor of the page before it
- * (`Page.next`). A feed has no server-side filters: `tag` (and `category`,
- * matched against the tags) and `search` filter the items of each page here.
+ * (`Page.next`). A document holding more than `perPage` items is paged here,
+ * `perPage` at a time, before its `next_url` is followed: whatever a feed
+ * sends, a page holds at most what was asked for. A feed has no server-side
+ * filters: `tag` (and `category`, matched against the tags) and `search`
+ * filter the items of each page here.
  */
 export class JsonFeedBackend extends PartialBackend {
   readonly label: string;
@@ -126,13 +132,30 @@ export class JsonFeedBackend extends PartialBackend {
 
   override async listArticles(query: ListArticlesQuery, options: CallOptions = {}): Promise<Page<Article>> {
     const page = Math.max(1, query.page ?? 1);
-    const source = query.cursor ? safeUrl(new URL(query.cursor, this.url).href) : this.url;
-    if (!source) throw new BackendError('parse', { code: 'invalid_next_url' });
+    const cursor = query.cursor ? safeUrl(new URL(query.cursor, this.url).href) : this.url;
+    if (!cursor) throw new BackendError('parse', { code: 'invalid_next_url' });
+    const from = Number(FROM.exec(cursor)?.[1] ?? 0);
+    const source = cursor.replace(FROM, '');
+    const perPage = query.perPage && query.perPage > 0 ? Math.floor(query.perPage) : Infinity;
     const toPage = (body: unknown): Page<Article> => {
       const feed = readFeed(body);
-      const items = (feed.items ?? []).map((item) => mapJsonFeedItem(item, feed, source)).filter((article) => matches(article, query));
-      const next = feed.next_url ? safeUrl(new URL(feed.next_url, source).href) : undefined;
-      return { items, page, perPage: query.perPage ?? items.length, hasMore: !!next, ...(next ? { next } : {}) };
+      const all = feed.items ?? [];
+      // Mapped one by one, up to one past the page, so a document of 40,000 items costs a page and a look ahead.
+      const items: Article[] = [];
+      let seen = 0;
+      let rest = false;
+      for (const item of all) {
+        const article = mapJsonFeedItem(item, feed, source);
+        if (!matches(article, query)) continue;
+        if (seen++ < from) continue;
+        if (items.length === perPage) {
+          rest = true;
+          break;
+        }
+        items.push(article);
+      }
+      const next = rest ? `${source}#kabar-from=${from + items.length}` : feed.next_url ? safeUrl(new URL(feed.next_url, source).href) : undefined;
+      return { items, page, perPage: Number.isFinite(perPage) ? perPage : items.length, hasMore: !!next, ...(next ? { next } : {}) };
     };
     const answer = await request<unknown>(source, {
       signal: options.signal,

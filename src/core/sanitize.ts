@@ -152,12 +152,30 @@ export function sanitizerReady(): Promise<void> {
 /** Whether `sanitizeHtml` can run now, without waiting for `sanitizerReady()`. */
 export const sanitizerIsReady = (): boolean => !!nativeParser() || !!purifier;
 
+/**
+ * Each table in a wrapper that scrolls sideways (the elements' host styles give
+ * `.table-scroll` its `overflow-x: auto`), so a wide table scrolls inside its
+ * text instead of widening the host page. The wrapper takes the keyboard focus,
+ * so a reader without a pointer can scroll it too.
+ */
+export function scrollTables(fragment: DocumentFragment): DocumentFragment {
+  for (const table of fragment.querySelectorAll('table')) {
+    if (table.parentElement?.classList.contains('table-scroll')) continue;
+    const wrapper = document.createElement('div');
+    wrapper.className = 'table-scroll';
+    wrapper.tabIndex = 0;
+    table.replaceWith(wrapper);
+    wrapper.append(table);
+  }
+  return fragment;
+}
+
 /** Sanitises remote HTML into a fragment, ready to insert. Throws until `sanitizerReady()` has resolved on a browser without the native sanitiser. */
 export function sanitizeHtml(html: string): DocumentFragment {
   const parser = nativeParser();
-  if (parser) return sanitizeNatively(parser, html);
+  if (parser) return scrollTables(sanitizeNatively(parser, html));
   if (!purifier) throw new Error('kabar: the sanitiser is still loading (await sanitizerReady())');
-  return purifier.sanitize(html, { RETURN_DOM_FRAGMENT: true });
+  return scrollTables(purifier.sanitize(html, { RETURN_DOM_FRAGMENT: true }));
 }
 
 /**

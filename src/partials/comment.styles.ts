@@ -4,6 +4,8 @@ import { css } from 'lit';
 export const commentStyles = css`
   .comment {
     display: grid;
+    /* One column no wider than the comment: a wide table or code block scrolls inside it instead. */
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.375rem;
     padding: 0.75rem 0;
     border-radius: var(--_radius);

@@ -100,6 +100,20 @@ const baseStyles = css`
   button {
     font: inherit;
   }
+  /* Readers' tables (each wrapped by the sanitiser) scroll inside their text, never widening the page. */
+  .table-scroll {
+    max-width: 100%;
+    overflow-x: auto;
+  }
+  .table-scroll > table {
+    border-collapse: collapse;
+  }
+  .table-scroll :is(th, td) {
+    /* Words stay whole in a cell: the table scrolls rather than breaking them letter by letter. */
+    overflow-wrap: normal;
+    padding: 0.25rem 0.5rem;
+    border: 1px solid var(--kabar-color-border, var(--_border));
+  }
   @media (prefers-reduced-motion: reduce) {
     *,
     *::before,

@@ -1,10 +1,13 @@
 /**
  * /admin in Chromium against the real server with its production defaults:
  * the spam tab, rescuing a held story, bulk actions, emptying the spam list,
- * private photos shown to the editor, and thread links that stay on this site.
+ * private photos shown to the editor, and thread links that stay on this site;
+ * what an editor (not the owner) is offered.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { solidPng } from '../../server/images/solid-png.js';
 import { axeViolations, e2eSuite } from './harness.js';
 
@@ -100,4 +103,55 @@ test('/admin: the spam tab holds automated sends; an editor rescues one, acts in
   assert.equal(await page.getByRole('tab', { name: /^Spam \(0\)/ }).count(), 1);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+/** An account made as an operator makes it, on the database the server uses; answers its token. */
+function account(name: string, ...flags: string[]): string {
+  const made = spawnSync(process.execPath, ['--import', 'tsx', 'server/editor-cli.ts', 'add', name, ...flags], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    env: { ...process.env, DATABASE: suite.server.dbPath, DATABASE_URL: '' },
+    encoding: 'utf8',
+  });
+  assert.equal(made.status, 0, made.stderr);
+  return made.stdout.trim().split('\n').pop()!;
+}
+
+test('/admin for an editor: what only the owner may do is not offered; a name mixing look-alike scripts is marked', async () => {
+  const token = account('dewi');
+  await post(`/threads/${encodeURIComponent('/artikel/utas-nama')}/comments`, {
+    author_name: 'R\u0435d\u0430ks\u0456 Kabar',
+    author_email: 'palsu@example.org',
+    body: 'Komentar dari nama yang menyamar.',
+    elapsed_ms: 20_000,
+  });
+  const { page, errors } = await suite.open('/admin');
+  await page.getByLabel(/Token admin/).fill(token);
+  await page.keyboard.press('Enter');
+  const posing = page.locator('#comments li', { hasText: 'Komentar dari nama yang menyamar.' });
+  await posing.waitFor();
+  assert.equal(await posing.locator('mark.mixed-script').count(), 1);
+  assert.match((await posing.locator('mark.mixed-script').textContent()) ?? '', /mencampur aksara/);
+
+  // The owner's tabs and buttons are not there for her, by pointer or by keyboard.
+  assert.equal(await page.getByRole('tab', { name: 'Kategori' }).count(), 0);
+  assert.equal(await page.getByRole('tab', { name: 'Hapus data' }).count(), 0);
+  await page.getByRole('tab', { name: /^Spam/ }).click();
+  assert.equal(await page.getByRole('button', { name: /Kosongkan daftar spam/ }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Hapus yang dipilih' }).count(), 0);
+  await page.getByRole('tab', { name: 'Artikel' }).click();
+  await page.getByRole('button', { name: 'Tarik dari situs' }).first().waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Hapus', exact: true }).count(), 0);
+  await page.getByRole('tab', { name: 'Artikel' }).press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-audit', 'the arrows skip the tabs she cannot use');
+  assert.deepEqual(await axeViolations(page), [], 'the editor\u2019s view');
+  assert.deepEqual(errors, []);
+  await page.close();
+
+  // The owner sees them all.
+  const owner = await suite.open('/admin');
+  await owner.page.getByLabel(/Token admin/).fill(suite.server.adminToken);
+  await owner.page.keyboard.press('Enter');
+  await owner.page.getByRole('tab', { name: 'Hapus data' }).waitFor();
+  assert.equal(await owner.page.getByRole('tab', { name: 'Kategori' }).count(), 1);
+  await owner.page.close();
 });

@@ -41,6 +41,8 @@ export interface RunningServer {
   adminToken: string;
   dbPath: string;
   dataDir: string;
+  /** The server process's id (for reading its memory from /proc). */
+  readonly pid: number;
   /** SIGTERM, then waits for the process to exit. */
   stop(): Promise<void>;
   /** SIGKILL, then waits for the process to exit: nothing gets a chance to flush. */
@@ -164,6 +166,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     adminToken,
     dbPath,
     dataDir,
+    get pid() {
+      return current.child.pid!;
+    },
     async stop() {
       current.child.kill('SIGTERM');
       const timer = setTimeout(() => current.child.kill('SIGKILL'), 10_000);

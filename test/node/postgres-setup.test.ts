@@ -11,7 +11,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
+import pg from 'pg';
 import { PostgresUnavailable, startPostgres } from '../../scripts/postgres.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -68,13 +68,14 @@ describe('the test run’s PostgreSQL', () => {
     const modeBefore = statSync(join(binaries, 'bin/initdb')).mode;
 
     const cluster = await startPostgres({ binaries });
-    const sql = postgres(cluster.url, { max: 1, onnotice: () => undefined });
+    const sql = new pg.Client({ connectionString: cluster.url });
+    await sql.connect();
     try {
-      const [row] = await sql<{ answer: number }[]>`SELECT 6 * 7 AS answer`;
+      const [row] = (await sql.query<{ answer: number }>('SELECT 6 * 7 AS answer')).rows;
       assert.equal(row?.answer, 42);
-      await sql`CREATE TABLE stories (title text)`;
-      await sql`INSERT INTO stories VALUES ('Gotong royong di pantai')`;
-      assert.equal((await sql`SELECT count(*)::int AS n FROM stories`)[0]?.n, 1);
+      await sql.query('CREATE TABLE stories (title text)');
+      await sql.query("INSERT INTO stories VALUES ('Gotong royong di pantai')");
+      assert.equal((await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM stories')).rows[0]?.n, 1);
     } finally {
       await sql.end();
       await cluster.stop();

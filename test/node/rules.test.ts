@@ -4,6 +4,8 @@ import {
   LIMITS,
   countParagraphs,
   countWords,
+  hasMixedScriptWord,
+  isPlainShownText,
   isEmail,
   isHttpUrl,
   heldAsSpam,
@@ -117,5 +119,26 @@ describe('shared rules', () => {
     assert.equal(spamReason('', undefined, 0), undefined, 'a minimum of 0 turns every timing check off');
     assert.ok(!looksLikeBot('', 500, 0), 'a minimum of 0 turns the time check off');
     assert.ok(looksLikeBot('', 4_000, 5_000));
+  });
+
+  it('refuses text that reorders or hides itself, not the marks or flags that writers use', () => {
+    for (const control of ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u{E0001}', '\u{E0041}', '\u{E007F}']) {
+      assert.ok(!isPlainShownText(`teks ${control} lagi`), `U+${control.codePointAt(0)!.toString(16).toUpperCase()}`);
+    }
+    assert.ok(isPlainShownText('שלום\u200F, مرحبا\u200E.'), 'left-to-right and right-to-left marks place punctuation');
+    assert.ok(isPlainShownText('Salam dari \u{1F3F4}\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}'), 'the Welsh flag');
+    assert.ok(!isPlainShownText('\u{1F3F4}\u{E0067}\u{E0062}'), 'tags without their end are hidden text');
+    const story = validateStory({ ...validStory, title: 'Judul \u202Eterbalik', community: 'RT\u2066 03', category: 'Berita\u{E0020}', photoAlt: 'Foto\u202D' });
+    assert.deepEqual([story.title, story.community, story.category, story.photoAlt], ['invalid_text', 'invalid_text', 'invalid_text', 'invalid_text']);
+    assert.equal(validateComment({ authorName: 'Budi', authorEmail: 'budi@contoh.id', body: 'Ya\u2068 ya' }).body, 'invalid_text');
+  });
+
+  it('finds words that mix look-alike scripts, not names written in two scripts', () => {
+    assert.ok(hasMixedScriptWord('R\u0435d\u0430ks\u0456'), 'Latin R, d, k, s with Cyrillic е, а, і');
+    assert.ok(hasMixedScriptWord('Tim R\u0435daksi Kabar'));
+    assert.ok(!hasMixedScriptWord('Redaksi Kabar'));
+    assert.ok(!hasMixedScriptWord('Иван Petrov'), 'one script per word');
+    assert.ok(!hasMixedScriptWord('Nguyễn Thị Ánh'));
+    assert.ok(!hasMixedScriptWord('Σοφία'));
   });
 });

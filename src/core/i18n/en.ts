@@ -40,6 +40,7 @@ export const en: Catalogue = {
   'error.tooLarge': 'What you sent is too large.',
   'error.duplicate': 'The same thing was already received.',
   'error.cors': 'This site cannot load the news right now. Please try again later.',
+  'error.redirected': 'The server tried to pass this on to another address, so it was not sent. What you wrote is kept here; please tell the site’s editors.',
 
   // field errors
   'field.required': 'This field is required.',
@@ -53,7 +54,7 @@ export const en: Catalogue = {
   'field.alt_required': 'Describe the photo for readers who cannot see it.',
   'field.consent_required': 'Tick this box to send.',
   'field.invalid_text': 'Remove the hidden or direction-changing characters, and use at least one letter in a name.',
-  'field.too_complex': 'This text nests too deeply or has too many lines. Use fewer nested quotes or lists.',
+  'field.too_complex': 'This text nests too deeply, has too many lines or too large a table. Use fewer nested quotes or lists, or a smaller table (at most 20 columns).',
   'field.invalid': 'This value cannot be accepted.',
 
   // counts and units

@@ -1,4 +1,4 @@
-import { CORS_REFUSED, type BackendError } from '../../backends/backend.js';
+import { CORS_REFUSED, REDIRECTED, type BackendError } from '../../backends/backend.js';
 import type { I18nController } from './controller.js';
 
 /**
@@ -31,6 +31,7 @@ export function describeError(
     case 'aborted':
       return i18n.t('error.aborted');
     case 'http':
+      if (error.code === REDIRECTED) return i18n.t('error.redirected');
       if (error.status === 404 || error.status === 410) return i18n.t('error.notFound');
       if (error.status === 401 || error.status === 403) return i18n.t('error.forbidden');
       if (error.status === 409) return i18n.t('error.duplicate');

@@ -42,6 +42,7 @@ export const id = {
   'error.tooLarge': 'Kiriman terlalu besar.',
   'error.duplicate': 'Kiriman yang sama sudah pernah diterima.',
   'error.cors': 'Situs ini belum dapat memuat berita saat ini. Silakan coba lagi nanti.',
+  'error.redirected': 'Server mencoba meneruskan ini ke alamat lain, jadi tidak dikirim. Tulisan Anda tetap tersimpan di sini; mohon beri tahu redaksi situs ini.',
 
   // field errors by rule code
   'field.required': 'Kolom ini wajib diisi.',
@@ -55,7 +56,7 @@ export const id = {
   'field.alt_required': 'Tuliskan keterangan foto untuk pembaca yang tidak dapat melihatnya.',
   'field.consent_required': 'Centang persetujuan ini untuk mengirim.',
   'field.invalid_text': 'Hapus karakter tersembunyi atau pengubah arah teks, dan pakai minimal satu huruf pada nama.',
-  'field.too_complex': 'Tulisan ini terlalu bertingkat atau terlalu banyak baris. Kurangi kutipan atau daftar bersarang.',
+  'field.too_complex': 'Tulisan ini terlalu bertingkat, terlalu banyak baris, atau tabelnya terlalu besar. Kurangi kutipan atau daftar bersarang, atau perkecil tabel (paling banyak 20 kolom).',
   'field.invalid': 'Isian ini tidak dapat diterima.',
 
   // counts and units

@@ -31,6 +31,13 @@ export const LIMITS = {
   markdownMaxLines: 500,
   /** Most inline markup characters (`* _ \` [ ] < ~ \\`) in readers' markdown: long runs of them make parsers slow. */
   markdownMaxMarkers: 600,
+  /**
+   * Most table cells in readers' markdown, counted as a parser fills them (every row gets the
+   * header's columns): a 5,000-character comment can otherwise ask for a quarter of a million.
+   */
+  markdownMaxTableCells: 400,
+  /** Most columns of one table: past this no phone can show it, and every row is filled to it. */
+  markdownMaxTableColumns: 20,
 } as const;
 
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
@@ -88,17 +95,58 @@ function lineDepth(line: string): number {
 
 const INLINE_MARKERS = /[*_`[\]<~\\]/g;
 
+const DELIMITER_CELL = /^[ \t]*:?-+:?[ \t]*$/;
+/** Quote and list markers before a line's content: a table can sit inside either. */
+const CONTAINER_MARKERS = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*/;
+
+/** The columns of a GFM table's delimiter row (`| --- | :-: |`), or 0 when the line is not one. */
+function delimiterColumns(line: string): number {
+  if (!line.includes('|') || !line.includes('-')) return 0;
+  const cells = line
+    .replace(CONTAINER_MARKERS, '')
+    .trim().replace(/^\|/, '').replace(/\|$/, '').split('|');
+  return cells.every((cell) => DELIMITER_CELL.test(cell)) ? cells.length : 0;
+}
+
+/**
+ * How big the tables in a text are, as a GFM parser would build them: each delimiter row
+ * gives the columns, and the table runs from its header to the next blank line. Counting
+ * lines that a parser would end the table at earlier only over-counts, which errs safe.
+ */
+function tableSize(lines: string[]): { cells: number; columns: number } {
+  let cells = 0;
+  let columns = 0;
+  for (let i = 1; i < lines.length; i++) {
+    const width = delimiterColumns(lines[i]);
+    if (!width) continue;
+    let rows = 1; // the header above the delimiter
+    let j = i + 1;
+    while (j < lines.length && lines[j].trim() !== '') {
+      rows++;
+      j++;
+    }
+    columns = Math.max(columns, width);
+    cells += width * rows;
+    i = j;
+  }
+  return { cells, columns };
+}
+
 /**
  * Whether readers' markdown stays within what a parser may be given: at most
  * `markdownMaxLines` lines, `markdownMaxDepth` levels of nesting and
- * `markdownMaxMarkers` inline markup characters. Input past a bound (thousands
- * of nested `>`, of `[`) can overflow a parser's stack or cost it seconds; the
- * server refuses it and the widgets show it as plain text.
+ * `markdownMaxMarkers` inline markup characters, and tables within
+ * `markdownMaxTableColumns` and `markdownMaxTableCells`. Input past a bound
+ * (thousands of nested `>`, of `[`, of table columns) can overflow a parser's
+ * stack or cost it and the page seconds; the server refuses it and the widgets
+ * show it as plain text.
  */
 export function checkMarkdown(text: string): FieldCode | undefined {
   const lines = text.split(/\r\n?|\n/);
   if (lines.length > LIMITS.markdownMaxLines) return 'too_complex';
   if ((text.match(INLINE_MARKERS)?.length ?? 0) > LIMITS.markdownMaxMarkers) return 'too_complex';
+  const tables = tableSize(lines);
+  if (tables.columns > LIMITS.markdownMaxTableColumns || tables.cells > LIMITS.markdownMaxTableCells) return 'too_complex';
   return lines.some((line) => lineDepth(line) > LIMITS.markdownMaxDepth) ? 'too_complex' : undefined;
 }
 
@@ -143,6 +191,16 @@ export function sniffImageType(bytes: Uint8Array): PhotoType | undefined {
  * moderator reads, so `Admin\u202Egnp.exe` shows as "Adminexe.png".
  */
 const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+/**
+ * What no text shown to others may hold: the bidi embeddings, overrides and isolates
+ * (U+202A–202E, U+2066–2069), which reorder what follows them ("Trojan Source"), and the
+ * invisible tag characters (U+E0000–E007F), which hide text from readers but not from
+ * machines. The marks (U+200E, U+200F, U+061C) stay allowed outside names: writers of
+ * Arabic or Hebrew use them to place punctuation, and they reorder nothing beyond it.
+ */
+const REORDERING_OR_HIDDEN = /[\u202A-\u202E\u2066-\u2069\u{E0000}-\u{E007F}]/u;
+/** The one legitimate use of tag characters: a subdivision flag (England, Scotland, Wales) after U+1F3F4. */
+const TAG_FLAG = /\u{1F3F4}[\u{E0030}-\u{E0039}\u{E0061}-\u{E007A}]{1,6}\u{E007F}/gu;
 /** With the `u` flag a surrogate matches only when it is not half of a pair. */
 const LONE_SURROGATE = /\p{Surrogate}/u;
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
@@ -150,6 +208,25 @@ const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 /** False for text holding half of a UTF-16 surrogate pair, which no keyboard can type. */
 export function isWellFormedText(text: string): boolean {
   return !LONE_SURROGATE.test(text);
+}
+
+/** False for text that holds bidi embeddings, overrides or isolates, or tag characters outside a flag. */
+export function isPlainShownText(text: string): boolean {
+  return !REORDERING_OR_HIDDEN.test(text.replace(TAG_FLAG, ''));
+}
+
+/**
+ * Letters of scripts that look alike, by word: a word that mixes two of them ("Rеdаksі",
+ * Latin with Cyrillic е, а, і) is likely posing as another name. Words in different
+ * scripts side by side are normal and not flagged. Used to mark, never to refuse.
+ */
+const LOOKALIKE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u, /\p{Script=Armenian}/u, /\p{Script=Cherokee}/u];
+
+/** Whether some word of the text mixes letters of two look-alike scripts. */
+export function hasMixedScriptWord(text: string): boolean {
+  return text
+    .split(/[^\p{L}\p{M}]+/u)
+    .some((word) => LOOKALIKE_SCRIPTS.filter((script) => script.test(word)).length > 1);
 }
 
 /** A name: bounded, well formed, no bidi controls, and at least one visible letter or digit. */
@@ -198,9 +275,13 @@ export interface StoryRules {
 
 export type StoryField = keyof Omit<StoryFields, 'publishedElsewhere'>;
 
-function checkText(value: string, max: number, required: boolean, min = 0): FieldCode | undefined {
+/**
+ * The checks of any text written for others to see (bounded, well formed, nothing that
+ * reorders or hides text); e-mail addresses go through it too, to no harm.
+ */
+export function checkText(value: string, max: number, required: boolean, min = 0): FieldCode | undefined {
   if (!value) return required ? 'required' : undefined;
-  if (!isWellFormedText(value)) return 'invalid_text';
+  if (!isWellFormedText(value) || !isPlainShownText(value)) return 'invalid_text';
   if (value.length > max) return 'too_long';
   if (value.length < min) return 'too_short';
   return undefined;
@@ -237,7 +318,8 @@ export function validateStory(input: StoryFields, rules: StoryRules = {}): Field
   else if (originalUrl && !isHttpUrl(originalUrl)) errors.originalUrl = 'invalid_url';
 
   if (!isWellFormedText(trim(input.originalUrl))) errors.originalUrl = 'invalid_text';
-  if (!isWellFormedText(trim(input.photoAlt))) errors.photoAlt = 'invalid_text';
+  const altText = trim(input.photoAlt);
+  if (!isWellFormedText(altText) || !isPlainShownText(altText)) errors.photoAlt = 'invalid_text';
 
   if (input.photo && photoRule !== 'none') {
     if (!(PHOTO_TYPES as readonly string[]).includes(input.photo.type)) errors.photo = 'photo_type';

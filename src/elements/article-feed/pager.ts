@@ -42,6 +42,9 @@ const time = (article: Article) => Date.parse(article.publishedAt) || 0;
  * buffers' newest heads after every source that might hold one of the next
  * `perPage` articles has at least that many buffered (or has run out). A source
  * that fails drops out with its error reported; the others carry on.
+ *
+ * Whatever a backend answers, a page holds at most `perPage` articles: a source
+ * that sends 3,000 where 6 were asked for gets 6 cards, not a frozen page.
  */
 export class FeedPager {
   private readonly states: SourceState[];
@@ -91,13 +94,14 @@ export class FeedPager {
         onStale: onStale
           ? (value) => {
               const stale = value as { items?: Article[]; total?: number; totalPages?: number; hasMore?: boolean };
-              if (Array.isArray(stale?.items)) onStale({ items: stale.items, page, total: stale.total, totalPages: stale.totalPages, hasMore: !!stale.hasMore, failures: [] });
+              if (Array.isArray(stale?.items)) onStale({ items: stale.items.slice(0, this.perPage), page, total: stale.total, totalPages: stale.totalPages, hasMore: !!stale.hasMore, failures: [] });
             }
           : undefined,
       },
     );
     if (result.next) this.cursors.set(page + 1, result.next);
-    return { items: result.items, page, total: result.total, totalPages: result.totalPages, hasMore: result.hasMore, failures: [] };
+    const items = result.items.slice(0, this.perPage);
+    return { items, page, total: result.total, totalPages: result.totalPages, hasMore: result.hasMore, failures: [] };
   }
 
   /** The next page of a merged feed. */
@@ -126,7 +130,7 @@ export class FeedPager {
         { ...this.filter, page: state.nextPage, perPage: this.perPage, cursor: state.cursor },
         { signal },
       );
-      state.buffer.push(...result.items.map((article) => ({ ...article, sourceLabel: article.sourceLabel ?? state.label ?? state.backend.label })));
+      state.buffer.push(...result.items.slice(0, this.perPage).map((article) => ({ ...article, sourceLabel: article.sourceLabel ?? state.label ?? state.backend.label })));
       state.buffer.sort((a, b) => time(b) - time(a));
       state.nextPage++;
       state.cursor = result.next;

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { BackendError } from '../../../src/backends/backend.js';
-import { buildUrl, request, retryAfterSeconds, setRetryTiming } from '../../../src/backends/http.js';
+import { ANSWERED_ELSEWHERE, BackendError, REDIRECTED } from '../../../src/backends/backend.js';
+import { buildUrl, request, retryAfterSeconds, sameSource, setRetryTiming } from '../../../src/backends/http.js';
 import { failureOf as failure, hang, json, offline, raw, useFakeNetwork } from './fake-fetch.js';
 
 const API = 'https://news.example.org/api/v1';
@@ -30,6 +30,34 @@ describe('http', () => {
     expect(answer.fromCache).to.equal(false);
     expect(fake.calls[0].url).to.equal(`${API}/articles?page=1`);
     expect(fake.calls[0].headers.get('Accept')).to.equal('application/json');
+  });
+
+  describe('redirects', () => {
+    /** A real Response as fetch gives it after following a redirect to `url`. */
+    const from = (url: string, body: unknown) => () => {
+      const response = new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } });
+      Object.defineProperty(response, 'url', { value: url });
+      return response;
+    };
+
+    it('a send answered with a redirect is an error, tried once, whatever its key', async () => {
+      fake.answer(raw(null, { status: 307, headers: { Location: 'https://elsewhere.example/api/v1/threads/a/comments' } }));
+      const error = await failure(request(`${API}/threads/a/comments`, { method: 'POST', json: { body: 'Halo' }, idempotencyKey: 'k1' }));
+      expect([error.kind, error.code]).to.deep.equal(['http', REDIRECTED]);
+      expect(error.retryable).to.equal(false);
+      expect(fake.calls).to.have.length(1);
+    });
+
+    it('a read answered from another origin is refused; the same host moved to https is not', async () => {
+      fake.answer(from('https://elsewhere.example/feed.json', { items: ['lain'] }));
+      const error = await failure(request(`${API}/articles`, { retries: 0 }));
+      expect([error.kind, error.code]).to.deep.equal(['http', ANSWERED_ELSEWHERE]);
+      fake.answer(from(`${API}/articles/`, { items: [1] }));
+      expect((await request<{ items: number[] }>(`${API}/articles`)).body.items).to.deep.equal([1]);
+      expect(sameSource('http://warta.example/wp-json/', 'https://warta.example/wp-json/')).to.equal(true);
+      expect(sameSource('https://warta.example/wp-json/', 'http://warta.example/wp-json/')).to.equal(false);
+      expect(sameSource('https://warta.example/', 'https://www.warta.example/')).to.equal(false);
+    });
   });
 
   describe('failures', () => {

@@ -90,6 +90,31 @@ describe('<kabar-comment-box>: the thread', () => {
     expect(text(article(el, 'b')!.querySelector('[part="author"]'))).to.equal('Penyusup');
   });
 
+  it('scrolls a wide table inside its comment, by keyboard too, and never widens the page', async () => {
+    const header = `| ${Array.from({ length: 20 }, (_, i) => `Kolom-panjang-${i + 1}`).join(' | ')} |`;
+    const table = [header, `|${' --- |'.repeat(20)}`, `| ${Array(20).fill('isi').join(' | ')} |`].join('\n');
+    const backend = fresh().list(page([comment('t', null, 'Rina', { body: `Harga di pasar:\n\n${table}` }), comment('h', null, 'Agus', { html: `<table><tr>${'<td>sel-yang-lebar</td>'.repeat(30)}</tr></table>` })]));
+    const wrapper = await mount<HTMLDivElement>(html`<div style="width: 320px"></div>`);
+    const el = document.createElement('kabar-comment-box');
+    el.setAttribute('lang', 'id');
+    el.setAttribute('thread', '/artikel/contoh');
+    el.setAttribute('loading', 'eager');
+    el.backendAdapter = backend;
+    wrapper.append(el);
+    await loaded(el);
+    for (const id of ['t', 'h']) {
+      const scroller = article(el, id)!.querySelector('[part="comment-body"] .table-scroll') as HTMLElement;
+      expect(scroller, id).not.to.equal(null);
+      expect(scroller.querySelector(':scope > table')).not.to.equal(null);
+      expect(scroller.tabIndex).to.equal(0);
+      expect(scroller.scrollWidth, id).to.be.greaterThan(scroller.clientWidth);
+      expect(getComputedStyle(scroller).overflowX).to.equal('auto');
+    }
+    expect(el.scrollWidth).to.be.at.most(320);
+    expect(wrapper.scrollWidth).to.be.at.most(320);
+    await expect(el).to.be.accessible();
+  });
+
   it('draws initials instead of loading an http picture, and shows an https one', async () => {
     const backend = fresh().list(
       page([
@@ -209,6 +234,26 @@ describe('<kabar-comment-box>: states', () => {
     expect(text($(el, '#field-email-error'))).to.equal('Masukkan alamat email yang benar, misalnya nama@contoh.id.');
     expect($(el, '#field-url')!.getAttribute('aria-invalid')).to.equal('false');
     expect(focused(el)).to.equal(body);
+    expect(backend.comments).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('invalid: the 1,150-column table and a right-to-left override are refused in the form, in both languages, and nothing is sent', async () => {
+    const backend = fresh();
+    const el = await mountBox({ backend });
+    await loaded(el);
+    const table = [`|${'a|'.repeat(1_150)}`, `|${'-|'.repeat(1_150)}`, ...Array<string>(90).fill('|b|')].join('\n');
+    await fillComment(el, table);
+    await submit(el);
+    expect($(el, '#field-body')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(text($(el, '#field-body-error'))).to.contain('tabelnya terlalu besar');
+    await fillComment(el, 'Setuju \u202Esekali');
+    await submit(el);
+    expect(text($(el, '#field-body-error'))).to.contain('pengubah arah teks');
+    el.setAttribute('lang', 'en');
+    await el.updateComplete;
+    await submit(el);
+    expect(text($(el, '#field-body-error'))).to.contain('direction-changing');
     expect(backend.comments).to.have.length(0);
     await expect(el).to.be.accessible();
   });

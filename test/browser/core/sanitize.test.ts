@@ -138,6 +138,12 @@ describe('sanitizeHtml', () => {
     expect(document.querySelector('form')).to.equal(null);
   });
 
+  it('wraps a table once, even one already in a wrapper of the same name', () => {
+    const wrapper = wrap(sanitizeHtml('<div class="table-scroll"><table><tr><td>a</td></tr></table></div>'));
+    expect(wrapper.querySelectorAll('.table-scroll')).to.have.length(1);
+    expect(wrapper.querySelector('.table-scroll')!.getAttribute('tabindex')).to.equal('0');
+  });
+
   it('keeps article content: paragraphs, headings, lists, emphasis, quotes, code, tables, figures', async () => {
     const source =
       `<h2>Judul</h2><p>Teks <strong>tebal</strong>, <em>miring</em>, <b>b</b> <i>i</i> <u>u</u> <s>s</s> <del>d</del> <ins>n</ins> H<sub>2</sub>O x<sup>2</sup></p>` +
@@ -148,8 +154,10 @@ describe('sanitizeHtml', () => {
     const wrapper = wrap(fragment);
     assertClean(wrapper);
     expect([...wrapper.querySelectorAll('*')].map((e) => e.localName)).to.deep.equal(
-      'h2 p strong em b i u s del ins sub sup blockquote p pre code ul li ol li hr figure img figcaption table caption thead tr th tbody tr td'.split(' '),
+      'h2 p strong em b i u s del ins sub sup blockquote p pre code ul li ol li hr figure img figcaption div table caption thead tr th tbody tr td'.split(' '),
     );
+    // The sanitiser's own wrapper, which lets a wide table scroll, by keyboard too.
+    expect(wrapper.querySelector('table')!.parentElement!.outerHTML).to.match(/^<div class="table-scroll" tabindex="0"><table>/);
     expect(wrapper.querySelector('code')!.textContent).to.equal('kode <desa>');
     expect(wrapper.querySelector('ol')!.getAttribute('start')).to.equal('3');
     const img = wrapper.querySelector('img')!;

@@ -88,6 +88,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   ol: ['start', 'reversed'],
   th: ['colspan', 'rowspan', 'scope', 'align'],
   td: ['colspan', 'rowspan', 'align'],
+  // Only as the sanitiser's own scrolling wrapper around a table (checked below).
+  div: ['class', 'tabindex'],
   ...Object.fromEntries(
     'p br hr span strong b em i u s del ins sub sup small mark q code pre blockquote ul li h2 h3 h4 h5 h6 figure figcaption table caption thead tbody tfoot tr'
       .split(' ')
@@ -115,6 +117,11 @@ export function assertClean(root: ParentNode): void {
     if (tag === 'a' && element.hasAttribute('href')) {
       expect(SAFE_SCHEMES, `href ${element.getAttribute('href')}`).to.include(schemeOf(element.getAttribute('href')!));
       expect(element.getAttribute('rel')).to.equal('ugc nofollow noopener');
+    }
+    if (tag === 'div') {
+      expect(element.className, '<div> other than a table wrapper').to.equal('table-scroll');
+      expect(element.getAttribute('tabindex')).to.equal('0');
+      expect([...element.children].map((child) => child.localName)).to.deep.equal(['table']);
     }
     if (tag === 'a' && element.hasAttribute('target')) expect(element.getAttribute('target')).to.equal('_blank');
     if (tag === 'img') {

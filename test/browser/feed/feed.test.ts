@@ -8,6 +8,17 @@ import type { KabarSource } from '../../../src/elements/source/source.js';
 import { $, $$ } from '../support/dom.js';
 import { mount } from '../support/mount.js';
 import { FakeBackend, PICTURE, article, articles } from '../support/fake-backend.js';
+import { installFakeFetch, json } from '../backends/fake-fetch.js';
+import { clearCache } from '../../../src/backends/cache.js';
+import type { Article, ListArticlesQuery, Page } from '../../../src/backends/types.js';
+
+/** A backend that answers every page with everything it has, whatever was asked for. */
+class FloodingBackend extends FakeBackend {
+  override async listArticles(query: ListArticlesQuery): Promise<Page<Article>> {
+    this.calls.push(query);
+    return { items: this.items, page: query.page ?? 1, perPage: this.items.length, hasMore: false };
+  }
+}
 
 const cards = (el: Element) => $$(el, '[part~="card"]');
 const titles = (el: Element) => $$(el, '[part~="card-link"]').map((a) => a.textContent?.trim());
@@ -408,6 +419,55 @@ describe('<kabar-article-feed>', () => {
     const card = cards(el)[0];
     expect(getComputedStyle(card).backgroundColor).to.equal('rgb(22, 24, 28)');
     await expect(el).to.be.accessible();
+  });
+
+  describe('whatever a backend returns', () => {
+    it('a 3,000-item JSON Feed with per-page="6" renders 6 cards, then 6 more', async () => {
+      clearCache();
+      const fake = installFakeFetch();
+      try {
+        const items = Array.from({ length: 3_000 }, (_, i) => ({
+          id: `b${i + 1}`,
+          url: `https://banjir.example.org/${i + 1}`,
+          title: `Kabar ${i + 1}`,
+          content_text: 'Isi singkat.',
+          date_published: new Date(Date.UTC(2026, 0, 1) - i * 60_000).toISOString(),
+        }));
+        fake.answer(json({ version: 'https://jsonfeed.org/version/1.1', title: 'Banjir', items }));
+        const wrapper = await mount<HTMLDivElement>(html`<div lang="id"></div>`);
+        const el = document.createElement('kabar-article-feed');
+        el.setAttribute('source', 'jsonfeed');
+        el.setAttribute('backend', 'https://banjir.example.org/feed.json');
+        el.setAttribute('per-page', '6');
+        wrapper.append(el);
+        await loaded(el);
+        expect($(el, '[part~="error"]')).to.equal(null);
+        expect(cards(el)).to.have.length(6);
+        expect(titles(el)).to.deep.equal(['Kabar 1', 'Kabar 2', 'Kabar 3', 'Kabar 4', 'Kabar 5', 'Kabar 6']);
+        button(el, 'load-more')?.click();
+        await waitUntil(() => cards(el).length === 12, 'the next six never came');
+        expect(titles(el).slice(6, 8)).to.deep.equal(['Kabar 7', 'Kabar 8']);
+        // The feed document is fetched once: its later pages come from the same copy.
+        expect(new Set(fake.calls.map((call) => call.url))).to.deep.equal(new Set(['https://banjir.example.org/feed.json']));
+      } finally {
+        fake.restore();
+        clearCache();
+      }
+    });
+
+    it('a backend that sends more than asked for shows per-page cards, alone or merged', async () => {
+      const alone = await feed(new FloodingBackend(articles(50)), { 'per-page': '3' });
+      await loaded(alone);
+      expect(cards(alone)).to.have.length(3);
+      const a = new FloodingBackend(articles(40, 'a', 1, 2), 'kabar.example');
+      const b = new FloodingBackend(articles(40, 'b', 2, 2), 'warta.example');
+      const el = await feed(a, { 'per-page': '4' }, html`<kabar-source label="Warta Warga"></kabar-source>`, (feedEl) => {
+        (feedEl.querySelector('kabar-source') as KabarSource).backendAdapter = b;
+      });
+      await waitUntil(() => cards(el).length > 0);
+      await el.updateComplete;
+      expect(titles(el)).to.deep.equal(['Artikel a1', 'Artikel b1', 'Artikel a2', 'Artikel b2']);
+    });
   });
 
   describe('merged with <kabar-source> children', () => {

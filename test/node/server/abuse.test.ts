@@ -8,20 +8,40 @@ import { TokenBuckets } from '../../../server/limits.js';
 import { ALLOWANCES } from '../../../server/routes/context.js';
 import { ADMIN_TOKEN, testServer, thread, validComment, validStory } from './helpers.js';
 
+/**
+ * Sends until the address's allowance is spent (its first 429), at most `capacity` plus room for the
+ * tokens that refill meanwhile (a slow machine takes its time): the limit is then met, whatever the pace.
+ */
+async function spend(capacity: number, send: (i: number) => Promise<{ status: number }>, expected: number): Promise<void> {
+  for (let i = 0; i < capacity * 2 + 10; i++) {
+    const { status } = await send(i);
+    if (status === 429) return;
+    assert.equal(status, expected, `send ${i}`);
+  }
+  assert.fail(`no 429 after ${capacity * 2 + 10} sends`);
+}
+
 test('the story limit is met before a body is parsed: one more, unreadable multipart body is answered 429', async () => {
   const server = await testServer({ KABAR_RATE_LIMIT: 'on' }, { seed: false });
   try {
-    const stories = ALLOWANCES.storiesPerAddress.capacity;
-    for (let i = 0; i < stories; i++) {
-      assert.equal((await server.api('POST', '/stories', { json: validStory({ title: `Cerita ke-${i}`, email: `p${i}@example.org` }) })).status, 201);
-    }
+    await spend(ALLOWANCES.storiesPerAddress.capacity, (i) => server.api('POST', '/stories', { json: validStory({ title: `Cerita ke-${i}`, email: `p${i}@example.org` }) }), 201);
     const broken = { body: '--x\r\nnot a multipart body', headers: { 'Content-Type': 'multipart/form-data; boundary=x' } };
     assert.equal((await server.api('POST', '/stories', broken)).status, 429);
-    for (let i = 0; i < ALLOWANCES.commentsPerAddress.capacity; i++) {
-      await server.api('POST', `/threads/t${i % 8}/comments`, { json: validComment({ body: `Komentar ke-${i}` }) });
-    }
+    await spend(ALLOWANCES.commentsPerAddress.capacity, (i) => server.api('POST', `/threads/t${i % 16}/comments`, { json: validComment({ body: `Komentar ke-${i}` }) }), 201);
     const garbage = { body: '{"author_name":', headers: { 'Content-Type': 'application/json' } };
     assert.equal((await server.api('POST', '/threads/t/comments', garbage)).status, 429);
+  } finally {
+    await server.close();
+  }
+});
+
+test('an unusable Idempotency-Key does not skip the limit: such sends spend before their body is read, like sends without a key', async () => {
+  const server = await testServer({ KABAR_RATE_LIMIT: 'on' }, { seed: false });
+  try {
+    const badKey = { 'Idempotency-Key': 'x'.repeat(300) };
+    await spend(ALLOWANCES.storiesPerAddress.capacity, (i) => server.api('POST', '/stories', { json: validStory({ title: `Kunci rusak ${i}` }), headers: badKey }), 400);
+    const broken = { body: '--x\r\nnot a multipart body', headers: { ...badKey, 'Content-Type': 'multipart/form-data; boundary=x' } };
+    assert.equal((await server.api('POST', '/stories', broken)).status, 429);
   } finally {
     await server.close();
   }
@@ -83,9 +103,32 @@ test('names: bidi controls refused, a name needs a visible letter; lone surrogat
     const lone = await server.api('POST', thread('nama'), { body: JSON.stringify(validComment()).replace('Terima', 'Terima \\ud800'), headers: { 'Content-Type': 'application/json' } });
     assert.equal(lone.status, 422);
     assert.equal(lone.body.error.fields.body, 'invalid_text');
-    // Arabic or Hebrew in a comment body is fine; only names refuse direction controls.
-    const arabic = await server.api('POST', thread('nama'), { json: validComment({ body: 'Salam \u2067مرحبا\u2069 semua.' }) });
+    // Arabic or Hebrew in a comment body is fine, and so is the right-to-left mark that places its punctuation.
+    const arabic = await server.api('POST', thread('nama'), { json: validComment({ body: 'Salam مرحبا\u200F! semua.' }) });
     assert.equal(arabic.status, 201);
+  } finally {
+    await server.close();
+  }
+});
+
+test('text shown to others: bidi embeddings, overrides, isolates and tag characters are refused per field', async () => {
+  const server = await testServer({}, { seed: false });
+  try {
+    const rlo = '\u202E';
+    const story = await server.api('POST', '/stories', {
+      json: validStory({ title: `Banjir ${rlo}fdp.exe`, community: `Warga\u2066 RT 3\u2069`, body: `Paragraf satu\u{E0041}.\n\nParagraf dua.` }),
+    });
+    assert.equal(story.status, 422);
+    assert.deepEqual(
+      [story.body.error.fields.title, story.body.error.fields.community, story.body.error.fields.body],
+      ['invalid_text', 'invalid_text', 'invalid_text'],
+    );
+    const comment = await server.api('POST', thread('arah'), { json: validComment({ body: `Setuju ${rlo}!` }) });
+    assert.equal(comment.status, 422);
+    assert.equal(comment.body.error.fields.body, 'invalid_text');
+    // A subdivision flag is the one legitimate use of tag characters.
+    const flag = await server.api('POST', thread('arah'), { json: validComment({ body: 'Salam dari \u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}.' }) });
+    assert.equal(flag.status, 201);
   } finally {
     await server.close();
   }

@@ -11,6 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import * as tar from 'tar';
+import { restore } from '../../../server/backup.js';
+import { createApp } from '../../../server/app.js';
+import { loadConfig } from '../../../server/config.js';
+import { dataPaths } from '../../../server/operations-config.js';
+import { SqliteStore } from '../../../server/store/sqlite.js';
 import { admin, startServer, type RunningServer } from '../../e2e/harness.js';
 import { solidPng, validComment, validStory } from './helpers.js';
 
@@ -76,7 +81,7 @@ test('a backup taken while comments keep arriving holds every acknowledged one; 
     writing = false;
     await writer;
     assert.equal(made.code, 0, made.stderr);
-    assert.match(made.stdout, /^kabar: backup written to .*kabar-cadangan\.tar\.gz \(.*, \d+ photos\)\n$/);
+    assert.match(made.stdout, /^kabar: backup written to .*kabar-cadangan\.tar\.gz \(.*, \d+ photos, \d+ of them private\)\n$/);
     assert.ok(duringBackup > 0, 'the writer kept writing while the backup ran');
     const afterBackup = await postComment('sesudah', 'Komentar sesudah pencadangan selesai.');
 
@@ -129,6 +134,85 @@ test('a backup taken while comments keep arriving holds every acknowledged one; 
     assert.equal((await admin(server, 'POST', `/comments/${afterBackup}`, { action: 'approve' })).status, 404);
   } finally {
     writing = false;
+    await server.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+test('three backups taken while an editor approves and rejects photo stories all succeed, and each restores with every photo it refers to served', async () => {
+  // Rate limits off in this test alone: one editor and one sender move photos far faster than a
+  // reader may send stories, to race the backups; a reader's allowance is not what it checks.
+  const server = await startServer({ env: { KABAR_RATE_LIMIT: 'off' } });
+  const scratch = mkdtempSync(join(tmpdir(), 'kabar-backup-moderation-'));
+  let moderating = true;
+  let moderated = 0;
+  try {
+    const sendPhotoStory = async (i: number): Promise<string> => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(validStory({ title: `Cerita berfoto nomor ${i}`, email: `foto${i}@example.org`, photo_alt: 'Kotak berwarna' }))) {
+        form.append(name, String(value));
+      }
+      form.append('photo', new Blob([new Uint8Array(solidPng(24, 16, [i % 256, (i * 7) % 256, 90]))], { type: 'image/png' }), 'foto.png');
+      const response = await fetch(`${server.apiUrl}/stories`, { method: 'POST', body: form });
+      assert.equal(response.status, 201);
+      return ((await response.json()) as { id: string }).id;
+    };
+    // The editor: each story approved (its photo moves to the public folder) or rejected (its photo deleted).
+    const editor = (async () => {
+      for (let i = 0; moderating; i++) {
+        const id = await sendPhotoStory(i);
+        const answer = await admin(server, 'POST', `/stories/${id}`, { action: i % 2 ? 'reject' : 'approve' });
+        assert.equal(answer.status, 200);
+        moderated++;
+      }
+    })();
+    while (moderated < 4) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const files: string[] = [];
+    for (let n = 0; n < 3; n++) {
+      const file = join(scratch, `cadangan-${n}.tar`);
+      const at = moderated;
+      const made = await npmRun('backup', file, server);
+      assert.equal(made.code, 0, made.stderr);
+      assert.equal(made.stderr, '', 'no photo the database refers to is missing');
+      files.push(file);
+      console.log(`# backup ${n + 1}: ${moderated - at} stories moderated while it ran; ${made.stdout.trim()}`);
+    }
+    moderating = false;
+    await editor;
+
+    for (const [n, file] of files.entries()) {
+      const dir = join(scratch, `pulih-${n}`);
+      const env = { DATABASE: join(dir, 'kabar.db'), KABAR_ADMIN_TOKEN: server.adminToken, KABAR_ACCESS_LOG: 'off' };
+      await restore(dataPaths(env), file);
+      const config = loadConfig(env);
+      const store = new SqliteStore(config.databasePath);
+      try {
+        const app = createApp({ store, config });
+        const photos = store.db
+          .prepare(
+            `SELECT m.file, m.type, EXISTS (SELECT 1 FROM articles a WHERE a.image_file = m.file AND a.unpublished_at IS NULL) AS public FROM media m
+             WHERE EXISTS (SELECT 1 FROM stories s WHERE s.photo_file = m.file) OR EXISTS (SELECT 1 FROM articles a WHERE a.image_file = m.file)`,
+          )
+          .all() as Array<{ file: string; type: string; public: number }>;
+        assert.ok(photos.some((p) => p.public) && photos.some((p) => p.type === 'image/png'), 'the backup holds published photo stories');
+        for (const photo of photos) {
+          // Published photos are public; the others (stories waiting, spam) for editors only.
+          const response = photo.public
+            ? await app.request(`http://127.0.0.1/uploads/${photo.file}`)
+            : await app.request(`http://127.0.0.1/api/v1/admin/photos/${photo.file}`, { headers: { Authorization: `Bearer ${server.adminToken}` } });
+          assert.equal(response.status, 200, `${photo.file} (${photo.public ? 'public' : 'private'}) is served after restoring backup ${n + 1}`);
+          assert.ok((await response.arrayBuffer()).byteLength > 0);
+        }
+        // Exactly those photos: nothing the database no longer refers to came along.
+        const kept = [...readdirSync(config.uploadsDir), ...readdirSync(join(config.dataDir, 'private-uploads'))];
+        assert.equal(kept.length, photos.length, `backup ${n + 1} holds the ${photos.length} photos its database refers to`);
+      } finally {
+        store.close();
+      }
+    }
+  } finally {
+    moderating = false;
     await server.stop();
     rmSync(scratch, { recursive: true, force: true });
   }

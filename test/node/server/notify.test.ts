@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
+import { SMTPServer } from 'smtp-server';
 import { describeNotify, notifyConfigFrom } from '../../../server/notify/config.js';
 import { ADMIN_TOKEN, testServer, thread, validComment, validStory, type TestServer } from './helpers.js';
 import { eventually, freePort, header, startMailbox, startReceiver, type Mail, type Mailbox } from './notify-support.js';
@@ -175,6 +177,19 @@ test('an address that never confirms gets nothing but its one confirmation, howe
   assert.deepEqual(box.to(lurker).map((m) => m.subject), ['Konfirmasi kabar lewat email dari Kabar']);
 });
 
+test('an address the comment rules let through but that reads as a list (x,someone@else) is never mailed: it would reach someone who never typed it', async () => {
+  const box = await mailbox();
+  const server = await noticeServer(box.url);
+  const path = thread('festival-layang-layang-pantai-parangkusumo');
+  for (const address of ['x,korban@example.org', 'y<korban@example.org>z.org']) {
+    const sent = await server.api('POST', path, { json: validComment({ author_email: address, body: `Kabari saya lewat ${address}.`, notify: true }) });
+    assert.equal(sent.status, 201);
+  }
+  await eventually(async () => (await waiting(server)) === 0 && box.to(EDITORS).length === 2, 'the editors\u2019 two messages');
+  assert.deepEqual(box.to('korban@example.org'), []);
+  assert.deepEqual(box.messages.flatMap((m) => m.rcpt).filter((r) => r !== EDITORS), []);
+});
+
 test('webhooks: receivers get events signed as documented, a failing receiver is retried, and /admin shows the deliveries', async () => {
   const box = await mailbox();
   const receiver = await startReceiver();
@@ -224,6 +239,32 @@ test('with the SMTP server refusing connections sends still answer, and the mail
   await eventually(async () => (await server.query<{ n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE attempts > 0 AND last_error IS NOT NULL'))[0].n > 0, 'a failed attempt');
   const box = await mailbox(port);
   await eventually(() => box.to(EDITORS).length === 2 && box.to('bayu@example.org').length === 1, 'the mail, once SMTP is back', 30_000);
+});
+
+test('an SMTP server that refuses the login (535, a wrong password) delays the mail; it is not given up, and goes once the login works', async () => {
+  let refusing = true;
+  const rcpt: string[] = [];
+  const smtp = new SMTPServer({
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onAuth: (auth, _session, callback) => (refusing ? callback(new Error('Invalid username or password')) : callback(null, { user: auth.username })),
+    onData(stream, session, callback) {
+      stream.resume().on('end', () => {
+        rcpt.push(...session.envelope.rcptTo.map((r) => r.address));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+  open.push({ close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) });
+  const server = await noticeServer(`smtp://kabar:sandi@127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, { KABAR_OUTBOX_RETRY_MS: '200' });
+  assert.equal((await server.api('POST', '/stories', { json: validStory() })).status, 201);
+  const tried = async () => (await server.query<{ attempts: number; failed_at: number | null }>("SELECT attempts, failed_at FROM outbox WHERE kind = 'mail'"))[0];
+  await eventually(async () => Number((await tried())?.attempts) >= 2, 'two refused attempts');
+  assert.equal((await tried()).failed_at, null);
+  refusing = false;
+  await eventually(() => rcpt.includes(EDITORS), 'the editor message once the login works');
 });
 
 test('an editor who chooses a digest gets one message that counts held spam without its text, and no message per item', async () => {

@@ -5,6 +5,7 @@
  * a form without JavaScript is judged by the server's signed stamp.
  */
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { formStamp } from '../../../server/form-stamp.js';
 import { TokenBuckets } from '../../../server/limits.js';
@@ -90,6 +91,11 @@ test('a form without JavaScript: its signed stamp makes the send judged like any
   assert.equal(stamp.status, 200);
   assert.equal(stamp.headers.get('Cache-Control'), 'no-store');
   assert.match(stamp.body.form_stamp, /^\d+\.[\w-]{43}$/);
+  // Anyone may ask for stamps: one must not let a guess of the admin token be checked offline.
+  const [at, signed] = stamp.body.form_stamp.split('.');
+  for (const key of [ADMIN_TOKEN, `kabar form stamp\n${ADMIN_TOKEN}`]) {
+    assert.notEqual(createHmac('sha256', key).update(at).digest('base64url'), signed, 'not a plain HMAC of the token');
+  }
 
   const plainForm = (fields: Record<string, string>) => {
     const form = new FormData();

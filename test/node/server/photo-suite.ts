@@ -54,19 +54,53 @@ function pngChunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
 }
 
-/** A real PNG with text, EXIF and time chunks slipped in after its header. */
-export function pngWithText(clean: Buffer): Buffer {
+/** A real PNG with these chunks slipped in after its header. */
+function pngWith(clean: Buffer, chunks: Array<[type: string, data: Buffer]>): Buffer {
   const afterHeader = 8 + 25;
-  return Buffer.concat([
-    clean.subarray(0, afterHeader),
-    pngChunk('tEXt', Buffer.from('Comment\0Lokasi rumah', 'latin1')),
-    pngChunk('eXIf', Buffer.from('MM\0*GPS', 'latin1')),
-    pngChunk('iTXt', Buffer.from('XML:com.adobe.xmp\0\0\0\0\0<x:xmpmeta/>', 'latin1')),
-    pngChunk('zTXt', Buffer.from('Author\0\0xx', 'latin1')),
-    pngChunk('tIME', Buffer.from([7, 234, 12, 1, 10, 0, 0])),
-    clean.subarray(afterHeader),
-  ]);
+  return Buffer.concat([clean.subarray(0, afterHeader), ...chunks.map(([type, data]) => pngChunk(type, data)), clean.subarray(afterHeader)]);
 }
+
+/** A real PNG with text, EXIF and time chunks. */
+export const pngWithText = (clean: Buffer): Buffer =>
+  pngWith(clean, [
+    ['tEXt', Buffer.from('Comment\0Lokasi rumah', 'latin1')],
+    ['eXIf', Buffer.from('MM\0*GPS', 'latin1')],
+    ['iTXt', Buffer.from('XML:com.adobe.xmp\0\0\0\0\0<x:xmpmeta/>', 'latin1')],
+    ['zTXt', Buffer.from('Author\0\0xx', 'latin1')],
+    ['tIME', Buffer.from([7, 234, 12, 1, 10, 0, 0])],
+  ]);
+
+/** A C2PA manifest store as it travels in a JUMBF box: its label, and a claim that can carry where the photo was taken. */
+export const C2PA_MANIFEST = Buffer.from('jumb\0\0\0\x1ejumdc2pa\0c2pa.assertions stds.exif GPSLatitude -7.7956 GPSLongitude 110.3695', 'latin1');
+
+/**
+ * A real PNG with what the red-team found surviving a deny-list: `exIf` and `zxIf` (EXIF under
+ * names a deny-list does not know) and `caBX` (C2PA), plus a private chunk of no known meaning.
+ */
+export const pngWithHiddenChunks = (clean: Buffer): Buffer =>
+  pngWith(clean, [
+    ['exIf', Buffer.from('MM\0*GPS -7.79 110.36', 'latin1')],
+    ['zxIf', Buffer.from('MM\0*GPS terkompresi', 'latin1')],
+    ['caBX', C2PA_MANIFEST],
+    ['prVt', Buffer.from('catatan pribadi', 'latin1')],
+  ]);
+
+export function riffChunk(type: string, data: number[] | Buffer): Buffer {
+  const size = Buffer.alloc(4);
+  size.writeUInt32LE(data.length);
+  return Buffer.concat([Buffer.from(type, 'latin1'), size, Buffer.from(data), Buffer.alloc(data.length % 2)]);
+}
+export function riff(chunks: Buffer[]): Buffer {
+  const body = Buffer.concat([Buffer.from('WEBP', 'latin1'), ...chunks]);
+  const size = Buffer.alloc(4);
+  size.writeUInt32LE(body.length);
+  return Buffer.concat([Buffer.from('RIFF', 'latin1'), size, body]);
+}
+/** A VP8X header of a 30 × 20 canvas with these flags. */
+export const vp8x = (flags: number) => riffChunk('VP8X', [flags, 0, 0, 0, 29, 0, 0, 19, 0, 0]);
+export const vp8 = riffChunk('VP8 ', [1, 2, 3, 4, 5]);
+/** A WebP with a C2PA chunk and an unknown one after its image data. */
+export const webpWithC2pa = () => riff([vp8x(0x10), vp8, riffChunk('C2PA', C2PA_MANIFEST), riffChunk('GPS ', Buffer.from('-7.79,110.36'))]);
 
 // Through the server ---------------------------------------------------------------
 
@@ -135,6 +169,21 @@ export function photoBehaviour(label: string, start: () => Promise<{ server: Tes
     assert.equal(answer.status, 200);
     assert.equal(answer.headers.get('Content-Type'), 'image/png');
     assert.deepEqual(Buffer.from(await answer.arrayBuffer()), clean);
+  });
+
+  test(`${label}: a PNG with exIf, zxIf and caBX (C2PA) chunks and a WebP with a C2PA chunk are stored without them`, async () => {
+    const clean = solidPng(12, 8, [20, 90, 40]);
+    const png = await sendStory(server, 'Foto PNG dengan C2PA', { bytes: pngWithHiddenChunks(clean), name: 'kamera.png' });
+    assert.equal(png.status, 201);
+    const storedPng = (await places.bytes('private', (await queuedPhoto(server, png.body.id)).file))!;
+    assert.deepEqual(storedPng, clean);
+    const webp = await sendStory(server, 'Foto WebP dengan C2PA', { bytes: webpWithC2pa(), name: 'kamera.webp' });
+    assert.equal(webp.status, 201);
+    const storedWebp = (await places.bytes('private', (await queuedPhoto(server, webp.body.id)).file))!;
+    assert.deepEqual(storedWebp, riff([vp8x(0x10), vp8]));
+    for (const stored of [storedPng, storedWebp]) {
+      for (const trace of ['exIf', 'zxIf', 'caBX', 'C2PA', 'c2pa', 'GPS', 'jumb']) assert.equal(stored.includes(Buffer.from(trace, 'latin1')), false, trace);
+    }
   });
 
   test(`${label}: a pending photo is 404 to the public and 200 to an editor; approved it is public with a year's cache; rejected it is gone`, async () => {

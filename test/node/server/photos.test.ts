@@ -10,21 +10,7 @@ import { after, before, mock, test } from 'node:test';
 import { stripMetadata } from '../../../server/images/metadata.js';
 import { heldPhotosDir, LocalUploads, saveUpload } from '../../../server/uploads/index.js';
 import { solidPng, testServer, type TestServer } from './helpers.js';
-import { cleanJpeg, jpegWithGps, photoBehaviour, pngWithText, queuedPhoto, sendStory } from './photo-suite.js';
-
-function riffChunk(type: string, data: number[] | Buffer): Buffer {
-  const size = Buffer.alloc(4);
-  size.writeUInt32LE(data.length);
-  return Buffer.concat([Buffer.from(type, 'latin1'), size, Buffer.from(data), Buffer.alloc(data.length % 2)]);
-}
-function riff(chunks: Buffer[]): Buffer {
-  const body = Buffer.concat([Buffer.from('WEBP', 'latin1'), ...chunks]);
-  const size = Buffer.alloc(4);
-  size.writeUInt32LE(body.length);
-  return Buffer.concat([Buffer.from('RIFF', 'latin1'), size, body]);
-}
-const vp8x = (flags: number) => riffChunk('VP8X', [flags, 0, 0, 0, 29, 0, 0, 19, 0, 0]);
-const vp8 = riffChunk('VP8 ', [1, 2, 3, 4, 5]);
+import { C2PA_MANIFEST, cleanJpeg, jpegWithGps, photoBehaviour, pngWithHiddenChunks, pngWithText, queuedPhoto, riff, riffChunk, sendStory, vp8, vp8x, webpWithC2pa } from './photo-suite.js';
 
 // The module ------------------------------------------------------------------------
 
@@ -40,9 +26,38 @@ test('PNG: tEXt, iTXt, zTXt, eXIf and tIME chunks are removed; the rest is byte 
   assert.deepEqual(Buffer.from(stripMetadata(pngWithText(clean), 'image/png')!), clean);
 });
 
-test('WebP: EXIF, XMP and ICC chunks are removed and the header flags and size say so', () => {
+test('PNG: only the chunks that draw the image stay: exIf, zxIf, caBX (C2PA) and unknown chunks go', () => {
+  const clean = solidPng(6, 4, [200, 30, 30]);
+  assert.deepEqual(Buffer.from(stripMetadata(pngWithHiddenChunks(clean), 'image/png')!), clean);
+});
+
+test('PNG: colour, pixel size and APNG frames are kept byte for byte', () => {
+  const clean = solidPng(6, 4, [200, 30, 30]);
+  const chunk = (type: string, data: number[]) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    return Buffer.concat([length, Buffer.from(type, 'latin1'), Buffer.from(data), Buffer.from([1, 2, 3, 4])]);
+  };
+  const extras = ['gAMA', 'cHRM', 'sRGB', 'iCCP', 'pHYs', 'acTL', 'fcTL'].map((type) => chunk(type, [0, 1, 2, 3]));
+  const animated = Buffer.concat([clean.subarray(0, 33), ...extras, clean.subarray(33, clean.length - 12), chunk('fdAT', [0, 0, 0, 1, 9]), clean.subarray(clean.length - 12)]);
+  assert.deepEqual(Buffer.from(stripMetadata(animated, 'image/png')!), animated);
+});
+
+test('WebP: EXIF, XMP, C2PA and unknown chunks are removed, the colour profile stays, and the header flags and size say so', () => {
   const sent = riff([vp8x(0x20 | 0x08 | 0x04 | 0x10), riffChunk('ICCP', [9, 9, 9]), vp8, riffChunk('EXIF', Buffer.from('MM\0*GPS')), riffChunk('XMP ', Buffer.from('<x/>'))]);
-  assert.deepEqual(Buffer.from(stripMetadata(sent, 'image/webp')!), riff([vp8x(0x10), vp8]));
+  assert.deepEqual(Buffer.from(stripMetadata(sent, 'image/webp')!), riff([vp8x(0x20 | 0x10), riffChunk('ICCP', [9, 9, 9]), vp8]));
+  assert.deepEqual(Buffer.from(stripMetadata(webpWithC2pa(), 'image/webp')!), riff([vp8x(0x10), vp8]));
+  // A flag for a profile that is not there is cleared.
+  assert.deepEqual(Buffer.from(stripMetadata(riff([vp8x(0x20 | 0x10), vp8]), 'image/webp')!), riff([vp8x(0x10), vp8]));
+});
+
+test('WebP: an animation keeps its frames, each without chunks of its own beyond its bitstream', () => {
+  const frameHead = Array.from({ length: 16 }, (_, k) => k);
+  const frame = (...inner: Buffer[]) => riffChunk('ANMF', Buffer.concat([Buffer.from(frameHead), ...inner]));
+  const anim = riffChunk('ANIM', [0, 0, 0, 0, 0, 0]);
+  const alpha = riffChunk('ALPH', [7, 7, 7]);
+  const sent = riff([vp8x(0x02 | 0x10), anim, frame(alpha, vp8, riffChunk('C2PA', C2PA_MANIFEST)), frame(vp8)]);
+  assert.deepEqual(Buffer.from(stripMetadata(sent, 'image/webp')!), riff([vp8x(0x02 | 0x10), anim, frame(alpha, vp8), frame(vp8)]));
 });
 
 test('GIF: comments and unknown application blocks are removed; the loop block stays', () => {
@@ -53,6 +68,40 @@ test('GIF: comments and unknown application blocks are removed; the loop block s
   const image = Buffer.from([0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x4c, 0x01, 0]);
   const sent = Buffer.concat([head, loop, xmp, comment, image, Buffer.from([0x3b])]);
   assert.deepEqual(Buffer.from(stripMetadata(sent, 'image/gif')!), Buffer.concat([head, loop, image, Buffer.from([0x3b])]));
+});
+
+test('GIF: a plain-text block goes, with the graphic control block that belonged to it; the frame’s own stays', () => {
+  const head = Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.from([1, 0, 1, 0, 0x80, 0, 0]), Buffer.from([0, 0, 0, 255, 255, 255])]);
+  const control = Buffer.from([0x21, 0xf9, 4, 0, 10, 0, 0, 0]);
+  const plainText = Buffer.concat([Buffer.from([0x21, 0x01, 12, 0, 0, 0, 0, 1, 0, 1, 0, 8, 8, 0, 1]), Buffer.from([12]), Buffer.from('Jl. Mawar 12', 'latin1'), Buffer.from([0])]);
+  const image = Buffer.from([0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x4c, 0x01, 0]);
+  const sent = Buffer.concat([head, control, plainText, control, image, Buffer.from([0x3b])]);
+  const stripped = Buffer.from(stripMetadata(sent, 'image/gif')!);
+  assert.deepEqual(stripped, Buffer.concat([head, control, image, Buffer.from([0x3b])]));
+  assert.equal(stripped.includes(Buffer.from('Mawar')), false);
+});
+
+test('JPEG: APP11 (JUMBF, C2PA), APP2 other than ICC and unknown segments go; the ICC profile and the Adobe colour segment stay', () => {
+  const u16 = (n: number) => [n >> 8, n & 0xff];
+  const segment = (marker: number, payload: Buffer) => Buffer.concat([Buffer.from([0xff, marker, ...u16(payload.length + 2)]), payload]);
+  const icc = segment(0xe2, Buffer.from('ICC_PROFILE\0\x01\x01profil', 'latin1'));
+  const adobe = segment(0xee, Buffer.from('Adobe\0\x64\0\0\0\0\x01', 'latin1'));
+  const clean = cleanJpeg();
+  const soi = clean.subarray(0, 2);
+  const afterJfif = 2 + 18;
+  const sent = Buffer.concat([
+    clean.subarray(0, afterJfif),
+    segment(0xeb, Buffer.concat([Buffer.from('JP\0\0\0\0\0\x01', 'latin1'), C2PA_MANIFEST])),
+    icc,
+    segment(0xe2, Buffer.from('MPF\0 gambar kedua', 'latin1')),
+    adobe,
+    segment(0xe7, Buffer.from('vendor GPS', 'latin1')),
+    segment(0xf0, Buffer.from('JPG0', 'latin1')),
+    clean.subarray(afterJfif),
+  ]);
+  const stripped = Buffer.from(stripMetadata(sent, 'image/jpeg')!);
+  assert.deepEqual(stripped, Buffer.concat([soi, clean.subarray(2, afterJfif), icc, adobe, clean.subarray(afterJfif)]));
+  for (const trace of ['c2pa', 'jumb', 'MPF', 'GPS', 'JPG0']) assert.equal(stripped.includes(Buffer.from(trace, 'latin1')), false, trace);
 });
 
 test('a photo whose segments do not add up is refused, not kept half-read', () => {

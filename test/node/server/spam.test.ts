@@ -4,9 +4,14 @@
  * pages and counts, bulk actions work, and expired rows are pruned.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from '../../../server/store/sqlite.js';
 import { LIMITS } from '../../../src/core/rules/rules.js';
-import { ADMIN_TOKEN, testServer, validComment, validStory, type TestServer } from './helpers.js';
+import { ADMIN_TOKEN, onPostgres, testServer, validComment, validStory, type TestServer } from './helpers.js';
 
 let server: TestServer;
 before(async () => {
@@ -224,5 +229,31 @@ test('KABAR_SPAM_RETENTION_DAYS sets how long bot spam waits; 0 keeps it until a
     } finally {
       await other.close();
     }
+  }
+});
+
+test('after the upgrade, sends the old rules held as spam for their timing alone wait in the pending list, marked; a honeypot stays spam', { skip: onPostgres && 'it upgrades an old SQLite file' }, async () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'kabar-spam-upgrade-'));
+  const path = join(scratch, 'old.db');
+  const db = new Database(path);
+  // The schema before the timing alone stopped holding a send as spam.
+  const before = MIGRATIONS.findIndex((m) => m.includes("SET status = 'pending' WHERE status = 'spam'"));
+  for (const migration of MIGRATIONS.slice(0, before)) db.exec(migration);
+  db.pragma(`user_version = ${before}`);
+  const insert = db.prepare(
+    `INSERT INTO comments (thread, parent_id, author_name, author_email, body, status, created_at, spam_reason) VALUES ('/berita/lama', NULL, ?, ?, ?, 'spam', ?, ?)`,
+  );
+  insert.run('Cepat', 'cepat@example.org', 'Setuju! (dikirim cepat)', Date.now() - 60_000, 'too_fast');
+  insert.run('Robot', 'robot@example.org', 'Obat murah', Date.now() - 60_000, 'honeypot');
+  db.close();
+  const upgraded = await testServer({ DATABASE: path }, { seed: false });
+  try {
+    const list = async (status: string) =>
+      ((await upgraded.api('GET', `/admin/queue?status=${status}`, { headers: editor })).body.comments as Array<{ body: string; spam_reason?: string }>).map((c) => [c.body, c.spam_reason]);
+    assert.deepEqual(await list('pending'), [['Setuju! (dikirim cepat)', 'too_fast']]);
+    assert.deepEqual(await list('spam'), [['Obat murah', 'honeypot']]);
+  } finally {
+    await upgraded.close();
+    rmSync(scratch, { recursive: true, force: true });
   }
 });

@@ -47,9 +47,9 @@ async function template(seeded: boolean): Promise<string> {
   const name = seeded ? 'kabar_template_seeded' : 'kabar_template_empty';
   const sql = connect(postgresUrl(), { max: 1 });
   try {
-    await sql`SELECT pg_advisory_lock(${seeded ? 71_001 : 71_000})`;
-    if (!(await sql`SELECT 1 FROM pg_database WHERE datname = ${name}`).length) {
-      await sql.unsafe(`CREATE DATABASE ${name}`);
+    await sql.query('SELECT pg_advisory_lock($1)', [seeded ? 71_001 : 71_000]);
+    if (!(await sql.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).length) {
+      await sql.query(`CREATE DATABASE ${name}`);
       const store = await PostgresStore.open(urlOf(name), { max: 2 });
       try {
         if (seeded) {
@@ -80,7 +80,7 @@ export async function freshDatabase(
   const sql = connect(admin, { max: 1 });
   try {
     // Names of our own making (hex and fixed words): identifiers cannot be parameters.
-    await sql.unsafe(`CREATE DATABASE ${name}${source ? ` TEMPLATE ${source}` : ''}`);
+    await sql.query(`CREATE DATABASE ${name}${source ? ` TEMPLATE ${source}` : ''}`);
   } finally {
     await sql.end();
   }
@@ -98,7 +98,7 @@ export async function freshDatabase(
     async drop() {
       const sql = connect(admin, { max: 1 });
       try {
-        await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await sql.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await sql.end();
       }
