@@ -10,12 +10,15 @@ import { api } from './api.js';
 import { requestOrigin } from './client-address.js';
 import type { Config } from './config.js';
 import { withoutDemo } from './demo.js';
+import { feedRoutes } from './feeds/routes.js';
 import { healthz } from './health.js';
 import { cors, databaseAway, fail, safeHeaders } from './http.js';
+import { crawlerRoutes } from './pages/crawlers.js';
 import { createNotices, type Notices } from './notify/index.js';
 import { pages } from './routes/pages.js';
 import { ResponseCache } from './response-cache.js';
 import { bundles } from './static.js';
+import { SourcePoller } from './sources/poller.js';
 import { StoreUnavailableError, type Store } from './store/types.js';
 import { inTimeZone } from './time.js';
 import { uploadsFrom, type Uploads } from './uploads/index.js';
@@ -33,8 +36,19 @@ export interface AppOptions {
   distDir?: string;
   /** Where photos are kept; by default what `config.uploads` names. */
   uploads?: Uploads;
+  /** The fetcher of partners' feeds; main.ts starts its schedule. By default one that fetches only when asked. */
+  poller?: SourcePoller;
   /** E-mail and webhooks; made from `config.notify` when not given (its worker is started by the caller). */
   notices?: Notices;
+}
+
+/** The fetcher of partners' feeds for a store and configuration; its fetches empty the cache of public answers. */
+export function pollerFor(store: Store, config: Config, responseCache: ResponseCache): SourcePoller {
+  return new SourcePoller({
+    store,
+    onChange: () => responseCache.bump(),
+    limits: { allowPrivate: config.sourcesAllowPrivate, userAgent: `Kabar/${VERSION} feed fetcher (${config.site.name}${config.publicUrl ? `; +${config.publicUrl}` : ''})` },
+  });
 }
 
 export function createApp({
@@ -43,6 +57,7 @@ export function createApp({
   responseCache = new ResponseCache(),
   distDir = fileURLToPath(new URL('../dist', import.meta.url)),
   uploads = uploadsFrom(config.uploads),
+  poller = pollerFor(store, config, responseCache),
   notices = createNotices(store, config),
 }: AppOptions): Hono {
   const originOf = (c: Context): string => requestOrigin(c, { publicUrl: config.publicUrl, trust: config.trustProxy });
@@ -54,10 +69,12 @@ export function createApp({
   app.get('/healthz', healthz({ store, config }));
   app.use('/api/*', cors(config.allowedOrigins, originOf));
   app.use('/api/*', responseCache.middleware(store.dataVersion && (() => store.dataVersion!())));
-  app.route('/api/v1', api({ store, config, originOf, uploads, notices }));
+  app.route('/api/v1', api({ store, config, originOf, uploads, poller, notices }));
   app.route('/wp-replay', wordpressReplay);
+  app.route('/', feedRoutes({ store, site: config.site, originOf }));
   app.route('/', bundles({ distDir, version: VERSION }));
-  app.route('/', pages({ store, uploads }));
+  app.route('/', crawlerRoutes({ store, originOf }));
+  app.route('/', pages({ store, uploads, site: config.site, originOf }));
   app.notFound((c) => (c.req.path.startsWith('/api/') ? fail(c, 404, 'not_found', 'No such endpoint.') : c.text('Not found', 404)));
   app.onError((error, c) => {
     if (error instanceof StoreUnavailableError) return databaseAway(c, error);

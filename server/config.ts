@@ -8,11 +8,12 @@ import { dirname, join } from 'node:path';
 import { LIMITS } from '../src/core/rules/rules.js';
 import { parseTrustProxy, type TrustProxy } from './client-address.js';
 import { assertPublicUrl, dataPaths, isLoopback, operationsFrom, type OperationsConfig } from './operations-config.js';
+import { siteFrom, type SiteConfig } from './site-config.js';
 import { ensureDirectory } from './startup.js';
 import { notifyConfigFrom, type NotifyConfig } from './notify/config.js';
 import { uploadsSettingFrom, type UploadsSetting } from './uploads/setting.js';
 
-export interface Config extends OperationsConfig {
+export interface Config extends OperationsConfig, SiteConfig {
   port: number;
   host: string;
   databasePath: string;
@@ -146,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxPhotoBytes: intFrom(env.KABAR_MAX_PHOTO_BYTES, LIMITS.photoMaxBytes, 'KABAR_MAX_PHOTO_BYTES'),
     publicUrl: env.KABAR_PUBLIC_URL ? env.KABAR_PUBLIC_URL.replace(/\/$/, '') : undefined,
     ...asConfigError(() => operationsFrom(env)),
+    ...asConfigError(() => siteFrom(env, production)),
     notify: asConfigError(() => notifyConfigFrom(env)),
   };
   asConfigError(() => assertPublicUrl(config));

@@ -4,11 +4,12 @@
  * from starting is said in one sentence (the stack trace only with DEBUG).
  */
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app.js';
+import { createApp, pollerFor } from './app.js';
 import { describeNotify } from './notify/config.js';
 import { createNotices } from './notify/index.js';
 import { loadConfig, type Config } from './config.js';
 import { httpServerFor } from './connections.js';
+import { ResponseCache } from './response-cache.js';
 import { ensureBundle } from './scripts.js';
 import { seedDemo } from './seed.js';
 import { isLoopback } from './operations-config.js';
@@ -35,8 +36,12 @@ try {
   console.error('kabar: building dist/kabar.js failed; serving the last build if there is one.', error);
 }
 
+const responseCache = new ResponseCache();
+// Partners' feeds are fetched in the background, each on its own schedule.
+const poller = pollerFor(store, config, responseCache);
+poller.start();
 const notices = createNotices(store, config);
-const app = createApp({ store, config, notices });
+const app = createApp({ store, config, responseCache, poller, notices });
 const server = httpServerFor(app, config);
 server.once('error', exitWith);
 server.listen(config.port, config.host, () => {
@@ -74,6 +79,7 @@ let stopping = false;
 function stop(signal: string): void {
   if (stopping) return;
   stopping = true;
+  poller.stop();
   console.log(`kabar: ${signal}, closing`);
   // Requests in flight finish; idle keep-alive sockets are closed at once, busy ones after 5 s.
   const force = setTimeout(() => server.closeAllConnections(), 5_000);

@@ -38,7 +38,7 @@ export function dataPaths(env: NodeJS.ProcessEnv, cwd = process.cwd()): DataPath
 const ON = /^(on|true|1|yes)$/i;
 const OFF = /^(off|false|0|no)$/i;
 
-function switchFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+export function switchFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const value = env[name]?.trim();
   if (!value) return fallback;
   if (ON.test(value)) return true;

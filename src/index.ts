@@ -12,6 +12,7 @@ export type * from './backends/types.js';
 export { KabarBackend } from './backends/kabar.js';
 export { WordPressBackend } from './backends/wordpress.js';
 export { JsonFeedBackend } from './backends/jsonfeed.js';
+export { RssBackend } from './backends/rss.js';
 export { EndpointBackend } from './backends/endpoint.js';
 export { EmailBackend } from './backends/email.js';
 export { resolveBackend, type SourceName } from './backends/resolve.js';

@@ -1,6 +1,9 @@
 // Content management in /admin: articles (edit, take off the site, put back, delete, their
 // comments), categories, erasing everything one e-mail address sent, the audit log, and editing a
-// story before it is approved. Everything is set as text (textContent), never parsed as HTML.
+// story before it is approved; partners' feeds come from admin-sources.js. Everything is set as
+// text (textContent), never parsed as HTML.
+
+import { sourcesView } from './admin-sources.js';
 
 import { showNotices } from './admin-notify.js';
 
@@ -25,6 +28,8 @@ const ACTIONS = {
   'email.erase': 'menghapus semua data sebuah alamat e-mail',
   'editor.add': 'menambah akun redaksi',
   'editor.remove': 'mencabut akun redaksi',
+  'source.add': 'menambah sumber mitra',
+  'source.remove': 'menghapus sumber mitra',
   'editor.notices': 'mengubah pilihan email',
   'email.lookup': 'melihat data sebuah alamat e-mail',
   'queue.read': 'membaca antrean (dengan alamat e-mail pengirim)',
@@ -42,12 +47,14 @@ const ITEMS = {
   queue: 'antrean',
   photo: 'foto',
   signin: 'dari alamat',
+  source: 'sumber mitra',
 };
 
 /** The tabs this module adds beside Menunggu and Spam, in order. */
 export const CONTENT_TABS = [
   ['articles', 'Artikel'],
   ['categories', 'Kategori'],
+  ['sources', 'Sumber mitra'],
   ['erase', 'Hapus data'],
   ['audit', 'Log'],
   ['notices', 'Email & webhook'],
@@ -445,9 +452,11 @@ export function contentViews({ el, call, announce, when, showLogin }) {
     announce(`Log: ${data.total} tindakan.`);
   }
 
+  const sources = sourcesView({ el, send, field, input, button, announce, when });
   const views = {
     articles: showArticles,
     categories: showCategories,
+    sources: sources.show,
     erase: showErase,
     audit: showAudit,
     notices: (panel) => showNotices(panel, { el, send, announce, when, field, button }),

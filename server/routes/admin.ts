@@ -12,6 +12,7 @@ import { UPLOAD_NAME } from '../uploads/types.js';
 import { wireArticle, wireQueueComment, wireStory } from '../wire.js';
 import { content, moderationAudit } from './content.js';
 import type { RouteContext } from './context.js';
+import { sourceRoutes } from './sources.js';
 import { answer, idempotencyClaim, paging, readJson, send, type Parsed } from './request.js';
 
 const MODERATION_ACTIONS = ['approve', 'reject', 'spam', 'delete'] as const;
@@ -27,7 +28,7 @@ function unchanged(c: Context<AdminEnv>, kind: 'stories' | 'comments', id: strin
 }
 
 export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
-  const { store, config, originOf, limits, clientOf, uploads, dropPhotos, placePhoto, settleFiles, jsonLimit } = context;
+  const { store, config, originOf, limits, clientOf, uploads, poller, dropPhotos, placePhoto, settleFiles, jsonLimit } = context;
   const admin = new Hono<AdminEnv>();
   // Ours rather than `hono/bearer-auth`, because ours is stricter: failed guesses are counted per
   // client and answered 429 even when rate limits are off (see the admin tests).
@@ -61,6 +62,8 @@ export function adminRoutes(context: RouteContext): Hono<AdminEnv> {
   admin.use(moderationAudit(store));
   // Content management: stories edited before approval, articles, categories, erasure, the log.
   admin.route('/', content({ store, originOf, dropPhotos, placePhoto }));
+  // Partners' feeds the server fetches.
+  admin.route('/', sourceRoutes({ store, allowPrivate: config.sourcesAllowPrivate, poller }));
   // Each editor's own e-mail choices, and the last webhook deliveries.
   if (context.notices) admin.route('/', notifyAdminRoutes(context.notices));
 

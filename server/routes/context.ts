@@ -10,6 +10,7 @@ import type { Config } from '../config.js';
 import { stampElapsedMs } from '../form-stamp.js';
 import { errorBody, tooManyRequests } from '../http.js';
 import { JSON_LIMIT, multipartLimit, SharedBuckets, TokenBuckets, type BucketStore, type Limiter } from '../limits.js';
+import type { SourcePoller } from '../sources/poller.js';
 import type { Answer, ArticleRecord, CommentRecord, ModerateResult, Store, StoreTx, StoryRecord } from '../store/types.js';
 import type { Notices } from '../notify/index.js';
 import type { Uploads } from '../uploads/types.js';
@@ -22,6 +23,8 @@ export interface ApiOptions {
   originOf: (c: Context) => string;
   /** Where photo bytes are kept (see server/uploads/). */
   uploads: Uploads;
+  /** The fetcher of partners' feeds. */
+  poller: SourcePoller;
   /** E-mail and webhooks (see server/notify/). */
   notices?: Notices;
 }
@@ -48,7 +51,7 @@ export function browserKeyOf(c: Context): string | undefined {
 
 export type RouteContext = ReturnType<typeof routeContext>;
 
-export function routeContext({ store, config, originOf, uploads, notices }: ApiOptions) {
+export function routeContext({ store, config, originOf, uploads, poller, notices }: ApiOptions) {
   // On a store several servers share, the limits on writes and on failed sign-ins are kept in it:
   // a client gets one allowance whichever server answers. The per-request limit, a guard against
   // floods, stays in each process: it is taken on every request and a shared one would cost a write each time.
@@ -156,6 +159,7 @@ export function routeContext({ store, config, originOf, uploads, notices }: ApiO
     rateLimited,
     suspicion,
     uploads,
+    poller,
     dropPhotos,
     prune,
     placePhoto,

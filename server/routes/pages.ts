@@ -9,11 +9,10 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { html } from 'hono/html';
 import { PAGE_CSP } from '../http.js';
-import { plainText } from '../publish.js';
-import type { ArticleRecord, Store } from '../store/types.js';
-import { pageDate } from '../time.js';
+import { articlePage, feedLinks, siteHeader } from '../pages/article.js';
+import type { SiteSettings } from '../site-config.js';
+import type { Store } from '../store/types.js';
 import { UPLOAD_NAME, type Uploads } from '../uploads/types.js';
-import { rfc3339 } from '../wire.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const demoDir = join(root, 'demo');
@@ -49,68 +48,24 @@ function filesIn(dir: string, prefix: string, cacheControl: string, missing: (c:
   };
 }
 
-/** Plain text with its bare http(s) URLs as links (a writer's original article, a source). */
-function linkified(text: string): Markup[] {
-  return text.split(/(https?:\/\/[^\s<>"]+)/).map((part, i) =>
-    i % 2 ? html`<a href="${part}" rel="ugc nofollow noopener">${part}</a>` : html`${part}`,
-  );
-}
-
-function articlePage(article: ArticleRecord): Markup {
-  const paragraphs = article.body
-    .replace(/\r\n?/g, '\n')
-    .split(/\n[ \t]*\n/)
-    .map(plainText)
-    .filter(Boolean);
-  const image = article.image;
+const notFoundPage = (site: SiteSettings): Markup => {
+  const en = site.language === 'en';
   return html`<!doctype html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${article.title} · Kabar</title>
-<meta name="description" content="${article.excerpt}">
-${article.author ? html`<meta name="author" content="${article.author.name}">` : ''}
-<link rel="canonical" href="${`/artikel/${article.slug}`}">
+<html lang="${site.language}"><head><meta charset="utf-8"><title>${en ? 'Not found' : 'Tidak ditemukan'} · ${site.name}</title>
 <link rel="stylesheet" href="/assets/site.css">
-<script type="module" src="/kabar.js"></script>
-</head>
-<body>
-<header class="site"><a href="/demo/">Kabar</a> <span>· berita komunitas</span></header>
-<main class="article">
-<article>
-<p class="kicker">${article.categories.map((c) => c.name).join(' · ')}</p>
-<h1 dir="auto">${article.title}</h1>
-<p class="byline">${article.author ? html`Oleh <bdi class="author">${article.author.name}</bdi> · ` : ''}<time datetime="${rfc3339(article.publishedAt)}">${pageDate(article.publishedAt)}</time></p>
-${image ? html`<img class="hero" src="${`/uploads/${image.media.file}`}" alt="${image.alt}"${image.media.width ? html` width="${image.media.width}"` : ''}${image.media.height ? html` height="${image.media.height}"` : ''}>` : ''}
-${paragraphs.map((p) => html`<p dir="auto">${linkified(p)}</p>\n`)}
-${article.tags.length ? html`<p class="tags">Tag: ${article.tags.map((t, i) => html`${i ? ', ' : ''}<bdi>${t.name}</bdi>`)}</p>` : ''}
-</article>
-<section class="comments" aria-label="Komentar">
-<kabar-comment-box theme="auto" backend="/api/v1" thread="${article.thread}">
-<p>Komentar dimuat dengan JavaScript.</p>
-</kabar-comment-box>
-</section>
-</main>
-</body>
-</html>
+${feedLinks(site)}</head>
+<body>${siteHeader(site)}<main class="article"><h1>${en ? 'Page not found' : 'Halaman tidak ditemukan'}</h1><p><a href="/">${en ? 'Back to the front page' : 'Kembali ke beranda'}</a></p></main></body></html>
 `;
-}
+};
 
-const notFoundPage = (): Markup => html`<!doctype html>
-<html lang="id"><head><meta charset="utf-8"><title>Tidak ditemukan · Kabar</title>
-<link rel="stylesheet" href="/assets/site.css"></head>
-<body><main class="article"><h1>Halaman tidak ditemukan</h1><p><a href="/demo/">Kembali ke beranda</a></p></main></body></html>
-`;
-
-export function pages({ store, uploads }: { store: Store; uploads: Uploads }): Hono {
+export function pages({ store, uploads, site, originOf }: { store: Store; uploads: Uploads; site: SiteSettings; originOf: (c: Context) => string }): Hono {
   const app = new Hono();
 
   app.get('/', (c) => c.redirect('/demo/', 302));
   app.get('/demo', (c) => c.redirect('/demo/', 301));
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
-  app.get('/demo/*', filesIn(demoDir, '/demo', 'no-cache', (c) => page(c, notFoundPage(), 404)));
+  app.get('/demo/*', filesIn(demoDir, '/demo', 'no-cache', (c) => page(c, notFoundPage(site), 404)));
   app.get('/assets/*', filesIn(publicDir, '/assets', 'public, max-age=300', (c) => c.text('Not found', 404)));
 
   const adminPage = serveStatic({ path: join(publicDir, 'admin.html') });
@@ -125,7 +80,7 @@ export function pages({ store, uploads }: { store: Store; uploads: Uploads }): H
 
   app.get('/artikel/:slug', async (c) => {
     const article = await store.getArticleBySlug(c.req.param('slug'));
-    return article ? page(c, articlePage(article)) : page(c, notFoundPage(), 404);
+    return article ? page(c, articlePage(article, site, originOf(c))) : page(c, notFoundPage(site), 404);
   });
 
   app.get('/uploads/:file', async (c) => {

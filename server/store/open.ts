@@ -2,7 +2,8 @@
  * The store a configuration names: PostgreSQL when `DATABASE_URL` is a
  * `postgres://` (or `postgresql://`) URL, otherwise the SQLite file at `DATABASE`.
  */
-import { openStore, StartupError } from '../startup.js';
+import { dataPaths } from '../operations-config.js';
+import { exitWith, openStore, StartupError } from '../startup.js';
 import { PostgresStore, unavailable } from './postgres.js';
 import type { StoreOptions } from './rows.js';
 import type { Store } from './types.js';
@@ -65,5 +66,14 @@ export async function openConfiguredStore(
     throw new StartupError(`The PostgreSQL database ${describeUrl(url)} could not be opened (${reason}): check DATABASE_URL, that the server runs and that the user may create tables.`, {
       cause: error,
     });
+  }
+}
+
+/** The store the environment names (`DATABASE`, `DATABASE_URL`), for the command-line tools: one that cannot be opened ends the process with its sentence. */
+export async function openToolStore(env: NodeJS.ProcessEnv = process.env): Promise<Store> {
+  try {
+    return await openConfiguredStore({ ...dataPaths(env), databaseUrl: env.DATABASE_URL || undefined });
+  } catch (error) {
+    exitWith(error);
   }
 }

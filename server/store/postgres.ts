@@ -15,7 +15,7 @@
 import pg from 'pg';
 import { retryAfterSeconds, type Taken } from '../limits.js';
 import type { StoreOptions } from './rows.js';
-import { articleTermTables, editorTables, idempotencyTable, POSTGRES_TYPES, renderedColumns, termAndMediaTables } from './schema.js';
+import { articleTermTables, editorTables, idempotencyTable, POSTGRES_TYPES, renderedColumns, sourceTables, termAndMediaTables } from './schema.js';
 import { SqlStore, type Conn, type Dialect } from './sql-store.js';
 import { notifyTables } from '../notify/schema.js';
 import { StoreUnavailableError, type StoreTx } from './types.js';
@@ -114,6 +114,10 @@ ${editorTables(POSTGRES_TYPES)}
   UPDATE stories SET status = 'pending' WHERE status = 'spam' AND spam_reason IN ('too_fast', 'no_timing');
   UPDATE comments SET status = 'pending' WHERE status = 'spam' AND spam_reason IN ('too_fast', 'no_timing');
   `,
+  // Partners' feeds the server fetches and their items; what imports brought in.
+  `
+${sourceTables(POSTGRES_TYPES)}
+  `,
 ];
 
 /** The tables of a site in an order that satisfies their references (parents first). */
@@ -133,10 +137,13 @@ export const SITE_TABLES = [
   'mail_addresses',
   'mail_subscriptions',
   'editor_notices',
+  'sources',
+  'source_items',
+  'imported',
 ] as const;
 
 /** Tables whose `id` the database generates: their sequences move past copied ids. */
-export const IDENTITY_TABLES = ['categories', 'tags', 'stories', 'articles', 'comments', 'audit_log', 'outbox'] as const;
+export const IDENTITY_TABLES = ['categories', 'tags', 'stories', 'articles', 'comments', 'audit_log', 'outbox', 'sources', 'source_items'] as const;
 
 /**
  * A bucket untouched this long is full again (the slowest refills in 5 minutes), which is what

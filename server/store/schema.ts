@@ -77,6 +77,56 @@ export const editorTables = (t: ColumnTypes): string => `  CREATE TABLE editors 
   );`;
 
 /**
+ * Partners' feeds the server fetches, with their fetch state, and the items kept of each; and
+ * which record each imported one became (WordPress, Disqus, a Kabar export), so an import run twice adds nothing.
+ */
+export const sourceTables = (t: ColumnTypes): string => `  CREATE TABLE sources (
+    id ${t.id},
+    url TEXT NOT NULL UNIQUE,
+    label TEXT NOT NULL,
+    feed_url TEXT,
+    site_url TEXT,
+    interval_ms ${t.integer} NOT NULL,
+    added_at ${t.integer} NOT NULL,
+    added_by TEXT NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    last_fetch_at ${t.integer},
+    last_ok_at ${t.integer},
+    next_fetch_at ${t.integer} NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+  );
+  CREATE TABLE source_items (
+    id ${t.id},
+    source_id ${t.integer} NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    guid TEXT NOT NULL,
+    url TEXT NOT NULL,
+    title TEXT NOT NULL,
+    excerpt TEXT NOT NULL,
+    published_at ${t.integer} NOT NULL,
+    updated_at ${t.integer},
+    author_name TEXT,
+    image_src TEXT,
+    image_width INTEGER,
+    image_height INTEGER,
+    image_alt TEXT,
+    seen_at ${t.integer} NOT NULL,
+    UNIQUE (source_id, guid)
+  );
+  CREATE INDEX source_items_newest ON source_items(published_at DESC, id DESC);
+  CREATE INDEX sources_due ON sources(next_fetch_at);
+  CREATE TABLE imported (
+    source TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    local_id TEXT NOT NULL,
+    at ${t.integer} NOT NULL,
+    PRIMARY KEY (source, kind, external_id)
+  );`;
+
+
+/**
  * Comments and articles keep their markdown rendered beside the source, with the renderer version
  * that made it (0: none yet; each store renders such rows when it opens, and rows of an older
  * version too). A later migration, not part of the first.

@@ -44,7 +44,9 @@ import {
   type StoryRow,
   type TermRow,
 } from './rows.js';
+import { SourceSql } from './sources-sql.js';
 import type {
+  AddSourceResult,
   ArticleEdit,
   ArticleOf,
   ArticleQuery,
@@ -64,6 +66,10 @@ import type {
   EditorRole,
   EditStoryResult,
   EmailData,
+  FeedEntry,
+  FeedQuery,
+  ImportKey,
+  ImportResult,
   Media,
   ModerateResult,
   ModerationAction,
@@ -75,6 +81,11 @@ import type {
   Queue,
   QueueQuery,
   RemoveCategoryResult,
+  NewSource,
+  SourceFetch,
+  SourceItemRecord,
+  SourceRecord,
+  SiteDump,
   Store,
   StoryEdit,
   StoryRecord,
@@ -177,6 +188,126 @@ export abstract class SqlStore implements Store {
   ) {
     this.idempotencyTtlMs = options.idempotencyTtlMs ?? IDEMPOTENCY_TTL_MS;
     this.spamTtlMs = options.spamTtlMs ?? SPAM_TTL_MS;
+    this.sources = new SourceSql({
+      reads: () => this.reads,
+      write: (work) => this.write(work),
+      like: dialect.like,
+      articlesById: async (ids) => {
+        if (!ids.length) return [];
+        const rows = await this.reads.all<ArticleRow>(
+          `SELECT ${ARTICLE_COLUMNS} FROM articles a LEFT JOIN media m ON m.file = a.image_file WHERE a.id IN (${ids.map(() => '?').join(',')})`,
+          ...ids,
+        );
+        return this.articlesFrom(this.reads, rows);
+      },
+      audit: (db, entry, at) => this.audit(db, entry, at),
+    });
+  }
+
+  // Imports and export --------------------------------------------------------
+
+  private async imported(db: Conn, key: ImportKey): Promise<string | undefined> {
+    const row = await db.get<{ local_id: string }>('SELECT local_id FROM imported WHERE source = ? AND kind = ? AND external_id = ?', key.source, key.kind, key.externalId);
+    return row?.local_id;
+  }
+
+  private async markImported(db: Conn, key: ImportKey, id: string): Promise<void> {
+    await db.run(
+      this.dialect.insertOrSkip('INSERT INTO imported (source, kind, external_id, local_id, at) VALUES (?, ?, ?, ?, ?)'),
+      key.source,
+      key.kind,
+      key.externalId,
+      id,
+      Date.now(),
+    );
+  }
+
+  async importArticle(article: NewArticle & { unpublishedAt?: number }, key: ImportKey): Promise<ImportResult> {
+    return this.write(async (db): Promise<ImportResult> => {
+      const known = await this.imported(db, key);
+      if (known && (await db.get('SELECT 1 FROM articles WHERE id = ?', rowId(known)))) return { id: known, added: false };
+      const same = await db.get<{ id: number }>('SELECT id FROM articles WHERE slug = ?', article.slug);
+      if (same) {
+        await this.markImported(db, key, String(same.id));
+        return { id: String(same.id), added: false };
+      }
+      const { unpublishedAt, ...fields } = article;
+      const made = await this.insertArticle(db, fields, null);
+      if (unpublishedAt !== undefined) await this.update(db, 'articles', { unpublished_at: unpublishedAt }, Number(made.id));
+      await this.markImported(db, key, made.id);
+      return { id: made.id, added: true };
+    });
+  }
+
+  async importComment(comment: NewComment, key: ImportKey): Promise<ImportResult> {
+    return this.write(async (db): Promise<ImportResult> => {
+      const known = await this.imported(db, key);
+      if (known && (await db.get('SELECT 1 FROM comments WHERE id = ?', rowId(known)))) return { id: known, added: false };
+      let result = await this.insertComment(db, comment);
+      // A reply whose comment was not brought along (deleted or spam there) stays, as a comment of its own.
+      if (!result.ok && result.reason === 'parent_not_found') result = await this.insertComment(db, { ...comment, parentId: null });
+      if (result.ok) {
+        await this.markImported(db, key, result.comment.id);
+        return { id: result.comment.id, added: true };
+      }
+      const body = this.sameKey('body', comment.body);
+      const twin = (await db.get<{ id: number }>(
+        `SELECT id FROM comments WHERE thread = ? AND ${this.dialect.sameText('author_email')} AND ${body.text} AND status != 'rejected' ORDER BY id LIMIT 1`,
+        comment.thread,
+        comment.authorEmail,
+        body.param,
+      ))!;
+      await this.markImported(db, key, String(twin.id));
+      return { id: String(twin.id), added: false };
+    });
+  }
+
+  async dump(): Promise<SiteDump> {
+    const categories = (await this.listCategories()).map(({ slug, name }) => ({ slug, name }));
+    const articles: SiteDump['articles'] = [];
+    for (let page = 1; ; page++) {
+      const { items } = await this.listArticles({ page, perPage: 500 }, true);
+      for (const article of items) articles.push({ ...article, categorySlugs: article.categories.map((c) => c.slug) });
+      if (items.length < 500) break;
+    }
+    const rows = await this.reads.all<CommentRow>(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE status != 'spam' ORDER BY id`);
+    const sources = (await this.listSources()).map((s) => ({ url: s.url, label: s.label, intervalMs: s.intervalMs }));
+    return { categories, articles: articles.reverse(), comments: rows.map(toComment), sources };
+  }
+
+  /** Partners' feeds and their items (sources-sql.ts). */
+  private readonly sources: SourceSql;
+
+  listFeed(query: FeedQuery): Promise<Paged<FeedEntry>> {
+    return this.sources.listFeed(query);
+  }
+
+  getSourceItem(id: string): Promise<SourceItemRecord | undefined> {
+    return this.sources.getItem(id);
+  }
+
+  listSources(): Promise<SourceRecord[]> {
+    return this.sources.list();
+  }
+
+  getSource(id: string): Promise<SourceRecord | undefined> {
+    return this.sources.get(id);
+  }
+
+  addSource(source: NewSource): Promise<AddSourceResult> {
+    return this.sources.add(source);
+  }
+
+  removeSource(id: string, actor: string): Promise<boolean> {
+    return this.sources.remove(id, actor);
+  }
+
+  dueSources(now: number): Promise<SourceRecord[]> {
+    return this.sources.due(now);
+  }
+
+  recordFetch(id: string, fetch: SourceFetch, keep: number): Promise<boolean> {
+    return this.sources.record(id, fetch, keep);
   }
 
   /** Where reads go: they take no lock and no turn. */

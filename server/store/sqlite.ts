@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import { duplicateKey } from '../../src/core/rules/rules.js';
 import { RENDERER_VERSION } from '../render.js';
 import { RENDERED_TABLES, renderedBody, STALE_BODIES, STORE_RENDERED, type StoreOptions } from './rows.js';
-import { articleTermTables, editorTables, idempotencyTable, renderedColumns, SQLITE_TYPES, termAndMediaTables } from './schema.js';
+import { articleTermTables, editorTables, idempotencyTable, renderedColumns, sourceTables, SQLITE_TYPES, termAndMediaTables } from './schema.js';
 import { SqlStore, type Conn, type Dialect } from './sql-store.js';
 import { notifyTables } from '../notify/schema.js';
 
@@ -110,6 +110,10 @@ ${editorTables(SQLITE_TYPES)}
   `
   UPDATE stories SET status = 'pending' WHERE status = 'spam' AND spam_reason IN ('too_fast', 'no_timing');
   UPDATE comments SET status = 'pending' WHERE status = 'spam' AND spam_reason IN ('too_fast', 'no_timing');
+  `,
+  // Partners' feeds the server fetches and their items; what imports brought in.
+  `
+${sourceTables(SQLITE_TYPES)}
   `,
 ];
 

@@ -224,7 +224,7 @@ export interface AuditEntry {
   actor: string;
   /** e.g. `story.approve`, `article.unpublish`, `category.remove`, `email.erase`. */
   action: string;
-  itemType: 'story' | 'comment' | 'article' | 'category' | 'spam' | 'email' | 'editor' | 'queue' | 'photo' | 'signin';
+  itemType: 'story' | 'comment' | 'article' | 'category' | 'spam' | 'email' | 'editor' | 'queue' | 'photo' | 'signin' | 'source';
   itemId: string;
   /** A short note without personal data, e.g. the fields an edit changed. */
   detail?: string;
@@ -291,7 +291,128 @@ export interface EditorRecord {
   createdAt: number;
 }
 
+// Partner sources ---------------------------------------------------------------
+
+/** A partner's feed the server fetches (RSS, Atom, JSON Feed, or a WordPress site's feed). */
+export interface SourceRecord {
+  id: string;
+  /** What the editor gave: a feed's URL or a site's. */
+  url: string;
+  label: string;
+  /** Where the feed was last found (the URL itself, or a WordPress site's `/feed/`). */
+  feedUrl?: string;
+  /** The partner's home page, from the feed. */
+  siteUrl?: string;
+  intervalMs: number;
+  addedAt: number;
+  addedBy: string;
+  etag?: string;
+  lastModified?: string;
+  lastFetchAt?: number;
+  lastOkAt?: number;
+  nextFetchAt: number;
+  /** Failed fetches in a row: the wait before the next one doubles with each. */
+  failures: number;
+  /** A code from `SOURCE_ERRORS` (server/sources/errors.ts), when the last fetch failed. */
+  lastError?: string;
+  /** How many items the server keeps of it. */
+  items: number;
+}
+
+export interface NewSource {
+  url: string;
+  label: string;
+  intervalMs: number;
+  addedAt: number;
+  addedBy: string;
+}
+
+/** One item of a partner's feed, already made safe: plain text, absolute http(s) URLs, a sane date. */
+export interface SourceItem {
+  /** The feed's own id (GUID), or its link when it gives none. */
+  guid: string;
+  url: string;
+  title: string;
+  excerpt: string;
+  publishedAt: number;
+  updatedAt?: number;
+  authorName?: string;
+  image?: { src: string; width?: number; height?: number; alt: string };
+}
+
+export interface SourceItemRecord extends SourceItem {
+  id: string;
+  source: { id: string; label: string; link?: string };
+}
+
+/** What one fetch found: the new state, and the items when the feed was read. */
+export interface SourceFetch {
+  at: number;
+  nextFetchAt: number;
+  failures: number;
+  error?: string;
+  etag?: string;
+  lastModified?: string;
+  feedUrl?: string;
+  siteUrl?: string;
+  /** Present when the feed was read anew (not on a 304 or a failure): items are upserted by GUID. */
+  items?: SourceItem[];
+}
+
+/** An entry of the public list: an article of this site, or an item of a partner's feed. */
+export type FeedEntry = { kind: 'article'; article: ArticleRecord } | { kind: 'partner'; item: SourceItemRecord };
+
+export interface FeedQuery extends ArticleQuery {
+  /** A source's id (only its items), or `own` (only this site's articles). */
+  source?: string;
+}
+
+export type AddSourceResult = { ok: true; source: SourceRecord } | { ok: false; reason: 'duplicate' };
+
+// Imports and export ------------------------------------------------------------
+
+/** Where an imported record came from: the export (`wordpress:<site>`, `disqus:<forum>`, `kabar:<site>`), its kind and its id there. */
+export interface ImportKey {
+  source: string;
+  kind: 'article' | 'comment';
+  externalId: string;
+}
+
+/** The local record an imported one is; `added` is false when an earlier run had brought it already. */
+export interface ImportResult {
+  id: string;
+  added: boolean;
+}
+
+/** Everything of a site but the spam, as `npm run export` writes it (times in milliseconds). */
+export interface SiteDump {
+  categories: Array<{ slug: string; name: string }>;
+  articles: Array<ArticleRecord & { categorySlugs: string[] }>;
+  comments: CommentRecord[];
+  sources: Array<{ url: string; label: string; intervalMs: number }>;
+}
+
 export interface Store {
+  /** An article from elsewhere, once: matched by its key, or by its slug; `unpublishedAt` keeps it off the site. */
+  importArticle(article: NewArticle & { unpublishedAt?: number }, key: ImportKey): Promise<ImportResult>;
+  /** A comment from elsewhere, once: matched by its key, or as a duplicate of one already here; a missing parent makes it top-level. */
+  importComment(comment: NewComment, key: ImportKey): Promise<ImportResult>;
+  /** Everything but the spam, for `npm run export`. */
+  dump(): Promise<SiteDump>;
+
+  /** Articles and partners' items together, newest first. */
+  listFeed(query: FeedQuery): Promise<Paged<FeedEntry>>;
+  getSourceItem(id: string): Promise<SourceItemRecord | undefined>;
+  listSources(): Promise<SourceRecord[]>;
+  getSource(id: string): Promise<SourceRecord | undefined>;
+  addSource(source: NewSource): Promise<AddSourceResult>;
+  /** Removes the source and its items; `false` when there was none. */
+  removeSource(id: string, actor: string): Promise<boolean>;
+  /** Sources whose next fetch is due. */
+  dueSources(now: number): Promise<SourceRecord[]>;
+  /** Records a fetch in one transaction; items beyond `keep` (the oldest) are dropped. Answers whether items changed. */
+  recordFetch(id: string, fetch: SourceFetch, keep: number): Promise<boolean>;
+
   listArticles(query: ArticleQuery): Promise<Paged<ArticleRecord>>;
   getArticle(id: string): Promise<ArticleRecord | undefined>;
   getArticleBySlug(slug: string): Promise<ArticleRecord | undefined>;

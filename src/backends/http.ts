@@ -55,6 +55,8 @@ export interface RequestOptions {
   mapError?: (status: number, body: unknown, headers: Headers) => BackendError | undefined;
   /** Answers larger than this fail with `parse` (code `too_large`). Default 5 MB. */
   maxBytes?: number;
+  /** What the console suggests (a sentence, no full stop) when the host refuses this origin (CORS), in place of the server setting. */
+  corsHint?: string;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -329,7 +331,7 @@ async function attempt<T>({ url, init, options, timeoutMs, entry, cacheable }: A
     if (timedOut) throw new BackendError('timeout', { cause: error });
     const failure = toBackendError(error);
     if (failure.kind === 'network' && (await refusedByCors(url, controller.signal))) {
-      warnCorsOnce(url);
+      warnCorsOnce(url, options.corsHint);
       throw new BackendError('network', { code: CORS_REFUSED, cause: error });
     }
     throw failure;
@@ -360,13 +362,13 @@ async function refusedByCors(url: string, signal: AbortSignal): Promise<boolean>
 const corsWarned = new Set<string>();
 
 /** Tells the site owner, once per API origin, which origin the server must allow. */
-function warnCorsOnce(url: string): void {
+function warnCorsOnce(url: string, hint?: string): void {
   const api = new URL(url).origin;
   if (corsWarned.has(api)) return;
   corsWarned.add(api);
   console.warn(
     `kabar: ${api} does not allow requests from ${location.origin}. ` +
-      `On a Kabar server add ${location.origin} to KABAR_ALLOWED_ORIGINS; on WordPress allow it in the site's CORS setting.`,
+      (hint ? `${hint}.` : `On a Kabar server add ${location.origin} to KABAR_ALLOWED_ORIGINS; on WordPress allow it in the site's CORS setting.`),
   );
 }
 

@@ -12,7 +12,7 @@ interface JsonFeedAuthor {
   avatar?: string;
 }
 
-interface JsonFeedItem {
+export interface JsonFeedItem {
   id?: string | number;
   url?: string;
   external_url?: string;
@@ -70,7 +70,7 @@ function tag(name: string): Term {
 }
 
 /** One JSON Feed item in the shared model; relative URLs are read against the feed's own URL. */
-export function mapJsonFeedItem(item: JsonFeedItem, feed: JsonFeed, base: string): Article {
+export function mapJsonFeedItem(item: JsonFeedItem, feed: Pick<JsonFeed, 'authors' | 'author'>, base: string): Article {
   const resolve = (url: string | undefined) => {
     if (!url) return undefined;
     try {
@@ -101,7 +101,7 @@ export function mapJsonFeedItem(item: JsonFeedItem, feed: JsonFeed, base: string
   };
 }
 
-function matches(article: Article, query: ListArticlesQuery): boolean {
+export function matches(article: Article, query: ListArticlesQuery): boolean {
   const wanted = (value: string | undefined) => value?.trim().toLowerCase();
   const tagWanted = wanted(query.tag) ?? wanted(query.category);
   if (tagWanted && !article.tags.some((term) => term.slug === tagWanted || term.name.toLowerCase() === tagWanted)) return false;
@@ -180,7 +180,7 @@ export class JsonFeedBackend extends PartialBackend {
 }
 
 /** A stale copy that no longer reads is simply not painted; the fresh answer decides. */
-function staleSafe(paint: () => void): void {
+export function staleSafe(paint: () => void): void {
   try {
     paint();
   } catch {

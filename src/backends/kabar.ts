@@ -129,6 +129,9 @@ export function mapArticle(value: unknown): Article {
   if (typeof wire.sticky === 'boolean') article.sticky = wire.sticky;
   const body = text(wire.body);
   if (body !== undefined) article.body = body;
+  // A partner's item the server fetched: its card names the partner, and `url` is the original.
+  const source = wire.source && typeof wire.source === 'object' ? text((wire.source as Wire).label) : undefined;
+  if (source) article.sourceLabel = source;
   // Rendered once by the server (Kabar 0.2+); shown through the sanitiser. Without it the
   // widget renders `body` itself, loading the markdown parser.
   const bodyHtml = text(wire.body_html);

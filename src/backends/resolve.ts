@@ -2,6 +2,7 @@ import type { Backend } from './backend.js';
 import { EmailBackend } from './email.js';
 import { EndpointBackend } from './endpoint.js';
 import { JsonFeedBackend } from './jsonfeed.js';
+import { RssBackend } from './rss.js';
 import { KabarBackend } from './kabar.js';
 import { resolverFor } from './sources.js';
 import { WordPressBackend } from './wordpress.js';
@@ -21,6 +22,7 @@ export const resolveBackend: (url: string, source?: string) => Backend = resolve
   kabar: (url) => new KabarBackend(url),
   wordpress: (url) => new WordPressBackend(url),
   jsonfeed: (url) => new JsonFeedBackend(url),
+  rss: (url) => new RssBackend(url),
   endpoint: (url) => new EndpointBackend(url),
   email: (address) => new EmailBackend(address),
 });

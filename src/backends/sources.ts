@@ -1,6 +1,6 @@
 import { PartialBackend, type Backend } from './backend.js';
 
-export type SourceName = 'kabar' | 'wordpress' | 'jsonfeed' | 'endpoint' | 'email';
+export type SourceName = 'kabar' | 'wordpress' | 'jsonfeed' | 'rss' | 'endpoint' | 'email';
 
 export type SourceFactories = Partial<Record<SourceName, (url: string) => Backend>>;
 
@@ -14,7 +14,7 @@ class SourceNotCarried extends PartialBackend {
   }
 }
 
-const NAMES: readonly SourceName[] = ['kabar', 'wordpress', 'jsonfeed', 'endpoint', 'email'];
+const NAMES: readonly SourceName[] = ['kabar', 'wordpress', 'jsonfeed', 'rss', 'endpoint', 'email'];
 
 /**
  * A `resolveBackend` over the given adapters: one adapter per (source, URL) for the whole page,

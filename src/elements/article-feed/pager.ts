@@ -130,7 +130,7 @@ export class FeedPager {
         { ...this.filter, page: state.nextPage, perPage: this.perPage, cursor: state.cursor },
         { signal },
       );
-      state.buffer.push(...result.items.slice(0, this.perPage).map((article) => ({ ...article, sourceLabel: state.label ?? state.backend.label })));
+      state.buffer.push(...result.items.slice(0, this.perPage).map((article) => ({ ...article, sourceLabel: article.sourceLabel ?? state.label ?? state.backend.label })));
       state.buffer.sort((a, b) => time(b) - time(a));
       state.nextPage++;
       state.cursor = result.next;

@@ -7,7 +7,7 @@ import { HTMLElementBase } from '../../core/html-element.js';
  * `.backendAdapter`, which wins, as on every Kabar element).
  * @tag kabar-source
  * @attr backend - Base URL of this backend; its meaning depends on `source`.
- * @attr source - Which adapter speaks to it: `kabar` (the default), `wordpress` or `jsonfeed`.
+ * @attr source - Which adapter speaks to it: `kabar` (the default), `wordpress`, `jsonfeed` or `rss` (RSS and Atom).
  * @attr label - Shown on the cards from this source; the backend's host name by default.
  * @event kabar-source-change - An attribute changed after the feed read it; bubbles to the feed, which loads again.
  */

@@ -16,6 +16,7 @@ import addFormats from 'ajv-formats';
 import type { Hono } from 'hono';
 import { parse } from 'yaml';
 import { createApp } from '../../../server/app.js';
+import { ResponseCache } from '../../../server/response-cache.js';
 import { loadConfig, type Config } from '../../../server/config.js';
 import { httpServerFor } from '../../../server/connections.js';
 import { createNotices, type Notices } from '../../../server/notify/index.js';
@@ -106,6 +107,8 @@ export interface TestServer {
   /** The SQLite store, for the tests of SQLite itself; `undefined` on PostgreSQL. */
   sqlite?: SqliteStore;
   config: Config;
+  /** The cache of public answers: `bump()` it after writing outside a request. */
+  responseCache: ResponseCache;
   /** E-mail and webhooks; its worker runs only once a test calls `notices.start()`. */
   notices: Notices;
   dir: string;
@@ -157,14 +160,16 @@ export async function testServer(env: Record<string, string> = {}, { seed = true
   const sqlite = postgres ? undefined : new SqliteStore(config.databasePath, storeOptionsOf(config));
   const store: Store = postgres?.store ?? sqlite!;
   if (seed && !postgres) await seedIfEmpty(store, uploadsFrom(config.uploads));
+  const responseCache = new ResponseCache();
   const notices = createNotices(store, config);
-  const app = createApp({ store, config, notices });
+  const app = createApp({ store, config, responseCache, notices });
   let listening: Server | undefined;
   return {
     app,
     store,
     sqlite,
     config,
+    responseCache,
     notices,
     dir,
     async query<T>(sql: string, ...params: unknown[]): Promise<T[]> {

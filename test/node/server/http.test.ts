@@ -155,13 +155,13 @@ test('pages: / leads to the demo, pages get a strict CSP with Trusted Types, CSS
   assert.equal((await get('/demo/tidak-ada.html')).status, 404);
 });
 
-test('the article page shows the article as text with the comment box for its thread', async () => {
+test('the article page renders the article with the comment box for its thread', async () => {
   const page = await (await get('/artikel/bank-sampah-rw-05-sukamaju')).text();
   assert.match(page, /<h1 dir="auto">Bank Sampah RW 05 Sukamaju Kini Melayani Tiga Kampung<\/h1>/);
   assert.match(page, /<kabar-comment-box theme="auto" backend="\/api\/v1" thread="\/artikel\/bank-sampah-rw-05-sukamaju">/);
   assert.match(page, /<script type="module" src="\/kabar.js"><\/script>/);
   assert.match(page, /<img class="hero" src="\/uploads\/[a-f0-9]{32}\.svg" alt="[^"]+" width="640" height="360">/);
-  assert.match(page, /&quot;Dulu selokan kami mampet/, 'text is escaped, markdown marks removed');
+  assert.match(page, /<p>"Dulu selokan kami mampet/, 'the body is rendered markdown');
   assert.equal((await get('/artikel/tidak-ada')).status, 404);
 });
 
@@ -173,7 +173,8 @@ test('an article page escapes what a writer typed', async () => {
   const html = await (await get(new URL(approved.body.article.url).pathname)).text();
   assert.doesNotMatch(html, /<script>alert|<img src=x/);
   assert.match(html, /Judul &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
-  assert.match(html, /Kedua &quot;kutip&quot; &amp; lainnya/);
+  assert.match(html, /Kedua "kutip" &amp; lainnya/);
+  assert.match(html, /Paragraf &lt;img src=x onerror=alert\(1\)&gt;\./, 'HTML a writer typed is shown as text');
 });
 
 test('the bundle is served at /kabar.js and /dist/kabar.js, revalidated, loadable from other origins', async () => {
