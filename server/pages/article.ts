@@ -13,6 +13,13 @@ import type { ArticleRecord } from '../store/types.js';
 import { pageDate } from '../time.js';
 import { articlePath, rfc3339, uploadPath } from '../wire.js';
 
+/**
+ * Each paragraph, item, quote and heading takes its direction from its own first letters
+ * (`dir="auto"`), so a paragraph in Arabic script among Indonesian ones reads right to left alone.
+ * The renderer writes these tags bare (a reader's raw HTML is text), so the match is exact.
+ */
+const eachBlockItsDirection = (bodyHtml: string): string => bodyHtml.replace(/<(p|li|blockquote|h[2-6])>/g, '<$1 dir="auto">');
+
 export type Markup = ReturnType<typeof html>;
 
 /** The few words the page says itself, in the site's language. */
@@ -134,7 +141,7 @@ ${siteHeader(site)}
 <h1 dir="auto">${article.title}</h1>
 <p class="byline">${article.author ? html`${words.by} <bdi class="author">${article.author.name}</bdi> · ` : ''}<time datetime="${published}">${pageDate(article.publishedAt)}</time></p>
 ${image && media ? html`<img class="hero" src="${uploadPath(media.file)}" alt="${image.alt}"${media?.width ? html` width="${media.width}"` : ''}${media?.height ? html` height="${media.height}"` : ''}>` : ''}
-<div class="body" dir="auto">${raw(articleBodyHtml(article))}</div>
+<div class="body">${raw(eachBlockItsDirection(articleBodyHtml(article)))}</div>
 ${article.tags.length ? html`<p class="tags">${words.tags}: ${article.tags.map((t, i) => html`${i ? ', ' : ''}<bdi>${t.name}</bdi>`)}</p>` : ''}
 ${shareLinks(url, article.title, site)}
 </article>

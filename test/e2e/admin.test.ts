@@ -141,7 +141,10 @@ test('/admin for an editor: what only the owner may do is not offered; a name mi
   await page.getByRole('tab', { name: 'Artikel' }).click();
   await page.getByRole('button', { name: 'Tarik dari situs' }).first().waitFor();
   assert.equal(await page.getByRole('button', { name: 'Hapus', exact: true }).count(), 0);
+  // Kategori stands between Artikel and Sumber mitra, Hapus data between Sumber mitra and Log.
   await page.getByRole('tab', { name: 'Artikel' }).press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-sources', 'the arrows skip the tabs she cannot use');
+  await page.getByRole('tab', { name: 'Sumber mitra' }).press('ArrowRight');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-audit', 'the arrows skip the tabs she cannot use');
   assert.deepEqual(await axeViolations(page), [], 'the editor\u2019s view');
   assert.deepEqual(errors, []);

@@ -64,7 +64,10 @@ test('/admin: edit a story, approve it, edit and unpublish the article, and read
   await page.getByRole('tab', { name: 'Log' }).click();
   const rows = page.locator('#audit tbody tr');
   await rows.first().waitFor();
-  const lines = await rows.evaluateAll((trs) => trs.slice(0, 4).map((tr) => [...tr.querySelectorAll('td')].slice(1, 4).map((td) => td.textContent)));
+  // The changes, newest first; the log also records each read of the queue, which is not what this follows.
+  const lines = (await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1, 4).map((td) => td.textContent))))
+    .filter(([, action]) => !action?.startsWith('membaca antrean'))
+    .slice(0, 4);
   assert.deepEqual(lines, [
     ['owner', 'menarik artikel dari situs', `artikel ${listed.items[0].id}`],
     ['owner', 'menyunting artikel', `artikel ${listed.items[0].id}`],
