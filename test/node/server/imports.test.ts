@@ -49,7 +49,7 @@ describe('imports and export', () => {
     assert.equal(article.title, 'Kerja Bakti Bersihkan Sungai “Cikapundung”');
     assert.equal(article.published_at, '2026-11-29T08:30:00+07:00');
     assert.deepEqual(article.tags.map((t: { slug: string }) => t.slug), ['sungai']);
-    assert.equal(article.author.name, 'rina');
+    assert.equal(article.author.name, 'Rina', 'the display name, as WordPress shows it');
 
     const thread = await comments(server, '/artikel/kerja-bakti-sungai');
     assert.deepEqual(thread.map((c) => c.author.name), ['Dedi', 'Rina']);
