@@ -2,18 +2,19 @@
  * Finished answers of the public reads (articles, one article, categories, a
  * thread's approved comments, comment counts), kept in memory: body, its
  * compressed forms and its ETag, keyed by the normalised URL. A hit costs no
- * SQLite query, no JSON and no hashing.
+ * query beyond the data version, no JSON and no hashing.
  *
  * Freshness does not depend on the store: every write bumps a data version
  * (one middleware, after any non-GET request under `/api/` that was not
  * refused with a 4xx), and a bump empties the cache, so an approval is in the
  * very next read. An answer computed while a write happened is not kept.
- * Code that writes outside a request calls `bump()`. A short time-to-live
- * bounds what a write by another process (a restore, a second server on the
- * same file) could leave stale. On a store several servers share, the store
- * keeps a data version that every committed write moves on: each public read
- * asks it first (one primary-key read) and a change empties this cache, so an
- * approval on one server is in the next read on any other. While that store's
+ * Code that writes outside a request calls `bump()`. The store keeps a data
+ * version that every write by another process moves on (PostgreSQL: a row
+ * every committed write updates; SQLite: its `data_version`, which counts
+ * other connections' commits, as `npm run import` and the editor CLI make):
+ * each public read asks it first (one primary-key read, or one pragma) and a
+ * change empties this cache, so a write elsewhere is in the next read. A short
+ * time-to-live bounds what anything else could leave stale. While that store's
  * database is away, the last answer of a read is sent however old it is (the
  * writes it misses cannot happen either); a read never answered gets the 503.
  *

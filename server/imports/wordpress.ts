@@ -20,6 +20,12 @@ export async function importWordPress(store: Store, text: string): Promise<Impor
   const source = `wordpress:${site}`;
   const summary: ImportSummary = { articles: 0, comments: 0, skipped: 0 };
 
+  // Posts name their author by login (dc:creator); WordPress shows the display name.
+  const authorNames = new Map<string, string>();
+  for (const author of childrenNamed(channel, 'wp:author')) {
+    const login = textOf(author, 'wp:author_login');
+    if (login) authorNames.set(login, textOf(author, 'wp:author_display_name') || login);
+  }
   const categoryNames = new Map<string, string>();
   for (const category of childrenNamed(channel, 'wp:category')) {
     const slug = textOf(category, 'wp:category_nicename');
@@ -55,7 +61,7 @@ export async function importWordPress(store: Store, text: string): Promise<Impor
         excerpt: excerpt ? excerptOf(excerpt) : excerptOf(body),
         body,
         publishedAt,
-        authorName: textOf(item, 'dc:creator') || undefined,
+        authorName: authorNames.get(textOf(item, 'dc:creator')) ?? (textOf(item, 'dc:creator') || undefined),
         categories,
         tags,
       },

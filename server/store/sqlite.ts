@@ -238,6 +238,15 @@ export class SqliteStore extends SqlStore {
     if (this.db.open) this.db.close();
   }
 
+  /**
+   * SQLite's own count of commits by other connections to this file (`npm run import`, the
+   * editor CLI, a second server): the response cache follows it, so their writes are in the next
+   * read. This connection's own writes leave it alone; the server bumps its cache for those.
+   */
+  async dataVersion(): Promise<number> {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
   /** One commit (one fsync) instead of one per write; the writes inside nest as savepoints. */
   async batch<T>(writes: () => Promise<T>): Promise<T> {
     this.db.exec('BEGIN IMMEDIATE');

@@ -507,11 +507,11 @@ export interface Store {
   close(): void;
 
   // Shared state of several servers on one database. A store that only one process
-  // opens (SQLite) leaves these out: limits and the response cache then live in that process.
+  // serves (SQLite) leaves `takeToken` out: limits then live in that process.
 
   /** Takes a token from a bucket kept for every server (`capacity`, one more every `refillMs`). */
   takeToken?(bucket: string, key: string, capacity: number, refillMs: number): Promise<{ ok: true } | { ok: false; retryAfter: number }>;
-  /** A number that changes with every committed write, on any server: public answers computed before it changed are stale. */
+  /** A number that changes with every committed write, on any server or tool: public answers computed before it changed are stale. */
   dataVersion?(): Promise<number>;
 }
 

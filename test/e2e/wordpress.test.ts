@@ -11,13 +11,15 @@
  * checks look for lines that name the plugin's files.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { buildWordPress } from '../../scripts/build-wordpress.mjs';
-import { launchBrowser, withLock } from './harness.js';
+import { articlePath } from '../../server/wire.js';
+import { npmRun } from '../npm-run.js';
+import { launchBrowser, startServer, withLock } from './harness.js';
 import { startWordPress, type WordPressSite } from './wordpress-site.js';
 import { tmpdir } from 'node:os';
 
@@ -488,6 +490,135 @@ test('the story route: the photo is attached without EXIF or GPS, two sends unde
   assert.deepEqual(((await refused.json()) as { error: { fields: unknown } }).error.fields, { body: 'too_few_paragraphs' });
   assert.equal((await pendingPosts('Satu paragraf saja')).length, 0);
   assert.ok(existsSync(uploads));
+});
+
+interface WpComment {
+  id: number;
+  post: number;
+  parent: number;
+  author_name: string;
+  date_gmt: string;
+  status: string;
+  content: { raw: string };
+}
+interface KabarComment {
+  id: string;
+  thread: string;
+  parent_id: string | null;
+  author: { name: string };
+  body: string;
+  created_at: string;
+}
+
+/** A WordPress GMT time (`2026-12-08T04:00:00`, no zone) as milliseconds. */
+const gmt = (value: string) => Date.parse(`${value}Z`);
+
+test("WordPress's own export (Tools › Export, all content) imports into a Kabar server with threads intact; a second run adds nothing", { timeout: 300_000 }, async (t) => {
+  // A reply, so the export carries a wp:comment_parent: the admin answers the editor's comment.
+  const mangrove = await seededPost('mangrove');
+  const [editors] = (await (await site.rest(`/wp/v2/comments?post=${mangrove.id}&search=meliput`, { user: 'admin' })).json()) as Array<{ id: number }>;
+  const replied = await site.rest('/wp/v2/comments', {
+    method: 'POST',
+    user: 'admin',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ post: mangrove.id, parent: editors.id, content: 'Terima kasih, kami tunggu liputannya.' }),
+  });
+  assert.equal(replied.status, 201, await replied.clone().text());
+
+  // What WordPress has: its published posts, their authors, and every comment that is not spam or trash.
+  const posts = (await (await site.rest('/wp/v2/posts?per_page=100&context=edit&_fields=id,slug,title,date_gmt,author', { user: 'admin' })).json()) as Array<{
+    id: number;
+    slug: string;
+    title: { raw: string };
+    date_gmt: string;
+    author: number;
+  }>;
+  const users = new Map(((await (await site.rest('/wp/v2/users?per_page=100&context=edit', { user: 'admin' })).json()) as Array<{ id: number; name: string }>).map((u) => [u.id, u.name]));
+  const wpComments = ((await (await site.rest('/wp/v2/comments?per_page=100&context=edit&status=all', { user: 'admin' })).json()) as WpComment[]).filter((c) =>
+    posts.some((p) => p.id === c.post),
+  );
+  const approved = wpComments.filter((c) => c.status === 'approved');
+  const held = wpComments.filter((c) => c.status === 'hold');
+  assert.ok(held.some((c) => c.author_name === 'Dewi Lestari'), "the guest's held comment is there");
+  assert.ok(approved.some((c) => c.author_name === 'Agus Setiawan'), "the editor's comment is there");
+  assert.ok(approved.some((c) => c.parent === editors.id), 'and the reply to it');
+
+  // The export, as the signed-in admin downloads it from Tools › Export.
+  const download = await admin.request.get(`${site.url}/wp-admin/export.php?download=true&content=all`, { timeout: 120_000 });
+  assert.equal(download.status(), 200);
+  assert.match(download.headers()['content-disposition'] ?? '', /attachment; filename=.+\.xml/);
+  const wxr = await download.text();
+  const file = join(mkdtempSync(join(tmpdir(), 'kabar-wxr-')), 'wordpress.xml');
+  writeFileSync(file, wxr);
+  t.diagnostic(`the export: ${(wxr.match(/<item>/g) ?? []).length} items, ${posts.length} published posts, ${(wxr.match(/<wp:comment>/g) ?? []).length} comments (${approved.length} approved, ${held.length} held on posts)`);
+
+  const kabar = await startServer();
+  try {
+    const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+      const answer = await fetch(`${kabar.apiUrl}${path}`, init);
+      assert.equal(answer.status, 200, `${path}: ${await answer.clone().text()}`);
+      return (await answer.json()) as T;
+    };
+    const articles = () => api<{ total: number; items: Array<{ url: string; title: string; published_at: string; author?: { name: string }; comment_count: number }> }>('/articles?per_page=100');
+    const thread = async (slug: string) => (await api<{ items: KabarComment[] }>(`/threads/${encodeURIComponent(articlePath(slug))}/comments?per_page=100`)).items;
+    const queue = async () => (await api<{ comments: Array<KabarComment & { status: string }> }>('/admin/queue?per_page=100', { headers: { Authorization: `Bearer ${kabar.adminToken}` } })).comments;
+    const env = { DATABASE: kabar.dbPath, DATABASE_URL: '' };
+    const before = (await articles()).total;
+
+    const first = await npmRun('import', ['wordpress', file], env);
+    assert.equal(first.code, 0, first.stderr);
+    t.diagnostic(first.stdout.trim());
+    assert.match(first.stdout, new RegExp(`imported ${posts.length} articles and ${approved.length + held.length} comments`));
+
+    const imported = await articles();
+    assert.equal(imported.total, before + posts.length);
+    const waiting = await queue();
+    for (const post of posts) {
+      const article = imported.items.find((a) => new URL(a.url).pathname === articlePath(post.slug));
+      assert.ok(article, `"${post.title.raw}" is an article at /artikel/${post.slug}`);
+      assert.equal(article.title, post.title.raw);
+      assert.equal(article.author?.name, users.get(post.author), `"${post.title.raw}" by its author`);
+      assert.equal(Date.parse(article.published_at), gmt(post.date_gmt), `"${post.title.raw}" on its date`);
+
+      // Approved comments are public, in the post's thread, with their authors, dates and parents.
+      const shown = await thread(post.slug);
+      const mine = approved.filter((c) => c.post === post.id);
+      assert.equal(article.comment_count, mine.length);
+      assert.deepEqual(
+        shown.map((c) => [c.author.name, Date.parse(c.created_at)]).sort(),
+        mine.map((c) => [c.author_name, gmt(c.date_gmt)]).sort(),
+        `the approved comments of "${post.title.raw}"`,
+      );
+      const counterpart = (c: WpComment) => shown.find((k) => k.author.name === c.author_name && Date.parse(k.created_at) === gmt(c.date_gmt));
+      for (const comment of mine) {
+        const parent = mine.find((c) => c.id === comment.parent);
+        assert.equal(counterpart(comment)!.parent_id, parent ? counterpart(parent)!.id : null, `the parent of ${comment.author_name}'s comment`);
+      }
+      // Held ones wait for an editor, and are not public.
+      for (const comment of held.filter((c) => c.post === post.id)) {
+        assert.ok(
+          waiting.some((k) => k.thread === articlePath(post.slug) && k.author.name === comment.author_name && Date.parse(k.created_at) === gmt(comment.date_gmt) && k.status === 'pending'),
+          `${comment.author_name}'s held comment waits in the queue`,
+        );
+        assert.ok(!shown.some((k) => k.author.name === comment.author_name && Date.parse(k.created_at) === gmt(comment.date_gmt)), 'and is not public');
+      }
+    }
+    const editorsComment = (await thread(posts.find((p) => p.id === mangrove.id)!.slug)).find((c) => c.body === 'Redaksi akan meliput penanaman berikutnya.');
+    assert.ok(editorsComment, "the editor's comment, word for word");
+
+    const second = await npmRun('import', ['wordpress', file], env);
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, /imported 0 articles and 0 comments/);
+    const again = await articles();
+    assert.equal(again.total, imported.total);
+    assert.deepEqual(
+      again.items.map((a) => [a.url, a.comment_count]),
+      imported.items.map((a) => [a.url, a.comment_count]),
+    );
+    assert.equal((await queue()).length, waiting.length);
+  } finally {
+    await kabar.stop();
+  }
 });
 
 test('deactivating and deleting the plugin (its uninstall) leaves no PHP warning or notice and removes its option', { timeout: 300_000 }, async () => {

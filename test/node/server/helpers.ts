@@ -5,7 +5,6 @@
  * checked against the OpenAPI document (status documented, body and headers valid).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -232,15 +231,4 @@ export function validComment(overrides: Record<string, unknown> = {}): Record<st
 
 export const thread = (slug: string): string => `/threads/${encodeURIComponent(`/artikel/${slug}`)}/comments`;
 
-/** `npm run <script> -- <args>` as an operator types it, from the repository's root. */
-export function npmRun(script: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', script, '--', ...args], { cwd: new URL('../../..', import.meta.url), env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+export { npmRun } from '../../npm-run.js';
