@@ -161,7 +161,7 @@ test('the article page renders the article with the comment box for its thread',
   assert.match(page, /<kabar-comment-box theme="auto" backend="\/api\/v1" thread="\/artikel\/bank-sampah-rw-05-sukamaju">/);
   assert.match(page, /<script type="module" src="\/kabar.js"><\/script>/);
   assert.match(page, /<img class="hero" src="\/uploads\/[a-f0-9]{32}\.svg" alt="[^"]+" width="640" height="360">/);
-  assert.match(page, /<p>"Dulu selokan kami mampet/, 'the body is rendered markdown');
+  assert.match(page, /<p dir="auto">"Dulu selokan kami mampet/, 'the body is rendered markdown');
   assert.equal((await get('/artikel/tidak-ada')).status, 404);
 });
 

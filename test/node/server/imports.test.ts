@@ -40,7 +40,7 @@ describe('imports and export', () => {
     assert.match(first.stdout, /imported 1 articles and 3 comments/);
     const page = await (await server.app.request('http://127.0.0.1/artikel/kerja-bakti-sungai')).text();
     assert.match(page, /<h1 dir="auto">Kerja Bakti Bersihkan Sungai “Cikapundung”<\/h1>/);
-    assert.match(page, /<li>sampah plastik dipilah<\/li>/);
+    assert.match(page, /<li dir="auto">sampah plastik dipilah<\/li>/);
     assert.match(page, /<a href="http:\/\/warta-warga\.test\/galeri\/"[^>]*>galeri kami<\/a>/);
     const article = (await server.api('GET', '/articles?q=Cikapundung')).body.items[0];
     assert.ok(article.categories.some((c: { slug: string }) => c.slug === 'lingkungan'));

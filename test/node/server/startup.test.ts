@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type SpawnOptions } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -16,9 +16,11 @@ import { testServer, validComment } from './helpers.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const STRONG = 'a-strong-admin-token-for-tests-0123';
-// Permissions do not stop root: the read-only cases run the server as `nobody` when the tests are root.
+// Permissions do not stop root: as root, the read-only cases run the server without the
+// capabilities that let root pass them (setpriv drops them from the bounding set), still as root,
+// so it can read a checkout closed to every other user (`mktemp -d`, root's home).
 const asRoot = process.getuid?.() === 0;
-const NOBODY = 65534;
+const WITHOUT_OVERRIDE = ['setpriv', '--bounding-set=-dac_override,-dac_read_search,-fowner', '--'];
 
 let dir: string;
 before(async () => {
@@ -36,14 +38,14 @@ interface Run {
 }
 
 /** Runs server/main.ts until it exits, or until it listens (then stops it), or 60 s pass (a hang). */
-function start(env: Record<string, string>, options: { asNobody?: boolean } = {}): Promise<Run> {
+function start(env: Record<string, string>, options: { permissionsApply?: boolean } = {}): Promise<Run> {
   const spawnOptions: SpawnOptions = {
     cwd: root,
     env: { PATH: process.env.PATH, HOME: tmpdir(), HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    ...(options.asNobody && asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], spawnOptions);
+  const [command, ...args] = [...(options.permissionsApply && asRoot ? WITHOUT_OVERRIDE : []), process.execPath, '--import', 'tsx', 'server/main.ts'];
+  const child = spawn(command, args, spawnOptions);
   let stdout = '';
   let stderr = '';
   let listening = false;
@@ -89,16 +91,15 @@ test('a read-only directory and a read-only database file are refused at start, 
   const readOnlyDir = join(dir, 'hanya-baca');
   mkdirSync(readOnlyDir);
   chmodSync(readOnlyDir, 0o555);
-  assertRefused(await start({ DATABASE: join(readOnlyDir, 'kabar.db'), KABAR_ADMIN_TOKEN: STRONG }, { asNobody: true }), /cannot be created or opened: make sure its directory .* is writable/);
+  assertRefused(await start({ DATABASE: join(readOnlyDir, 'kabar.db'), KABAR_ADMIN_TOKEN: STRONG }, { permissionsApply: true }), /cannot be created or opened: make sure its directory .* is writable/);
 
   const fileDir = join(dir, 'berkas-hanya-baca');
   mkdirSync(fileDir);
-  if (asRoot) chownSync(fileDir, NOBODY, NOBODY);
   const database = join(fileDir, 'kabar.db');
-  const first = await start({ DATABASE: database, KABAR_ADMIN_TOKEN: STRONG }, { asNobody: true });
+  const first = await start({ DATABASE: database, KABAR_ADMIN_TOKEN: STRONG }, { permissionsApply: true });
   assert.equal(first.listening, true, first.stderr);
   chmodSync(database, 0o444);
-  assertRefused(await start({ DATABASE: database, KABAR_ADMIN_TOKEN: STRONG }, { asNobody: true }), /is read-only: make the file and its directory .* writable/);
+  assertRefused(await start({ DATABASE: database, KABAR_ADMIN_TOKEN: STRONG }, { permissionsApply: true }), /is read-only: make the file and its directory .* writable/);
 });
 
 test('a weak KABAR_ADMIN_TOKEN is refused with advice', async () => {
