@@ -5,13 +5,15 @@
  * what an editor (not the owner) is offered.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { solidPng } from '../../server/images/solid-png.js';
 import { axeViolations, e2eSuite } from './harness.js';
 
 const suite = e2eSuite();
+const run = promisify(execFile);
 
 const story = (title: string, extra: Record<string, unknown> = {}) => ({
   name: 'Sari',
@@ -105,19 +107,22 @@ test('/admin: the spam tab holds automated sends; an editor rescues one, acts in
   await page.close();
 });
 
-/** An account made as an operator makes it, on the database the server uses; answers its token. */
-function account(name: string, ...flags: string[]): string {
-  const made = spawnSync(process.execPath, ['--import', 'tsx', 'server/editor-cli.ts', 'add', name, ...flags], {
+/**
+ * An account made as an operator makes it, on the database the server uses; answers its token.
+ * Run without blocking this process: while a blocking child runs, the server may close an idle
+ * kept-alive socket unseen, and the next request on it would fail ("other side closed").
+ */
+async function account(name: string, ...flags: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/editor-cli.ts', 'add', name, ...flags], {
     cwd: fileURLToPath(new URL('../..', import.meta.url)),
     env: { ...process.env, DATABASE: suite.server.dbPath, DATABASE_URL: '' },
     encoding: 'utf8',
   });
-  assert.equal(made.status, 0, made.stderr);
-  return made.stdout.trim().split('\n').pop()!;
+  return stdout.trim().split('\n').pop()!;
 }
 
 test('/admin for an editor: what only the owner may do is not offered; a name mixing look-alike scripts is marked', async () => {
-  const token = account('dewi');
+  const token = await account('dewi');
   await post(`/threads/${encodeURIComponent('/artikel/utas-nama')}/comments`, {
     author_name: 'R\u0435d\u0430ks\u0456 Kabar',
     author_email: 'palsu@example.org',
